@@ -1,0 +1,51 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: 'core', root, include: ['test/core/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        test: {
+          name: 'db',
+          root,
+          include: ['test/db/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['test/db/setup.ts'],
+        },
+      },
+      {
+        resolve: { alias: { electron: resolve(root, 'test/electron/fake-electron.ts') } },
+        test: { name: 'electron', root, include: ['test/electron/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        plugins: [react()],
+        test: {
+          name: 'renderer',
+          root,
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['test/renderer/setup.ts'],
+          testTimeout: 20000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root,
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 120000,
+          hookTimeout: 120000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
