@@ -1,0 +1,106 @@
+// Canonical JSON (ARCHITECTURE §5): the one serialisation that hashes, fingerprints and signatures
+// are computed over. It follows RFC 8785 (JCS) for everything JSON can express: object keys sorted
+// by UTF-16 code units at every level, no insignificant whitespace, numbers as ECMAScript's
+// Number-to-string (what JSON.stringify does), strings escaped as JSON.stringify escapes them.
+//
+// Values JSON cannot represent are programming errors, not user errors, so they throw a
+// CanonicalJsonError instead of being silently changed as JSON.stringify would (NaN → null,
+// undefined in an array → null, a Date → its toJSON string). The one tolerance: an object property
+// whose value is undefined is left out, exactly as JSON.stringify does, because optional fields of
+// our TypeScript records are often present-but-undefined and must hash like absent ones.
+//
+// Lone surrogates are not I-JSON; JSON.stringify escapes them as \udxxx, which keeps the output
+// ASCII for them and therefore lossless and deterministic. We accept that rather than reject.
+
+export type CanonicalJsonErrorReason =
+  | 'nonFiniteNumber'
+  | 'undefinedInArray'
+  | 'undefinedValue'
+  | 'function'
+  | 'symbol'
+  | 'bigint'
+  | 'nonPlainObject'
+  | 'cycle'
+  | 'tooDeep';
+
+export class CanonicalJsonError extends Error {
+  override readonly name = 'CanonicalJsonError';
+  constructor(
+    readonly reason: CanonicalJsonErrorReason,
+    /** Where the offending value sits, e.g. `sections[2].items[0].code`; '' is the value itself. */
+    readonly path: string,
+  ) {
+    super(`canonicalJson: ${reason} at ${path === '' ? '(root)' : path}`);
+  }
+}
+
+/** Deeper than any record we serialise; stops a hostile value from exhausting the stack. */
+export const CANONICAL_MAX_DEPTH = 200;
+
+/** @throws CanonicalJsonError for values JSON cannot represent (see the module comment). */
+export function canonicalJson(value: unknown): string {
+  const parts: string[] = [];
+  write(value, parts, '', 0, new Set());
+  return parts.join('');
+}
+
+function write(value: unknown, out: string[], path: string, depth: number, open: Set<object>): void {
+  switch (typeof value) {
+    case 'string':
+      out.push(JSON.stringify(value));
+      return;
+    case 'boolean':
+      out.push(value ? 'true' : 'false');
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError('nonFiniteNumber', path);
+      out.push(JSON.stringify(value)); // -0 becomes "0", as RFC 8785 requires
+      return;
+    case 'undefined':
+      throw new CanonicalJsonError('undefinedValue', path);
+    case 'function':
+      throw new CanonicalJsonError('function', path);
+    case 'symbol':
+      throw new CanonicalJsonError('symbol', path);
+    case 'bigint':
+      throw new CanonicalJsonError('bigint', path);
+    case 'object':
+      break;
+  }
+  if (value === null) {
+    out.push('null');
+    return;
+  }
+  if (depth >= CANONICAL_MAX_DEPTH) throw new CanonicalJsonError('tooDeep', path);
+  if (open.has(value)) throw new CanonicalJsonError('cycle', path);
+  open.add(value);
+  if (Array.isArray(value)) {
+    out.push('[');
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      const at = `${path}[${i}]`;
+      if (element === undefined) throw new CanonicalJsonError('undefinedInArray', at);
+      if (i > 0) out.push(',');
+      write(element, out, at, depth + 1, open);
+    }
+    out.push(']');
+  } else {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError('nonPlainObject', path);
+    const record = value as Record<string, unknown>;
+    // Relational comparison of strings compares UTF-16 code units: exactly RFC 8785's order.
+    const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    out.push('{');
+    let first = true;
+    for (const key of keys) {
+      const v = record[key];
+      if (v === undefined) continue;
+      if (!first) out.push(',');
+      first = false;
+      out.push(JSON.stringify(key), ':');
+      write(v, out, path === '' ? key : `${path}.${key}`, depth + 1, open);
+    }
+    out.push('}');
+  }
+  open.delete(value);
+}
