@@ -1,0 +1,164 @@
+// The one module that touches ExcelTS (@cj-tech-master/excelts, ARCHITECTURE §9). Reading: an .xlsx file's
+// worksheets as rows of display strings, with caps checked before anything is inflated, so a broken or
+// hostile file ends in an AppError instead of a hung or crashed renderer.
+import { MaxItemsExceededError, Workbook, excelToDate, isDateDisplayFormat } from '@cj-tech-master/excelts';
+import type { Cell, CellValue } from '@cj-tech-master/excelts';
+import { unzipSync } from 'fflate';
+import { appError, err, ok } from '../core/result';
+import type { Result } from '../core/result';
+
+export const WORKBOOK_MAX_BYTES = 20 * 1024 * 1024;
+/** Rows across all sheets, blank rows between data included. */
+export const WORKBOOK_MAX_ROWS = 50_000;
+// An .xlsx is a zip: these bound what its entries may inflate to (declared sizes are checked before
+// inflating, and fflate never writes past a declared size).
+export const WORKBOOK_MAX_ENTRIES = 10_000;
+export const WORKBOOK_MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
+
+export type WorkbookSheet = { name: string; rows: string[][] };
+export type WorkbookRows = { sheets: WorkbookSheet[] };
+
+const MB = 1024 * 1024;
+
+class UnpackCapError extends Error {}
+
+function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Reads every worksheet, in order. `rows[i]` is spreadsheet row i + 1 (blank rows stay as []), trailing
+ * empty cells and rows are dropped, and each value is shown as text: dates as YYYY-MM-DD (with the time if
+ * it has one), numbers without grouping or exponent, rich text flattened, formulas as their cached result.
+ *
+ * Errors: workbook.tooLarge {limitMb}, workbook.oleFile (an old .xls or a password-protected workbook),
+ * workbook.notXlsx, workbook.unpackedTooLarge {limitMb}, workbook.tooManyRows {max}, workbook.unreadable.
+ */
+export async function readWorkbookRows(bytes: Uint8Array): Promise<Result<WorkbookRows>> {
+  if (bytes.byteLength > WORKBOOK_MAX_BYTES) return err(appError('workbook.tooLarge', { limitMb: WORKBOOK_MAX_BYTES / MB }));
+  // Excel saves both legacy .xls and encrypted .xlsx as OLE compound files.
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return err(appError('workbook.oleFile'));
+  if (!startsWith(bytes, [0x50, 0x4b])) return err(appError('workbook.notXlsx'));
+
+  let files: Record<string, Uint8Array>;
+  try {
+    let entries = 0;
+    let unpacked = 0;
+    files = unzipSync(bytes, {
+      filter: (file) => {
+        entries += 1;
+        unpacked += file.originalSize;
+        if (entries > WORKBOOK_MAX_ENTRIES || unpacked > WORKBOOK_MAX_UNPACKED_BYTES) throw new UnpackCapError();
+        return true;
+      },
+    });
+  } catch (error) {
+    if (error instanceof UnpackCapError) {
+      return err(appError('workbook.unpackedTooLarge', { limitMb: WORKBOOK_MAX_UNPACKED_BYTES / MB }));
+    }
+    return err(appError('workbook.unreadable', undefined, describe(error)));
+  }
+  if (!files['xl/workbook.xml']) return err(appError('workbook.notXlsx'));
+
+  const book = new Workbook();
+  try {
+    // Over the cap ExcelTS throws MaxItemsExceededError while parsing, before building the extra rows.
+    await book.xlsx.loadFromFiles(files, { maxRows: WORKBOOK_MAX_ROWS });
+  } catch (error) {
+    if (error instanceof MaxItemsExceededError && error.itemType === 'row') {
+      return err(appError('workbook.tooManyRows', { max: WORKBOOK_MAX_ROWS }));
+    }
+    return err(appError('workbook.unreadable', undefined, describe(error)));
+  }
+
+  const date1904 = book.properties.date1904 ?? false;
+  const sheets: WorkbookSheet[] = [];
+  let total = 0;
+  try {
+    for (const sheet of book.worksheets) {
+      const rows: string[][] = [];
+      sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          cells[column - 1] = cellText(cell, date1904);
+        });
+        rows[rowNumber - 1] = trimEnd(Array.from(cells, (c) => c ?? ''), (c) => c === '');
+      });
+      const dense = trimEnd(Array.from(rows, (r) => r ?? []), (r) => r.length === 0);
+      total += dense.length;
+      if (total > WORKBOOK_MAX_ROWS) return err(appError('workbook.tooManyRows', { max: WORKBOOK_MAX_ROWS }));
+      sheets.push({ name: sheet.name, rows: dense });
+    }
+  } catch (error) {
+    return err(appError('workbook.unreadable', undefined, describe(error)));
+  }
+  return ok({ sheets });
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+function trimEnd<T>(items: T[], isEmpty: (item: T) => boolean): T[] {
+  let end = items.length;
+  for (let last = items[end - 1]; last !== undefined && isEmpty(last); last = items[end - 1]) end -= 1;
+  return end === items.length ? items : items.slice(0, end);
+}
+
+function cellText(cell: Cell, date1904: boolean): string {
+  // Excel shows a merged range's value once, in its top-left cell; CSV exports do the same.
+  if (cell.isMerged && cell.master.address !== cell.address) return '';
+  const format = typeof cell.numFmt === 'string' ? cell.numFmt : cell.numFmt?.formatCode;
+  return valueText(cell.value, format, date1904);
+}
+
+/** A cell value as the text a user would type for it. Exported for tests of the edge cases. */
+export function valueText(value: CellValue, format: string | undefined, date1904 = false): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') return numberText(value, format, date1904);
+  if (value instanceof Date) return dateText(value);
+  if ('hyperlink' in value) return value.text;
+  if ('richText' in value) return value.richText.map((run) => run.text).join('');
+  if ('formula' in value || 'sharedFormula' in value) {
+    return value.result === undefined ? '' : valueText(value.result, format, date1904);
+  }
+  if ('error' in value) return value.error;
+  if ('checkbox' in value) return value.checkbox ? 'TRUE' : 'FALSE';
+  return '';
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+// Excel stores wall-clock time with no zone; ExcelTS maps it to the same digits in UTC.
+function dateText(date: Date): string {
+  if (Number.isNaN(date.getTime())) return '';
+  const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const h = date.getUTCHours();
+  const m = date.getUTCMinutes();
+  const s = date.getUTCSeconds();
+  if (h === 0 && m === 0 && s === 0) return day;
+  return `${day} ${pad(h)}:${pad(m)}${s === 0 ? '' : `:${pad(s)}`}`;
+}
+
+function numberText(n: number, format: string | undefined, date1904: boolean): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (format !== undefined && isDateDisplayFormat(format)) return dateText(excelToDate(n, date1904));
+  // A "000000" format keeps the leading zeros of codes such as 机构代码 that Excel stored as numbers.
+  if (format !== undefined && /^0+$/.test(format) && Number.isInteger(n) && n >= 0) return String(n).padStart(format.length, '0');
+  // Excel shows at most 15 significant digits; rounding there drops binary noise such as 0.30000000000000004.
+  return expandExponent(String(Number(n.toPrecision(15))));
+}
+
+/** "1e+21" → "1000000000000000000000", "1.5e-7" → "0.00000015". */
+function expandExponent(text: string): string {
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign = '', first = '', rest = '', exponent = '0'] = match;
+  const digits = first + rest;
+  const point = 1 + Number(exponent);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
