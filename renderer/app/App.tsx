@@ -1,0 +1,100 @@
+// The shell: first-start set-up until the device is configured, then the navigation and the pages.
+import { useEffect, useRef } from 'react';
+import { Layout, Menu, Spin, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useDb, useOrgUnits, useSettings, useUiState } from '../db/queries';
+import { setLastRoute } from '../db/repos/settings';
+import { navigate, parseRoute, routeHash, useHash, type Route } from './router';
+import { useHost } from './contexts';
+import { Onboarding } from '../features/onboarding/Onboarding';
+import { InspectionsPage } from '../features/inspections/InspectionsPage';
+import { InspectionRunner } from '../features/inspection/InspectionRunner';
+import { OrgUnitsPage } from '../features/org-units/OrgUnitsPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { ChecklistLoadAlert } from '../features/checklists/ChecklistLoadAlert';
+import type { ChecklistLoadReport } from '../features/checklists/load-bundled';
+import { useLanguageSync } from '../features/settings/use-language-sync';
+import iconUrl from '../assets/icon.svg';
+
+export function App({ checklistReport }: { checklistReport: ChecklistLoadReport }) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const host = useHost();
+  const settings = useSettings();
+  const ui = useUiState();
+  const units = useOrgUnits();
+  const hash = useHash();
+  const route = parseRoute(hash);
+  const restored = useRef(false);
+  useLanguageSync(ui?.language);
+
+  // Reopening the app returns to where the inspector left off.
+  useEffect(() => {
+    if (restored.current || !ui) return;
+    restored.current = true;
+    if (!window.location.hash && ui.lastRoute) navigate(parseRoute(ui.lastRoute), { replace: true });
+  }, [ui]);
+
+  useEffect(() => {
+    if (restored.current && settings) void setLastRoute(db, routeHash(route));
+  }, [db, settings, hash]); // eslint-disable-line react-hooks/exhaustive-deps -- route derives from hash
+
+  if (settings === undefined || ui === undefined) {
+    return (
+      <div className="boot-loading" role="status">
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (settings === null) {
+    return (
+      <>
+        <ChecklistLoadAlert report={checklistReport} />
+        <Onboarding />
+      </>
+    );
+  }
+
+  const own = units?.find((u) => u.code === settings.orgUnitCode);
+  const selected = route.name === 'inspection' ? 'inspections' : route.name;
+  const items: { key: Route['name']; label: string }[] = [
+    { key: 'inspections', label: t('app.nav.inspections') },
+    { key: 'orgUnits', label: t('app.nav.orgUnits') },
+    { key: 'settings', label: t('app.nav.settings') },
+  ];
+
+  return (
+    <Layout className="app-layout" data-testid="app-ready">
+      <Layout.Header className="app-header">
+        <div className="app-brand">
+          <img src={iconUrl} alt="" width={28} height={28} />
+          <Typography.Title level={4} className="app-brand-title">
+            {t('app.title')}
+          </Typography.Title>
+        </div>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          aria-label={t('app.nav.mainMenu')}
+          selectedKeys={[selected]}
+          items={items}
+          onClick={({ key }) => navigate({ name: key as Exclude<Route['name'], 'inspection'> } as Route)}
+          className="app-menu"
+        />
+        <div className="app-identity">
+          {host.info().kind === 'browser' && <Tag color="blue">{t('app.webMode')}</Tag>}
+          <span>{own ? `${own.name}（${own.code}）` : settings.orgUnitCode}</span>
+          <span aria-hidden>·</span>
+          <span>{settings.inspectorName}</span>
+        </div>
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <ChecklistLoadAlert report={checklistReport} />
+        {route.name === 'inspections' && <InspectionsPage />}
+        {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
+        {route.name === 'orgUnits' && <OrgUnitsPage />}
+        {route.name === 'settings' && <SettingsPage />}
+      </Layout.Content>
+    </Layout>
+  );
+}

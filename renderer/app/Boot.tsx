@@ -1,0 +1,82 @@
+// Owns start-up state: opens the database once, reports open failures and blocked upgrades, loads the
+// bundled checklists, then hands over to <App>.
+import { useEffect, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import type { i18n } from 'i18next';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { createDb, type XbDb } from '../db/db';
+import { openDb } from '../db/open';
+import { DbProvider } from '../db/queries';
+import { getUiState } from '../db/repos/settings';
+import type { AppError } from '../core/result';
+import type { Host } from '../host/host';
+import { antdLocale, applyDayjs, initI18n, type Language } from '../i18n';
+import { HostContext } from './contexts';
+import { App } from './App';
+import { ErrorScreen } from '../components/ErrorScreen';
+import { loadBundledChecklists, type ChecklistLoadReport } from '../features/checklists/load-bundled';
+import { theme } from './theme';
+
+type State =
+  | { phase: 'starting' }
+  | { phase: 'failed'; error: AppError }
+  | { phase: 'ready'; db: XbDb; checklists: ChecklistLoadReport };
+
+export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => XbDb }) {
+  const [i18n, setI18n] = useState<i18n | null>(null);
+  const [state, setState] = useState<State>({ phase: 'starting' });
+  const [notice, setNotice] = useState<'db.blocked' | 'db.versionChange' | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void (async () => {
+      const instance = await initI18n('zh-CN');
+      if (cancelled) return;
+      setI18n(instance);
+      const opened = await openDb(makeDb(), {
+        onBlocked: () => setNotice('db.blocked'),
+        onVersionChange: () => setNotice('db.versionChange'),
+      });
+      if (cancelled) return;
+      if (!opened.ok) {
+        setState({ phase: 'failed', error: opened.error });
+        return;
+      }
+      setNotice((n) => (n === 'db.blocked' ? null : n));
+      const ui = await getUiState(opened.value);
+      if (ui.language !== instance.language) await instance.changeLanguage(ui.language);
+      applyDayjs(ui.language);
+      const checklists = await loadBundledChecklists(opened.value, host);
+      if (!cancelled) setState({ phase: 'ready', db: opened.value, checklists });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [host, makeDb]);
+
+  if (!i18n) return null;
+  const language = (i18n.language === 'en-US' ? 'en-US' : 'zh-CN') satisfies Language;
+  return (
+    <I18nextProvider i18n={i18n}>
+      <ConfigProvider locale={antdLocale(language)} theme={theme} button={{ autoInsertSpace: false }}>
+        <AntApp>
+          <HostContext.Provider value={host}>
+            {notice && <ErrorScreen kind="notice" error={{ code: notice }} onReload={() => window.location.reload()} />}
+            {!notice && state.phase === 'starting' && (
+              <div className="boot-loading" role="status" aria-live="polite">
+                <Spin size="large" />
+                <span>{i18n.t('app.loading')}</span>
+              </div>
+            )}
+            {!notice && state.phase === 'failed' && <ErrorScreen kind="fatal" error={state.error} onReload={() => window.location.reload()} />}
+            {!notice && state.phase === 'ready' && (
+              <DbProvider db={state.db}>
+                <App checklistReport={state.checklists} />
+              </DbProvider>
+            )}
+          </HostContext.Provider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nextProvider>
+  );
+}

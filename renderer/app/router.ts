@@ -1,0 +1,58 @@
+// Hash routes: they survive a reload in web mode and need no server support; the last route is also
+// remembered in the database so reopening the app returns to the same inspection and item.
+import { useSyncExternalStore } from 'react';
+
+export type Route =
+  | { name: 'inspections' }
+  | { name: 'inspection'; id: string; itemCode: string | null }
+  | { name: 'orgUnits' }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
+  if (parts[0] === 'inspections' && parts[1]) return { name: 'inspection', id: parts[1], itemCode: parts[2] ?? null };
+  if (parts[0] === 'org-units') return { name: 'orgUnits' };
+  if (parts[0] === 'settings') return { name: 'settings' };
+  return { name: 'inspections' };
+}
+
+export function routeHash(route: Route): string {
+  switch (route.name) {
+    case 'inspections':
+      return '#/inspections';
+    case 'inspection':
+      return `#/inspections/${encodeURIComponent(route.id)}${route.itemCode ? `/${encodeURIComponent(route.itemCode)}` : ''}`;
+    case 'orgUnits':
+      return '#/org-units';
+    case 'settings':
+      return '#/settings';
+  }
+}
+
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const hash = routeHash(route);
+  if (window.location.hash === hash) return;
+  if (options.replace) {
+    window.history.replaceState(null, '', hash);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    window.location.hash = hash;
+  }
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

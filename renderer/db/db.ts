@@ -1,0 +1,27 @@
+// The Dexie database: opened once per page, strict durability so an acknowledged save survives a
+// crash (ARCHITECTURE §5). Only db/repos and db/queries use this module.
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import { declareSchema, DB_NAME } from './schema';
+import type { AnswerRow, DeviceSettings, Inspection, OrgUnit, Position, StoredChecklist, UiState } from './types';
+
+export type XbDb = Dexie & {
+  settings: Table<DeviceSettings, 'device'>;
+  ui: Table<UiState, 'ui'>;
+  orgUnits: EntityTable<OrgUnit, 'id'>;
+  checklists: Table<StoredChecklist, [string, string]>;
+  inspections: EntityTable<Inspection, 'id'>;
+  answers: Table<AnswerRow, [string, string]>;
+  positions: Table<Position, string>;
+};
+
+export type DbOptions = { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
+
+export function createDb(options: DbOptions = {}): XbDb {
+  const db = new Dexie(options.name ?? DB_NAME, {
+    chromeTransactionDurability: 'strict',
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  }) as XbDb;
+  declareSchema(db);
+  return db;
+}

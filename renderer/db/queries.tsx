@@ -1,0 +1,88 @@
+// Named live-query hooks: the only way components read the database (STYLE §6). Each returns
+// `undefined` while loading.
+import { createContext, useContext, type ReactNode } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { XbDb } from './db';
+
+export type { XbDb };
+import type { AnswerRow, DeviceSettings, Inspection, OrgUnit, Position, StoredChecklist, UiState } from './types';
+import { getSettings, getUiState } from './repos/settings';
+
+const DbContext = createContext<XbDb | null>(null);
+
+export function DbProvider({ db, children }: { db: XbDb; children: ReactNode }) {
+  return <DbContext.Provider value={db}>{children}</DbContext.Provider>;
+}
+
+/** The open database, to pass to repository functions. */
+export function useDb(): XbDb {
+  const db = useContext(DbContext);
+  if (!db) throw new Error('useDb outside DbProvider');
+  return db;
+}
+
+/** null once loaded when first-start setup has not been done. */
+export function useSettings(): DeviceSettings | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (await getSettings(db)) ?? null, [db]);
+}
+
+export function useUiState(): UiState | undefined {
+  const db = useDb();
+  return useLiveQuery(() => getUiState(db), [db]);
+}
+
+export function useOrgUnits(): OrgUnit[] | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (await db.orgUnits.orderBy('code').toArray()).filter((u) => u.deletedAt === null), [db]);
+}
+
+export function useChecklists(): StoredChecklist[] | undefined {
+  const db = useDb();
+  return useLiveQuery(() => db.checklists.toArray(), [db]);
+}
+
+export function useChecklist(id: string | undefined, version: string | undefined): StoredChecklist | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (id && version ? ((await db.checklists.get([id, version])) ?? null) : null), [db, id, version]);
+}
+
+export function useInspections(): Inspection[] | undefined {
+  const db = useDb();
+  return useLiveQuery(
+    async () => (await db.inspections.orderBy('updatedAt').reverse().toArray()).filter((i) => i.deletedAt === null),
+    [db],
+  );
+}
+
+export function useInspection(id: string | undefined): Inspection | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (id ? ((await db.inspections.get(id)) ?? null) : null), [db, id]);
+}
+
+export function useAnswers(inspectionId: string | undefined): AnswerRow[] | undefined {
+  const db = useDb();
+  return useLiveQuery(
+    async () => (inspectionId ? db.answers.where('inspectionId').equals(inspectionId).toArray() : []),
+    [db, inspectionId],
+  );
+}
+
+/** Answers of every inspection, for the progress column of the inspection list. */
+export function useAllAnswerCounts(): Map<string, AnswerRow[]> | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => {
+    const byInspection = new Map<string, AnswerRow[]>();
+    await db.answers.each((a) => {
+      const list = byInspection.get(a.inspectionId);
+      if (list) list.push(a);
+      else byInspection.set(a.inspectionId, [a]);
+    });
+    return byInspection;
+  }, [db]);
+}
+
+export function usePosition(inspectionId: string | undefined): Position | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (inspectionId ? ((await db.positions.get(inspectionId)) ?? null) : null), [db, inspectionId]);
+}

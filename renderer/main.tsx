@@ -1,0 +1,9 @@
+// Start-up: language → host → database (with a clear error screen when it cannot open) → bundled
+// checklists → the app.
+import { createRoot } from 'react-dom/client';
+import { Boot } from './app/Boot';
+import { detectHost } from './host';
+import './styles.css';
+
+const container = document.getElementById('root');
+if (container) createRoot(container).render(<Boot host={detectHost()} />);
