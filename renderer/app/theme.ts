@@ -1,9 +1,10 @@
 import type { ThemeConfig } from 'antd';
 
-// A sober palette for a compliance tool: the bank-red accent used sparingly, readable CJK type sizes.
+// A sober palette for a compliance tool: blue for actions and focus, so that red only ever means a
+// problem (不符合, errors); the red of the shield logo stays in the header.
 export const theme: ThemeConfig = {
   token: {
-    colorPrimary: '#b8322a',
+    colorPrimary: '#1f5fa8',
     colorInfo: '#1f5fa8',
     borderRadius: 6,
     fontSize: 14,

@@ -67,7 +67,7 @@ export const enUS: Messages = {
     completeUnanswered: '{{count}} items are unanswered: {{codes}}. Verdicts cannot be changed after completion. Complete anyway?',
     completeAllAnswered: 'All {{total}} items are answered; {{failed}} have problems. Verdicts cannot be changed after completion.',
     completedBanner: 'Completed on {{time}}; verdicts are read-only.',
-    keyboardHint: 'Keys: 1–4 set the verdict, J/K or ↑/↓ move between items',
+    keyboardHint: 'Keys: 1–4 set the verdict, J/K or ↑/↓ move between items, Esc leaves a text field',
     overall: 'Overall progress', answeredOf: '{{answered}} / {{total}} answered',
     noItems: 'No item matches the filter', sample: 'Sample', checklistMissing: 'The checklist of this inspection ({{id}} {{version}}) is missing.',
     newerVersion: 'Version {{version}} of this checklist exists; this inspection keeps the version it started with.',

@@ -65,7 +65,7 @@ export const zhCN = {
     completeUnanswered: '还有 {{count}} 项未作答：{{codes}}。完成后将不能再修改结论，确定完成吗？',
     completeAllAnswered: '全部 {{total}} 项已作答，其中问题项 {{failed}} 项。完成后将不能再修改结论。',
     completedBanner: '本次检查已于 {{time}} 完成，结论只读。',
-    keyboardHint: '快捷键：1–4 选择结论，J/K 或 ↑/↓ 切换检查项',
+    keyboardHint: '快捷键：1–4 选择结论，J/K 或 ↑/↓ 切换检查项，Esc 离开输入框',
     overall: '总体进度', answeredOf: '已答 {{answered}} / {{total}}',
     noItems: '没有符合筛选条件的检查项', sample: '抽样', checklistMissing: '找不到本次检查使用的清单（{{id}} {{version}}）。',
     newerVersion: '已有更新版本 {{version}} 的清单；本次检查继续使用开始时的版本。',

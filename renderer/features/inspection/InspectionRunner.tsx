@@ -70,7 +70,12 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
       const target = e.target as HTMLElement | null;
       const tag = target?.tagName;
       const typing = tag === 'TEXTAREA' || (tag === 'INPUT' && (target as HTMLInputElement).type !== 'radio') || target?.isContentEditable;
-      if (typing || document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
+      if (document.querySelector('.ant-modal-wrap:not([style*="display: none"])')) return;
+      if (typing) {
+        // Escape leaves the text field so the verdict and navigation keys work again.
+        if (e.key === 'Escape') target?.blur();
+        return;
+      }
       const k = e.key.toLowerCase();
       if (k === 'j' || k === 'arrowdown') {
         e.preventDefault();
@@ -101,7 +106,7 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
 
   const complete = async () => {
     await saver.flush();
-    const missing = unansweredItems(checklist, answers);
+    const missing = unansweredItems(checklist, answers).map((i) => i.item.code);
     const o = progress.overall;
     modal.confirm({
       title: t('run.completeConfirmTitle'),
