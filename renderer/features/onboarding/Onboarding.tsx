@@ -1,15 +1,15 @@
 // First start: role → own organisation unit → inspector; then the device key is generated and its
 // fingerprint shown.
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Radio, Result, Select, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Result, Space, Steps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDb } from '../../db/queries';
 import { completeSetup } from '../../db/repos/settings';
 import type { DeviceSettings, Role } from '../../db/types';
-import { ORG_LEVELS, type OrgLevel } from '../../core/org/model';
+import type { OrgLevel } from '../../core/org/model';
 import { errorMessage } from '../../i18n';
 import type { AppError } from '../../core/result';
-import { orgFieldRules } from '../org-units/org-field-rules';
+import { OrgUnitFields } from '../org-units/OrgUnitFields';
 
 type OrgValues = { code: string; name: string; level: OrgLevel; parentCode?: string };
 
@@ -84,18 +84,7 @@ export function Onboarding() {
             }}
           >
             <Typography.Paragraph>{t('setup.orgIntro')}</Typography.Paragraph>
-            <Form.Item name="code" label={t('org.code')} rules={orgFieldRules(t).code}>
-              <Input autoFocus maxLength={32} />
-            </Form.Item>
-            <Form.Item name="name" label={t('org.name')} rules={orgFieldRules(t).name}>
-              <Input maxLength={100} />
-            </Form.Item>
-            <Form.Item name="level" label={t('org.level')} rules={[{ required: true, message: t('common.required') }]}>
-              <Select aria-label={t('org.level')} options={ORG_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
-            </Form.Item>
-            <Form.Item name="parentCode" label={t('org.parentCode')} rules={orgFieldRules(t).parentCode}>
-              <Input maxLength={32} />
-            </Form.Item>
+            <OrgUnitFields autoFocus />
             <Space>
               <Button onClick={() => setStep(0)}>{t('common.previous')}</Button>
               <Button type="primary" htmlType="submit">

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { useDb, useOrgUnits, useSettings } from '../../db/queries';
 import { addOrgUnit, deleteOrgUnit, updateOrgUnit, type OrgWriteError } from '../../db/repos/org-units';
 import type { OrgUnit } from '../../db/types';
-import { ORG_LEVELS, formatOrgProblem, type OrgLevel } from '../../core/org/model';
+import { formatOrgProblem, type OrgLevel } from '../../core/org/model';
 import { errorMessage, type Language } from '../../i18n';
-import { orgFieldRules } from './org-field-rules';
+import { OrgUnitFields } from './OrgUnitFields';
 import { ImportOrgUnits } from './ImportOrgUnits';
 
 type Values = { code: string; name: string; level: OrgLevel; parentCode?: string | null };
@@ -139,15 +139,9 @@ export function OrgUnitsPage() {
         destroyOnHidden
       >
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false}>
-          <Form.Item name="code" label={t('org.code')} rules={orgFieldRules(t).code}>
-            <Input maxLength={32} disabled={editing !== 'new'} />
-          </Form.Item>
-          <Form.Item name="name" label={t('org.name')} rules={orgFieldRules(t).name}>
-            <Input maxLength={100} />
-          </Form.Item>
-          <Form.Item name="level" label={t('org.level')} rules={[{ required: true, message: t('common.required') }]}>
-            <Select aria-label={t('org.level')} options={ORG_LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
-          </Form.Item>
+          <OrgUnitFields
+            codeLocked={editing !== 'new'}
+            parent={
           <Form.Item name="parentCode" label={t('org.parent')}>
             <Select
               aria-label={t('org.parent')}
@@ -158,6 +152,8 @@ export function OrgUnitsPage() {
                 .map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` }))}
             />
           </Form.Item>
+            }
+          />
         </Form>
       </Modal>
     </div>

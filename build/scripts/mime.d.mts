@@ -1,0 +1,2 @@
+// Types for mime.mjs.
+export declare const MIME_TYPES: Readonly<Record<string, string>>;
