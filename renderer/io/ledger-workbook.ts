@@ -1,0 +1,493 @@
+// The 整改台账 workbook (issue 5): one row per finding on sheet 整改台账, counts on sheet 汇总. Written with
+// ExcelTS's streaming WorkbookWriter so memory stays flat however many rows there are: each row is turned
+// into XML, deflated and handed to the sink as it arrives; only the summary counters are kept.
+// Rows are already display values (labels, calendar dates): mapping findings to rows, and deciding
+// which are overdue (core/finding/overdue), belongs to the ledger export, not to this writer.
+import { WorkbookWriter } from '@cj-tech-master/excelts';
+import type { CellValue, Style, WorksheetWriter } from '@cj-tech-master/excelts';
+import { appError, err, ok } from '../core/result';
+import type { Result } from '../core/result';
+
+export const LEDGER_SEVERITIES = ['一般', '较重', '重大'] as const;
+export type LedgerSeverity = (typeof LEDGER_SEVERITIES)[number];
+
+/** Rectification states (ARCHITECTURE §5) and the labels the sheet shows for them, in workflow order. */
+export const LEDGER_STATUS_LABELS = {
+  open: '待整改',
+  in_progress: '整改中',
+  rectified: '已整改待验收',
+  verified: '已验收',
+  long_term: '长期整改',
+} as const;
+export type LedgerStatus = keyof typeof LEDGER_STATUS_LABELS;
+
+/**
+ * One finding as the sheet shows it. 序号 is not here: it is the row's position, numbered by the writer.
+ * Calendar dates are 'YYYY-MM-DD'; `updatedAt` is an ISO 8601 instant. Empty text is ''.
+ */
+export type LedgerSheetRow = {
+  /** The finding's UUID: the hidden last column, so edited copies can be matched back to records. */
+  id: string;
+  ledgerNo: string;
+  orgUnitName: string;
+  orgUnitCode: string;
+  /** 检查类型: 自查 / 上级检查 / 内审 / 监管检查, or '' for a finding recorded outside an inspection. */
+  inspectionKind: string;
+  /** 检查清单及版本, e.g. '网点消费者权益保护现场检查表 2026.1'. */
+  checklist: string;
+  itemCode: string;
+  category: string;
+  description: string;
+  basis: string;
+  severity: LedgerSeverity;
+  repeat: boolean;
+  rootCause: string;
+  correction: string;
+  measures: string;
+  responsibleDept: string;
+  responsiblePerson: string;
+  dueDate: string | null;
+  status: LedgerStatus;
+  /** Decided by the caller at `asOf` (core/finding/overdue), so the sheet and the app never disagree. */
+  overdue: boolean;
+  completedDate: string | null;
+  evidenceCount: number;
+  verifier: string;
+  verificationVerdict: string;
+  /** 客户补偿/退费金额 in yuan. */
+  customerRemedy: number | null;
+  /** 问责情况, already joined into one text (对象, 方式, 文号). */
+  accountability: string;
+  notes: string;
+  updatedAt: string;
+};
+
+// Cell values: text stays text (a leading = is never a formula), dates are real dates.
+
+// Excel refuses to show more than this in one cell (and WPS truncates silently).
+const EXCEL_MAX_CELL_CHARS = 32_767;
+
+const STATUS_CHOICES = Object.values(LEDGER_STATUS_LABELS);
+// Rows may come from another thread, where the type is a promise, not a check: an unknown state is shown as it is.
+const statusLabel = (status: LedgerStatus): string => LEDGER_STATUS_LABELS[status] ?? String(status);
+
+const text = (value: string): string | null => {
+  if (value === '') return null;
+  return value.length > EXCEL_MAX_CELL_CHARS ? `${value.slice(0, EXCEL_MAX_CELL_CHARS - 1)}…` : value;
+};
+
+const yesNo = (flag: boolean): string => (flag ? '是' : '否');
+
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+// Few distinct days occur in a ledger (deadlines cluster), so each is checked once.
+const dayCache = new Map<string, number | null>();
+
+// Excel stores wall-clock values with no zone; ExcelTS writes a Date's UTC digits, so a day is midnight UTC.
+function calendarDate(value: string | null): Date | string | null {
+  if (value === null || value === '') return null;
+  let ms = dayCache.get(value);
+  if (ms === undefined) {
+    const m = CALENDAR_DATE.exec(value);
+    ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : null;
+    // A day that does not exist (2026-02-30) is shown as typed rather than silently moved.
+    if (ms !== null && new Date(ms).toISOString().slice(0, 10) !== value) ms = null;
+    if (dayCache.size >= 10_000) dayCache.clear();
+    dayCache.set(value, ms);
+  }
+  return ms === null ? value : new Date(ms);
+}
+
+function wallClock(instant: string, offsetMinutes: number): Date | string | null {
+  if (instant === '') return null;
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  // Whole seconds: Excel's serial numbers cannot hold milliseconds exactly, and nobody reads them.
+  return new Date(Math.floor(ms / 1000) * 1000 + offsetMinutes * 60_000);
+}
+
+type ColumnKind = 'seq' | 'text' | 'code' | 'long' | 'date' | 'dateTime' | 'count' | 'money' | 'yesNo' | 'severity' | 'status';
+
+type LedgerColumn = {
+  header: string;
+  /** In characters, as Excel measures widths. */
+  width: number;
+  kind: ColumnKind;
+  hidden?: boolean;
+  /** The cell for a row: its position (序号) and the offset for wall-clock times are the writer's. */
+  value: (row: LedgerSheetRow, seq: number, utcOffsetMinutes: number) => CellValue;
+};
+
+
+/** The sheet's columns, in order (issue 5). Tests and a future reader of edited copies use this table. */
+export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
+  { header: '序号', width: 6, kind: 'seq', value: (_, seq) => seq },
+  { header: '台账编号', width: 20, kind: 'code', value: (r) => text(r.ledgerNo) },
+  { header: '机构名称', width: 22, kind: 'text', value: (r) => text(r.orgUnitName) },
+  { header: '机构代码', width: 12, kind: 'code', value: (r) => text(r.orgUnitCode) },
+  { header: '检查类型', width: 10, kind: 'text', value: (r) => text(r.inspectionKind) },
+  { header: '检查清单及版本', width: 28, kind: 'text', value: (r) => text(r.checklist) },
+  { header: '检查项编码', width: 12, kind: 'code', value: (r) => text(r.itemCode) },
+  { header: '问题类别', width: 14, kind: 'text', value: (r) => text(r.category) },
+  { header: '问题描述', width: 40, kind: 'long', value: (r) => text(r.description) },
+  { header: '违反依据', width: 32, kind: 'long', value: (r) => text(r.basis) },
+  { header: '风险等级', width: 9, kind: 'severity', value: (r) => r.severity },
+  { header: '是否屡查屡犯', width: 8, kind: 'yesNo', value: (r) => yesNo(r.repeat) },
+  { header: '原因分析', width: 32, kind: 'long', value: (r) => text(r.rootCause) },
+  { header: '立即纠正', width: 32, kind: 'long', value: (r) => text(r.correction) },
+  { header: '整改措施', width: 40, kind: 'long', value: (r) => text(r.measures) },
+  { header: '责任部门', width: 14, kind: 'text', value: (r) => text(r.responsibleDept) },
+  { header: '责任人', width: 10, kind: 'text', value: (r) => text(r.responsiblePerson) },
+  { header: '整改期限', width: 12, kind: 'date', value: (r) => calendarDate(r.dueDate) },
+  { header: '整改状态', width: 14, kind: 'status', value: (r) => statusLabel(r.status) },
+  { header: '是否逾期', width: 8, kind: 'yesNo', value: (r) => yesNo(r.overdue) },
+  { header: '完成日期', width: 12, kind: 'date', value: (r) => calendarDate(r.completedDate) },
+  { header: '佐证材料数', width: 8, kind: 'count', value: (r) => r.evidenceCount },
+  { header: '验收人', width: 10, kind: 'text', value: (r) => text(r.verifier) },
+  { header: '验收结论', width: 24, kind: 'long', value: (r) => text(r.verificationVerdict) },
+  { header: '客户补偿/退费金额', width: 14, kind: 'money', value: (r) => r.customerRemedy },
+  { header: '问责情况', width: 24, kind: 'long', value: (r) => text(r.accountability) },
+  { header: '备注', width: 24, kind: 'long', value: (r) => text(r.notes) },
+  { header: '最后更新时间', width: 18, kind: 'dateTime', value: (r, _, offset) => wallClock(r.updatedAt, offset) },
+  { header: 'ID', width: 38, kind: 'code', hidden: true, value: (r) => r.id },
+];
+
+export const LEDGER_SHEET_NAME = '整改台账';
+export const SUMMARY_SHEET_NAME = '汇总';
+/** What the summary calls a finding without a category. */
+export const UNCATEGORISED = '（未分类）';
+
+export type LedgerWorkbookOptions = {
+  /** The summary sheet's heading; default 整改台账. */
+  title?: string;
+  /** The day the ledger describes ('YYYY-MM-DD'), shown on the summary sheet. */
+  asOf: string;
+  /** Wall-clock offset for 最后更新时间; default +480 (China Standard Time, no daylight saving). */
+  utcOffsetMinutes?: number;
+  /**
+   * Called now and then (not for every row) with the rows written so far: phase 'rows' while they
+   * stream, then once 'finishing' when all are in and the summary and the zip directory remain.
+   */
+  onProgress?: (done: number, phase: 'rows' | 'finishing') => void;
+  signal?: AbortSignal;
+};
+
+export type LedgerWorkbookSummary = { rows: number };
+
+const EXCEL_MAX_ROW = 1_048_576;
+// How long the writer may run before letting other tasks in: a cancel message, or the UI on the main thread.
+const SLICE_MS = 30;
+const PROGRESS_EVERY = 500;
+
+const GREY: Partial<Style>['fill'] = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+const LIGHT_RED: Partial<Style>['fill'] = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE1E1' } };
+
+const NUM_FMT: Partial<Record<ColumnKind, string>> = {
+  seq: '0',
+  code: '@',
+  date: 'yyyy-mm-dd',
+  dateTime: 'yyyy-mm-dd hh:mm:ss',
+  count: '0',
+  money: '#,##0.00',
+};
+
+function cellStyle(kind: ColumnKind, overdue: boolean): Partial<Style> {
+  const fmt = NUM_FMT[kind];
+  const centred = kind === 'seq' || kind === 'yesNo' || kind === 'severity' || kind === 'status' || kind === 'date' || kind === 'count';
+  return {
+    ...(fmt ? { numFmt: fmt } : {}),
+    alignment: { vertical: 'top', ...(kind === 'long' ? { wrapText: true } : {}), ...(centred ? { horizontal: 'center' } : {}) },
+    ...(overdue ? { fill: LIGHT_RED } : {}),
+  };
+}
+
+// One shared style object per column and state: ExcelTS caches style ids by object identity, so reusing the
+// same objects keeps styling out of the per-cell cost.
+const NORMAL_STYLES = LEDGER_COLUMNS.map((c) => cellStyle(c.kind, false));
+const OVERDUE_STYLES = LEDGER_COLUMNS.map((c) =>
+  c.header === '是否逾期' ? { ...cellStyle(c.kind, true), font: { bold: true, color: { argb: 'FFC00000' } } } : cellStyle(c.kind, true),
+);
+const BLANK_STYLE: Partial<Style> = {};
+const HEADER_STYLE: Partial<Style> = {
+  font: { bold: true },
+  fill: GREY,
+  alignment: { vertical: 'middle', horizontal: 'center', wrapText: true },
+};
+const TITLE_STYLE: Partial<Style> = { font: { bold: true, size: 14 } };
+const SECTION_STYLE: Partial<Style> = { font: { bold: true }, fill: GREY };
+const COUNT_STYLE: Partial<Style> = { numFmt: '0' };
+const LABEL_STYLE: Partial<Style> = {};
+
+/** Excel's column letters: 1 → A, 27 → AA. */
+function columnLetter(n: number): string {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
+  return out;
+}
+
+const LAST_COLUMN = columnLetter(LEDGER_COLUMNS.length);
+/** Counts kept while rows stream past: the only per-workbook state besides the writer itself. */
+class SummaryCounts {
+  total = 0;
+  overdue = 0;
+  readonly byCategory = new Map<string, [number, number]>();
+  readonly bySeverity = new Map<string, [number, number]>(LEDGER_SEVERITIES.map((s) => [s, [0, 0]]));
+  readonly byStatus = new Map<string, [number, number]>(STATUS_CHOICES.map((s) => [s, [0, 0]]));
+
+  add(row: LedgerSheetRow): void {
+    this.total += 1;
+    if (row.overdue) this.overdue += 1;
+    bump(this.byCategory, row.category.trim() || UNCATEGORISED, row.overdue);
+    bump(this.bySeverity, row.severity, row.overdue);
+    bump(this.byStatus, statusLabel(row.status), row.overdue);
+  }
+}
+
+function bump(counts: Map<string, [number, number]>, key: string, overdue: boolean): void {
+  const entry = counts.get(key) ?? [0, 0];
+  entry[0] += 1;
+  if (overdue) entry[1] += 1;
+  counts.set(key, entry);
+}
+
+/**
+ * Writes the workbook to `sink` and closes it. On failure or cancellation the sink is aborted instead, so
+ * whoever consumes it (a file writer, a zip entry) knows the bytes are incomplete.
+ *
+ * Errors: job.cancelled (the signal fired); ledgerWorkbook.tooManyRows {max} (more rows than a sheet holds);
+ * ledgerWorkbook.writeFailed {detail: the cause} (the rows source threw, the sink failed, or ExcelTS did).
+ */
+export async function writeLedgerWorkbook(
+  rows: AsyncIterable<LedgerSheetRow> | Iterable<LedgerSheetRow>,
+  sink: WritableStream<Uint8Array>,
+  options: LedgerWorkbookOptions,
+): Promise<Result<LedgerWorkbookSummary>> {
+  const { signal, onProgress } = options;
+  const offsetMinutes = options.utcOffsetMinutes ?? 480;
+  const out = sink.getWriter();
+  const pump = new SinkPump(out);
+  const fail = async (reason: unknown, cancelled: boolean): Promise<Result<LedgerWorkbookSummary>> => {
+    await out.abort(reason).catch(() => undefined);
+    return cancelled
+      ? err(appError('job.cancelled'))
+      : err(appError('ledgerWorkbook.writeFailed', undefined, describe(reason)));
+  };
+  if (signal?.aborted) return fail(signal.reason, true);
+
+  const counts = new SummaryCounts();
+  try {
+    const book = new WorkbookWriter({
+      stream: pump.stream,
+      useStyles: true,
+      // Inline strings: a shared-string table would hold every distinct text in memory until the end.
+      useSharedStrings: false,
+      creator: '消保自查',
+      lastModifiedBy: '消保自查',
+    });
+    const sheet = book.addWorksheet(LEDGER_SHEET_NAME, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+      // A4 landscape, the header row repeated on every printed page.
+      pageSetup: { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1' },
+    });
+    sheet.columns = LEDGER_COLUMNS.map((c) => ({
+      width: c.width,
+      hidden: c.hidden ?? false,
+      // The column's number format also applies to rows someone adds later in Excel.
+      ...(NUM_FMT[c.kind] ? { style: { numFmt: NUM_FMT[c.kind] } } : {}),
+    }));
+    const header = sheet.addRow(LEDGER_COLUMNS.map((c) => c.header));
+    header.height = 30;
+    header.eachCell((cell) => {
+      cell.style = HEADER_STYLE;
+    });
+    header.commit();
+
+    let seq = 0;
+    let sliceStart = Date.now();
+    for await (const row of rows) {
+      if (signal?.aborted) return await fail(signal.reason, true);
+      if (pump.failure !== undefined) return await fail(pump.failure, false);
+      if (seq + 1 >= EXCEL_MAX_ROW) {
+        await out.abort('too many rows').catch(() => undefined);
+        return err(appError('ledgerWorkbook.tooManyRows', { max: EXCEL_MAX_ROW - 1 }));
+      }
+      seq += 1;
+      counts.add(row);
+      writeRow(sheet, row, seq, offsetMinutes);
+      if (seq % PROGRESS_EVERY === 0) {
+        onProgress?.(seq, 'rows');
+        if (Date.now() - sliceStart >= SLICE_MS) {
+          await pump.ready();
+          await nextTask();
+          sliceStart = Date.now();
+        }
+      }
+    }
+    if (signal?.aborted) return await fail(signal.reason, true);
+
+    // The filter covers every column, the hidden ID too: sorting through the filter then moves IDs with their rows.
+    sheet.autoFilter = `A1:${LAST_COLUMN}${1 + seq}`;
+    // Excel writes this hidden name beside every filter, and LibreOffice shows no filter buttons without it.
+    // Given as an expression, not a range: ExcelTS would expand a range into one entry per cell.
+    book.definedNames.model = [
+      { name: '_xlnm._FilterDatabase', ranges: [], localSheetId: 0, hidden: true, formulaExpression: `'${LEDGER_SHEET_NAME}'!$A$1:$${LAST_COLUMN}$${1 + seq}` },
+    ];
+    addChoices(sheet, 'severity', LEDGER_SEVERITIES);
+    addChoices(sheet, 'status', STATUS_CHOICES);
+    sheet.commit();
+    onProgress?.(seq, 'finishing');
+
+    writeSummary(book.addWorksheet(SUMMARY_SHEET_NAME), counts, options);
+    await book.commit();
+    if (pump.failure !== undefined) return await fail(pump.failure, false);
+    await pump.closed();
+    return ok({ rows: seq });
+  } catch (error) {
+    return fail(error, signal?.aborted === true);
+  }
+}
+
+function writeRow(sheet: WorksheetWriter, row: LedgerSheetRow, seq: number, offsetMinutes: number): void {
+  const values = LEDGER_COLUMNS.map((c) => c.value(row, seq, offsetMinutes));
+  const line = sheet.addRow(values);
+  // Every cell of an overdue row is filled, the empty ones too. Elsewhere an empty cell gets the shared
+  // blank style (style id 0, so it is not written at all), which keeps rows small to render and deflate.
+  // Every cell gets one of the shared objects: a cell left with its own style object costs a full style
+  // lookup, the largest single cost in a profile of this loop.
+  const styles = row.overdue ? OVERDUE_STYLES : NORMAL_STYLES;
+  for (let i = 0; i < styles.length; i++) {
+    line.getCell(i + 1).style = (row.overdue || values[i] !== null ? styles[i] : undefined) ?? BLANK_STYLE;
+  }
+  line.commit();
+}
+
+function addChoices(sheet: WorksheetWriter, kind: ColumnKind, choices: readonly string[]): void {
+  const index = LEDGER_COLUMNS.findIndex((c) => c.kind === kind);
+  const letter = columnLetter(index + 1);
+  // Down to Excel's last row, so rows someone adds in Excel get the dropdown too.
+  sheet.dataValidations.add(`${letter}2:${letter}${EXCEL_MAX_ROW}`, {
+    type: 'list',
+    allowBlank: true,
+    formulae: [`"${choices.join(',')}"`],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: LEDGER_COLUMNS[index]?.header ?? '',
+    error: `请从列表中选择：${choices.join('、')}`,
+  });
+}
+
+function writeSummary(sheet: WorksheetWriter, counts: SummaryCounts, options: LedgerWorkbookOptions): void {
+  sheet.columns = [{ width: 28 }, { width: 12 }, { width: 12 }];
+  const add = (values: CellValue[], styles: readonly (Partial<Style> | undefined)[] = []): void => {
+    const row = sheet.addRow(values);
+    styles.forEach((style, i) => {
+      if (style) row.getCell(i + 1).style = style;
+    });
+    row.commit();
+  };
+  add([options.title ?? '整改台账'], [TITLE_STYLE]);
+  add(['截至日期', calendarDate(options.asOf)], [LABEL_STYLE, { numFmt: 'yyyy-mm-dd' }]);
+  add(['问题总数', counts.total], [LABEL_STYLE, COUNT_STYLE]);
+  add(['其中逾期', counts.overdue], [LABEL_STYLE, COUNT_STYLE]);
+  const section = (heading: string, entries: [string, [number, number]][]): void => {
+    add([]);
+    add([heading, '问题数', '其中逾期'], [SECTION_STYLE, SECTION_STYLE, SECTION_STYLE]);
+    for (const [label, [n, overdue]] of entries) add([label, n, overdue], [LABEL_STYLE, COUNT_STYLE, COUNT_STYLE]);
+    add(['合计', sum(entries, 0), sum(entries, 1)], [SECTION_STYLE, { ...COUNT_STYLE, font: { bold: true } }, { ...COUNT_STYLE, font: { bold: true } }]);
+  };
+  // Categories by count, largest first; ties in code-point order so the same data always gives the same sheet.
+  const categories = [...counts.byCategory].sort(([a, [x]], [b, [y]]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  section('按问题类别', categories);
+  // Severity from the gravest down, statuses in workflow order; every value is listed, zero or not.
+  section('按风险等级', [...counts.bySeverity].reverse());
+  section('按整改状态', [...counts.byStatus]);
+  sheet.commit();
+}
+
+const sum = (entries: [string, [number, number]][], i: 0 | 1): number => entries.reduce((n, [, pair]) => n + pair[i], 0);
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Lets queued tasks run (a cancel message, a click): a message round trip, which, unlike setTimeout, is never clamped to 4 ms. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * Sits between ExcelTS and the caller's sink. ExcelTS gets a stream that never pushes back (its writes
+ * settle at once), while the chunks are queued, in order, on the caller's writer; the row loop waits on
+ * that writer's `ready` between slices, so a slow sink slows the producer instead of piling up bytes.
+ */
+class SinkPump {
+  failure: unknown = undefined;
+  readonly stream: WritableStream<Uint8Array>;
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly out: WritableStreamDefaultWriter<Uint8Array>) {
+    this.stream = new WritableStream<Uint8Array>({
+      write: (chunk) => {
+        this.pending = this.out.write(chunk).catch((error: unknown) => {
+          this.failure ??= error;
+        });
+      },
+    });
+  }
+
+  async ready(): Promise<void> {
+    try {
+      await this.out.ready;
+    } catch (error) {
+      this.failure ??= error;
+    }
+  }
+
+  /** Waits for the last chunk, then closes the caller's sink. */
+  async closed(): Promise<void> {
+    await this.pending;
+    if (this.failure !== undefined) throw this.failure;
+    await this.out.close();
+  }
+}
+
+/** Collects the workbook in memory: for small ledgers and tests. */
+export async function ledgerWorkbookBytes(
+  rows: AsyncIterable<LedgerSheetRow> | Iterable<LedgerSheetRow>,
+  options: LedgerWorkbookOptions,
+): Promise<Result<Uint8Array<ArrayBuffer>>> {
+  const { sink, bytes } = collectingSink();
+  const result = await writeLedgerWorkbook(rows, sink, options);
+  return result.ok ? ok(bytes()) : result;
+}
+
+/** A sink that keeps every chunk; `bytes()` joins them once the stream is closed. */
+export function collectingSink(): { sink: WritableStream<Uint8Array>; bytes: () => Uint8Array<ArrayBuffer> } {
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const sink = new WritableStream<Uint8Array>({
+    write(chunk) {
+      chunks.push(chunk);
+      length += chunk.byteLength;
+    },
+  });
+  return {
+    sink,
+    bytes() {
+      const out = new Uint8Array(length);
+      let at = 0;
+      for (const chunk of chunks) {
+        out.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      return out;
+    },
+  };
+}

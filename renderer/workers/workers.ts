@@ -1,0 +1,5 @@
+// One factory per worker script. Vite bundles each `new Worker(new URL(…, import.meta.url))` as its own
+// module chunk (worker.format 'es'); the CSP allows it with worker-src 'self'.
+
+export const createLedgerWorkbookWorker = (): Worker =>
+  new Worker(new URL('./ledger-workbook.worker.ts', import.meta.url), { type: 'module', name: 'ledger-workbook' });
