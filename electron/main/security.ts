@@ -1,6 +1,7 @@
-// Security defaults as code (STYLE §7): the app asks for no permission, embeds no webview, opens no
-// window, downloads nothing behind the user's back and navigates nowhere but its own origin. Each rule
-// here is asserted in test/electron/security.test.ts.
+// Security defaults as code (STYLE §7): the app asks for one permission only (the camera, for evidence
+// photos, from its own pages), embeds no webview, opens no window, downloads nothing behind the user's
+// back and navigates nowhere but its own origin. Each rule here is asserted in
+// test/electron/security.test.ts.
 import type { App, Session, WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import type { OriginOptions } from './trusted-origin';
@@ -34,13 +35,36 @@ export const guardNavigation = (contents: WebContents, origin: OriginOptions, lo
   });
 };
 
-/** Denies every permission request and check, device access and download in a session. */
-export const hardenSession = (session: Session, log: Log = warn): void => {
-  session.setPermissionRequestHandler((_contents, permission, callback) => {
+type MediaDetails = { requestingUrl?: string; mediaTypes?: string[] };
+
+/**
+ * getUserMedia for video alone, from the app's own origin: the inspector photographs evidence with the
+ * laptop camera. Electron shows no prompt, so this is the decision; audio (a microphone) is never asked
+ * for and stays refused, as does any other origin (the app navigates nowhere else, but belt and braces).
+ */
+export const isCameraRequest = (permission: string, details: MediaDetails, origin: OriginOptions): boolean =>
+  permission === 'media' &&
+  Array.isArray(details.mediaTypes) &&
+  details.mediaTypes.length > 0 &&
+  details.mediaTypes.every((t) => t === 'video') &&
+  details.requestingUrl !== undefined &&
+  isAppOrigin(details.requestingUrl, origin);
+
+/** Denies every permission request and check but the camera (above), device access and downloads in a session. */
+export const hardenSession = (session: Session, log: Log = warn, origin: OriginOptions = {}): void => {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    if (isCameraRequest(permission, details as MediaDetails, origin)) {
+      callback(true);
+      return;
+    }
     log(`permission ${permission} refused`);
     callback(false);
   });
-  session.setPermissionCheckHandler(() => false);
+  // Chromium checks 'media' before listing cameras; answer yes for video from the app only.
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => {
+    const mediaType = (details as { mediaType?: string }).mediaType;
+    return permission === 'media' && mediaType === 'video' && isAppOrigin(requestingOrigin, origin);
+  });
   session.setDevicePermissionHandler(() => false);
   // The spell checker would download dictionaries from the internet.
   session.setSpellCheckerEnabled(false);

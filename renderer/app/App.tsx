@@ -10,6 +10,9 @@ import { Onboarding } from '../features/onboarding/Onboarding';
 import { InspectionsPage } from '../features/inspections/InspectionsPage';
 import { InspectionRunner } from '../features/inspection/InspectionRunner';
 import { OrgUnitsPage } from '../features/org-units/OrgUnitsPage';
+import { FindingsPage } from '../features/findings/FindingsPage';
+import { ChecklistsPage } from '../features/checklists/ChecklistsPage';
+import { ChecklistDetail } from '../features/checklists/ChecklistDetail';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ChecklistLoadAlert } from '../features/checklists/ChecklistLoadAlert';
 import type { ChecklistLoadReport } from '../features/checklists/load-bundled';
@@ -56,9 +59,11 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   }
 
   const own = units?.find((u) => u.code === settings.orgUnitCode);
-  const selected = route.name === 'inspection' ? 'inspections' : route.name;
+  const selected = route.name === 'inspection' ? 'inspections' : route.name === 'checklist' ? 'checklists' : route.name;
   const items: { key: Route['name']; label: string }[] = [
     { key: 'inspections', label: t('app.nav.inspections') },
+    { key: 'findings', label: t('app.nav.findings') },
+    { key: 'checklists', label: t('library.nav') },
     { key: 'orgUnits', label: t('app.nav.orgUnits') },
     { key: 'settings', label: t('app.nav.settings') },
   ];
@@ -92,7 +97,10 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         <ChecklistLoadAlert report={checklistReport} />
         {route.name === 'inspections' && <InspectionsPage />}
         {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
+        {route.name === 'findings' && <FindingsPage findingId={route.id} />}
         {route.name === 'orgUnits' && <OrgUnitsPage />}
+        {route.name === 'checklists' && <ChecklistsPage />}
+        {route.name === 'checklist' && <ChecklistDetail id={route.id} version={route.version} />}
         {route.name === 'settings' && <SettingsPage />}
       </Layout.Content>
     </Layout>

@@ -5,13 +5,19 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'inspections' }
   | { name: 'inspection'; id: string; itemCode: string | null }
+  | { name: 'findings'; id: string | null }
   | { name: 'orgUnits' }
+  | { name: 'checklists' }
+  | { name: 'checklist'; id: string; version: string }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
   if (parts[0] === 'inspections' && parts[1]) return { name: 'inspection', id: parts[1], itemCode: parts[2] ?? null };
+  if (parts[0] === 'findings') return { name: 'findings', id: parts[1] ?? null };
   if (parts[0] === 'org-units') return { name: 'orgUnits' };
+  if (parts[0] === 'checklists' && parts[1] && parts[2]) return { name: 'checklist', id: parts[1], version: parts[2] };
+  if (parts[0] === 'checklists') return { name: 'checklists' };
   if (parts[0] === 'settings') return { name: 'settings' };
   return { name: 'inspections' };
 }
@@ -22,8 +28,14 @@ export function routeHash(route: Route): string {
       return '#/inspections';
     case 'inspection':
       return `#/inspections/${encodeURIComponent(route.id)}${route.itemCode ? `/${encodeURIComponent(route.itemCode)}` : ''}`;
+    case 'findings':
+      return `#/findings${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     case 'orgUnits':
       return '#/org-units';
+    case 'checklists':
+      return '#/checklists';
+    case 'checklist':
+      return `#/checklists/${encodeURIComponent(route.id)}/${encodeURIComponent(route.version)}`;
     case 'settings':
       return '#/settings';
   }

@@ -52,3 +52,50 @@ export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
 function isLowSurrogate(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
+
+/**
+ * Strict UTF-8 decoding, like `new TextDecoder('utf-8', { fatal: true })`: null for malformed input
+ * (overlong forms, surrogates, truncated sequences, code points above U+10FFFF). A leading BOM is kept.
+ */
+export function utf8Decode(bytes: Uint8Array): string | null {
+  const parts: string[] = [];
+  let units: number[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] ?? 0;
+    let cp: number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      cp = b;
+      need = 0;
+      min = 0;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      cp = b & 0x1f;
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      cp = b & 0x0f;
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      cp = b & 0x07;
+      need = 3;
+      min = 0x10000;
+    } else return null;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return null;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return null;
+    if (cp < 0x10000) units.push(cp);
+    else units.push(0xd800 + ((cp - 0x10000) >> 10), 0xdc00 + ((cp - 0x10000) & 0x3ff));
+    i += need + 1;
+    if (units.length >= 8192) {
+      parts.push(String.fromCharCode(...units));
+      units = [];
+    }
+  }
+  parts.push(String.fromCharCode(...units));
+  return parts.join('');
+}

@@ -2,7 +2,7 @@
 // crash (ARCHITECTURE §5). Only db/repos and db/queries use this module.
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { declareSchema, DB_NAME } from './schema';
-import type { AnswerRow, DeviceSettings, Inspection, OrgUnit, Position, StoredChecklist, UiState } from './types';
+import type { AnswerRow, Attachment, CounterRow, DeviceSettings, FindingRow, HistoryRow, Inspection, OrgUnit, Position, PrefRow, StoredChecklist, UiState } from './types';
 
 export type XbDb = Dexie & {
   settings: Table<DeviceSettings, 'device'>;
@@ -12,9 +12,20 @@ export type XbDb = Dexie & {
   inspections: EntityTable<Inspection, 'id'>;
   answers: Table<AnswerRow, [string, string]>;
   positions: Table<Position, string>;
+  findings: EntityTable<FindingRow, 'id'>;
+  attachments: EntityTable<Attachment, 'id'>;
+  history: Table<HistoryRow, [string, number]>;
+  counters: Table<CounterRow, string>;
+  prefs: Table<PrefRow, string>;
 };
 
-export type DbOptions = { name?: string; indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange };
+export type DbOptions = {
+  name?: string;
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /** Migration tests only: open as an older release did. */
+  schemaVersion?: number;
+};
 
 export function createDb(options: DbOptions = {}): XbDb {
   const db = new Dexie(options.name ?? DB_NAME, {
@@ -22,6 +33,6 @@ export function createDb(options: DbOptions = {}): XbDb {
     ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
     ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
   }) as XbDb;
-  declareSchema(db);
+  declareSchema(db, options.schemaVersion);
   return db;
 }

@@ -5,8 +5,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { XbDb } from './db';
 
 export type { XbDb };
-import type { AnswerRow, DeviceSettings, Inspection, OrgUnit, Position, StoredChecklist, UiState } from './types';
+import type { AnswerRow, Attachment, DeviceSettings, FindingRow, HistoryRow, Inspection, OrgUnit, Position, StoredChecklist, UiState } from './types';
 import { getSettings, getUiState } from './repos/settings';
+import { checklistUsage } from './repos/checklists';
+import { historyOf } from './repos/history';
+import { useFindingSnapshot, type FindingSnapshot } from './finding-store';
+import type { HistoryEntityType } from '../core/audit/types';
 
 const DbContext = createContext<XbDb | null>(null);
 
@@ -47,6 +51,12 @@ export function useChecklist(id: string | undefined, version: string | undefined
   return useLiveQuery(async () => (id && version ? ((await db.checklists.get([id, version])) ?? null) : null), [db, id, version]);
 }
 
+/** How many inspections pin each checklist version, keyed `id@version` (see usageKey). */
+export function useChecklistUsage(): Map<string, number> | undefined {
+  const db = useDb();
+  return useLiveQuery(() => checklistUsage(db), [db]);
+}
+
 export function useInspections(): Inspection[] | undefined {
   const db = useDb();
   return useLiveQuery(
@@ -85,4 +95,41 @@ export function useAllAnswerCounts(): Map<string, AnswerRow[]> | undefined {
 export function usePosition(inspectionId: string | undefined): Position | null | undefined {
   const db = useDb();
   return useLiveQuery(async () => (inspectionId ? ((await db.positions.get(inspectionId)) ?? null) : null), [db, inspectionId]);
+}
+
+/** Every finding, tombstones included, loaded page by page and then kept current (db/finding-store.ts). */
+export function useFindingRows(): FindingSnapshot {
+  return useFindingSnapshot(useDb());
+}
+
+export function useFinding(id: string | null | undefined): FindingRow | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (id ? ((await db.findings.get(id)) ?? null) : null), [db, id]);
+}
+
+/** The findings of one inspection, by item code (tombstones included: the runner shows them as voided). */
+export function useInspectionFindings(inspectionId: string | undefined): Map<string, FindingRow> | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => {
+    const rows = inspectionId ? await db.findings.where('inspectionId').equals(inspectionId).toArray() : [];
+    return new Map(rows.flatMap((f) => (f.itemCode === null ? [] : [[f.itemCode, f] as const])));
+  }, [db, inspectionId]);
+}
+
+/** A record's history, oldest first. */
+export function useHistory(entityType: HistoryEntityType, entityId: string | null | undefined): HistoryRow[] | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (entityId ? historyOf(db, entityType, entityId) : []), [db, entityType, entityId]);
+}
+
+/** The attachments with these ids, in the order given (missing ones left out). */
+export function useAttachments(ids: readonly string[]): Attachment[] | undefined {
+  const db = useDb();
+  const key = ids.join(',');
+  return useLiveQuery(async () => (await db.attachments.bulkGet(key === '' ? [] : key.split(','))).filter((a): a is Attachment => a !== undefined), [db, key]);
+}
+
+export function usePref(key: string): string[] | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (await db.prefs.get(key))?.value ?? null, [db, key]);
 }

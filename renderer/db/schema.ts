@@ -1,11 +1,13 @@
 // Every Dexie version ever released stays here, append-only (STYLE §4). A version that changes data
 // gets a file in db/migrations/ and a test that seeds version N−1 and checks version N.
 import type { Dexie } from 'dexie';
+import { migrate0002 } from './migrations/0002-findings';
 
 export const DB_NAME = 'xiaobao';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export function declareSchema(db: Dexie): void {
+/** `upTo` below SCHEMA_VERSION opens the database as an older release did: for migration tests only. */
+export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
   db.version(1).stores({
     settings: 'key',
     ui: 'key',
@@ -15,4 +17,17 @@ export function declareSchema(db: Dexie): void {
     answers: '[inspectionId+itemCode], inspectionId, updatedAt',
     positions: 'inspectionId',
   });
+  if (upTo < 2) return;
+  // Findings, their evidence, the hash-chained history and the counters behind ledger numbers.
+  // localSeq is a device-local change counter: the register loads everything once, then only rows
+  // whose localSeq moved past the last one it saw.
+  db.version(2)
+    .stores({
+      findings: 'id, &ledgerNo, localSeq, orgUnitCode, inspectionId, [inspectionId+itemCode], [orgUnitCode+itemCode]',
+      attachments: 'id, sourceSha256',
+      history: '[deviceId+seq], [entityType+entityId], at',
+      counters: 'key',
+      prefs: 'key',
+    })
+    .upgrade(migrate0002);
 }

@@ -2,6 +2,8 @@
 // the sync metadata of `Synced`; device-local rows (settings, ui state, cached checklists) do not.
 import type { Checklist, Verdict } from '../core/checklist/schema';
 import type { OrgLevel } from '../core/org/model';
+import type { Finding } from '../core/finding/model';
+import type { HistoryEntry } from '../core/audit/types';
 
 export type Synced = {
   id: string;
@@ -29,6 +31,16 @@ export type StoredChecklist = {
   fileName: string;
   loadedAt: string;
   checklist: Checklist;
+  /** Set when the checklist came in a signed package: who issued it, with the verified key fingerprint. */
+  provenance?: ChecklistProvenance;
+};
+
+export type ChecklistProvenance = {
+  issuer: { code: string; name: string; level: OrgLevel };
+  fingerprint: string;
+  deviceId: string;
+  exportedAt: string;
+  exportedBy: string;
 };
 
 export const INSPECTION_KINDS = ['self', 'superior', 'audit', 'regulator'] as const;
@@ -85,3 +97,34 @@ export type DeviceSettings = {
 };
 
 export type UiState = { key: 'ui'; language: Language; lastRoute: string | null };
+
+/** A finding as stored: the synced record plus localSeq, a device-local change counter (never exported). */
+export type FindingRow = Finding & { localSeq: number };
+
+/**
+ * Evidence, stored once per content: the id is the sha256 of the stored bytes (a scaled image or the
+ * file as picked); sourceSha256 is that of the file as picked, so attaching the same photo again finds it
+ * before scaling it again.
+ */
+export type Attachment = {
+  id: string;
+  sourceSha256: string;
+  name: string;
+  mime: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  blob: Blob;
+  thumbnail: Blob | null;
+  createdAt: string;
+  createdBy: string;
+  deviceId: string;
+};
+
+export type HistoryRow = HistoryEntry;
+
+/** Ledger counters (`ledger:<unit>:<year>`), the findings change counter and the history chain head. */
+export type CounterRow = { key: string; value: number; deviceId?: string; hash?: string };
+
+/** Device-local preferences, e.g. the register's columns per inspector. */
+export type PrefRow = { key: string; value: string[] };

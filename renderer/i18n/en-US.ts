@@ -251,7 +251,7 @@ export const enUS: Messages = {
     files: '{{count}} file(s)',
   },
   history: {
-    title: 'History', empty: 'No history', reason: 'Reason: {{reason}}',
+    itemTitle: 'History of this item ({{count}})', title: 'History', empty: 'No history', reason: 'Reason: {{reason}}',
     actions: { create: 'Created', update: 'Changed', transition: 'Status changed', delete: 'Voided', restore: 'Restored' },
     system: {
       verdictWithdrawn: 'The verdict no longer fails',

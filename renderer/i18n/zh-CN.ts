@@ -249,7 +249,7 @@ export const zhCN = {
     files: '{{count}} 个文件',
   },
   history: {
-    title: '修改记录', empty: '没有修改记录', reason: '原因：{{reason}}',
+    itemTitle: '本项修改记录（{{count}} 条）', title: '修改记录', empty: '没有修改记录', reason: '原因：{{reason}}',
     actions: { create: '创建', update: '修改', transition: '状态变更', delete: '作废', restore: '恢复' },
     system: {
       verdictWithdrawn: '检查结论已改为不再不符合',

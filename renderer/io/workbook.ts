@@ -1,11 +1,13 @@
 // The one module that touches ExcelTS (@cj-tech-master/excelts, ARCHITECTURE §9). Reading: an .xlsx file's
 // worksheets as rows of display strings, with caps checked before anything is inflated, so a broken or
-// hostile file ends in an AppError instead of a hung or crashed renderer.
+// hostile file ends in an AppError instead of a hung or crashed renderer. Writing: a workbook described
+// as plain data (core/workbook-spec.ts): text cells, column widths, wrapping, dropdowns, frozen header.
 import { MaxItemsExceededError, Workbook, excelToDate, isDateDisplayFormat } from '@cj-tech-master/excelts';
 import type { Cell, CellValue } from '@cj-tech-master/excelts';
 import { unzipSync } from 'fflate';
 import { appError, err, ok } from '../core/result';
 import type { Result } from '../core/result';
+import type { SheetRows, SheetSpec } from '../core/workbook-spec';
 
 export const WORKBOOK_MAX_BYTES = 20 * 1024 * 1024;
 /** Rows across all sheets, blank rows between data included. */
@@ -15,7 +17,7 @@ export const WORKBOOK_MAX_ROWS = 50_000;
 export const WORKBOOK_MAX_ENTRIES = 10_000;
 export const WORKBOOK_MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
 
-export type WorkbookSheet = { name: string; rows: string[][] };
+export type WorkbookSheet = SheetRows;
 export type WorkbookRows = { sheets: WorkbookSheet[] };
 
 const MB = 1024 * 1024;
@@ -161,4 +163,52 @@ function expandExponent(text: string): string {
   if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
   if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** Excel's column letters: 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
+  return out;
+}
+
+const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
+
+/** Writes the sheets in order. Every value is written as text, so it reads back exactly as written. */
+export async function writeWorkbook(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
+  const book = new Workbook();
+  for (const spec of sheets) {
+    const sheet = book.addWorksheet(spec.name, spec.freezeHeader ? { views: [{ state: 'frozen', ySplit: 1 }] } : {});
+    sheet.columns = spec.columns.map((c) => ({
+      header: c.header,
+      width: c.width,
+      style: {
+        ...(c.text ? { numFmt: '@' } : {}),
+        alignment: { vertical: 'top', ...(c.wrap ? { wrapText: true } : {}) },
+      },
+    }));
+    for (const row of spec.rows) sheet.addRow(row);
+    const header = sheet.getRow(1);
+    header.font = { bold: true };
+    header.eachCell((cell) => {
+      cell.fill = HEADER_FILL;
+    });
+    const last = columnLetter(spec.columns.length);
+    if (spec.freezeHeader && spec.columns.length > 0) sheet.autoFilter = `A1:${last}1`;
+    const through = Math.max(spec.rows.length, spec.validationRows ?? 0) + 1;
+    spec.columns.forEach((c, i) => {
+      if (!c.choices) return;
+      const letter = columnLetter(i + 1);
+      const formula = 'range' in c.choices ? c.choices.range : `"${c.choices.join(',')}"`;
+      sheet.dataValidations.add(`${letter}2:${letter}${through}`, {
+        type: 'list',
+        allowBlank: true,
+        formulae: [formula],
+        showErrorMessage: true,
+        errorStyle: 'stop',
+        ...(c.choicesError ? { errorTitle: c.header, error: c.choicesError } : {}),
+      });
+    });
+  }
+  return new Uint8Array(await book.xlsx.writeBuffer());
 }

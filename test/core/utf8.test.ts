@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { utf8ByteLength, utf8Encode } from '../../renderer/core/utf8';
+import { utf8ByteLength, utf8Decode, utf8Encode } from '../../renderer/core/utf8';
 
 const reference = new TextEncoder();
 
@@ -42,5 +42,38 @@ describe('utf8Encode', { timeout: 30_000 }, () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('utf8Decode', () => {
+  it('decodes exactly what TextDecoder decodes, and refuses what a fatal TextDecoder refuses', () => {
+    const fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.string({ unit: 'binary' }).map((s) => new TextEncoder().encode(s))), (bytes) => {
+        let expected: string | null;
+        try {
+          expected = fatal.decode(bytes);
+        } catch {
+          expected = null;
+        }
+        expect(utf8Decode(bytes)).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it.each([
+    ['overlong slash', [0xc0, 0xaf]],
+    ['surrogate', [0xed, 0xa0, 0x80]],
+    ['above U+10FFFF', [0xf4, 0x90, 0x80, 0x80]],
+    ['truncated', [0xe4, 0xb8]],
+    ['lone continuation', [0x80]],
+  ])('refuses %s', (_name, bytes) => {
+    expect(utf8Decode(new Uint8Array(bytes))).toBeNull();
+  });
+
+  it('round-trips long Chinese text', () => {
+    const text = '消费者权益保护'.repeat(5000);
+    expect(utf8Decode(utf8Encode(text))).toBe(text);
   });
 });

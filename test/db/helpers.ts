@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { createDb, type XbDb } from '../../renderer/db/db';
 import { openDb } from '../../renderer/db/open';
@@ -62,4 +63,22 @@ export const miniChecklist: Checklist = {
 
 export async function withChecklist(db: XbDb, checklist: Checklist = miniChecklist): Promise<void> {
   await syncBundledChecklists(db, [{ fileName: `${checklist.id}.json`, checklist, sha256: 'a'.repeat(64) }]);
+}
+
+/**
+ * Registers beforeEach/afterEach hooks for a describe block: a fresh database set up as branch BR01 with
+ * a deterministic clock. Returns a getter for the current test's database.
+ */
+export function branchDbForEachTest(): () => XbDb {
+  let db: XbDb | undefined;
+  beforeEach(async () => {
+    fixedClock();
+    db = await freshDb();
+    await setUpBranch(db);
+  });
+  afterEach(() => setClockForTests(null));
+  return () => {
+    if (!db) throw new Error('branchDbForEachTest: no database outside a test');
+    return db;
+  };
 }

@@ -1,8 +1,8 @@
 // Every interactive control on every screen of the foundation has an accessible name, read from
 // Chromium's own accessibility tree (what a screen reader and getByRole see).
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchApp, type AppSession } from './harness';
+import { unnamedControls } from './ax';
 
 let app: AppSession | undefined;
 
@@ -10,37 +10,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-const INTERACTIVE = new Set(['button', 'textbox', 'combobox', 'checkbox', 'radio', 'menuitem', 'link', 'spinbutton', 'searchbox', 'switch', 'tab', 'slider', 'listbox', 'option']);
-
-type AxNode = { ignored?: boolean; role?: { value?: string }; name?: { value?: string }; backendDOMNodeId?: number };
-
-async function unnamedControls(page: Page): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-  const problems: string[] = [];
-  for (const n of nodes) {
-    const role = n.role?.value ?? '';
-    if (n.ignored || !INTERACTIVE.has(role) || (n.name?.value ?? '').trim() !== '') continue;
-    const html =
-      n.backendDOMNodeId === undefined
-        ? ''
-        : await cdp
-            .send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId })
-            .then(({ object }) =>
-              cdp.send('Runtime.callFunctionOn', {
-                objectId: object.objectId,
-                functionDeclaration: 'function () { return this.outerHTML ? this.outerHTML.slice(0, 160) : String(this.nodeName); }',
-                returnByValue: true,
-              }),
-            )
-            .then((r) => String((r as { result: { value?: unknown } }).result.value ?? ''))
-            .catch(() => '');
-    problems.push(`${role}: ${html}`);
-  }
-  await cdp.detach();
-  return problems;
-}
 
 describe('accessible names', () => {
   it('every control of set-up, the lists, the inspection, units and settings is named', async () => {

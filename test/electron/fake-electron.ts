@@ -460,14 +460,17 @@ class FakeSession extends EventEmitter {
   }
 
   /** A page asking for a permission; without a handler Electron grants it. */
-  requestPermission(contents: FakeWebContents, permission: string): Promise<boolean> {
+  requestPermission(contents: FakeWebContents, permission: string, details: Record<string, unknown> = {}): Promise<boolean> {
     const handler = this.permissionRequestHandler;
     if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler(contents, permission, resolve, { requestingUrl: contents.getURL() }));
+    return new Promise((resolve) => handler(contents, permission, resolve, { requestingUrl: contents.getURL(), ...details }));
   }
   /** navigator.permissions.query and friends; without a handler Electron answers true. */
-  checkPermission(contents: FakeWebContents, permission: string): boolean {
-    return this.permissionCheckHandler ? this.permissionCheckHandler(contents, permission, contents.getURL(), {}) : true;
+  checkPermission(contents: FakeWebContents, permission: string, details: Record<string, unknown> = {}): boolean {
+    // Chromium passes the origin; app:// is a standard scheme there, so it has one (Node's URL says 'null').
+    const url = new URL(contents.getURL());
+    const origin = url.origin !== 'null' ? url.origin : `${url.protocol}//${url.host}`;
+    return this.permissionCheckHandler ? this.permissionCheckHandler(contents, permission, origin, details) : true;
   }
   /** A download starting: true when it was let through. */
   download(url: string): boolean {

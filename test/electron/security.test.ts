@@ -22,7 +22,27 @@ describe('session hardening', () => {
     },
   );
 
-  it('answers every permission check with false', () => {
+  it('grants the camera (video only) to the app’s own pages, for evidence photos', async () => {
+    const log = vi.fn<(message: string) => void>();
+    hardenSession(electronSession.defaultSession, log);
+    const app = new FakeWebContents();
+    await app.loadURL('app://xiaobao/index.html');
+    const ask = (contents: FakeWebContents, mediaTypes: string[]) => session.defaultSession.requestPermission(contents, 'media', { mediaTypes });
+    await expect(ask(app, ['video'])).resolves.toBe(true);
+    // A microphone, or camera and microphone together, stay refused; so does a request without types.
+    await expect(ask(app, ['audio'])).resolves.toBe(false);
+    await expect(ask(app, ['video', 'audio'])).resolves.toBe(false);
+    await expect(ask(app, [])).resolves.toBe(false);
+    const foreign = new FakeWebContents();
+    await foreign.loadURL('https://evil.example/?next=app://xiaobao/');
+    await expect(ask(foreign, ['video'])).resolves.toBe(false);
+    expect(log).toHaveBeenCalledTimes(4);
+    expect(session.defaultSession.checkPermission(app, 'media', { mediaType: 'video' })).toBe(true);
+    expect(session.defaultSession.checkPermission(app, 'media', { mediaType: 'audio' })).toBe(false);
+    expect(session.defaultSession.checkPermission(foreign, 'media', { mediaType: 'video' })).toBe(false);
+  });
+
+  it('answers every other permission check with false', () => {
     hardenSession(electronSession.defaultSession, () => undefined);
     const contents = new FakeWebContents();
     expect(session.defaultSession.checkPermission(contents, 'clipboard-sanitized-write')).toBe(false);

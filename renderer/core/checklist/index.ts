@@ -34,3 +34,18 @@ export {
 } from './messages';
 export { checklistFingerprint } from './fingerprint';
 export { allItems, findItem, findEntry, itemCodes, basisLabel, type BasisLabel, type FlatItem } from './items';
+export { compareVersions, newestOf } from './versions';
+export { diffChecklists, isEmptyDiff, type ChecklistDiff, type ItemChange, type ItemRef, type FieldChange } from './diff';
+export { checklistToSheets, checklistFromSheets, SHEETS, type SheetProblem, type SheetProblemCode } from './sheets';
+export { formatSheetProblem, sheetProblemLocation, sheetProblemReason } from './sheet-messages';
+export { checklistJsonSchema, checklistJsonSchemaText } from './json-schema';
+export {
+  buildChecklistPackage,
+  openChecklistPackage,
+  checklistPackageName,
+  CHECKLIST_PACKAGE_CAPS,
+  CHECKLIST_PACKAGE_EXTENSION,
+  CHECKLIST_PACKAGE_FORMAT,
+  type ChecklistPackageManifest,
+  type OpenedChecklistPackage,
+} from './package';

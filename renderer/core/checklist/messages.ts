@@ -44,6 +44,7 @@ export const zhCN: ChecklistMessages = {
     required: '缺少必填项“{field}”',
     wrongType: '“{field}”应是{expectedType}，当前是{foundType}',
     blank: '“{field}”不能为空',
+    badCharacters: '“{field}”含有看不见的控制字符（如回车符）或无效字符，请删去后重新保存',
     textTooLong: '“{field}”过长：最多 {max} 个字符，当前 {length} 个字符',
     tooFewEntries: '“{field}”至少要有 {min} 项，当前 {count} 项',
     tooManyEntries: '“{field}”最多 {max} 项，当前 {count} 项',
@@ -155,6 +156,7 @@ export const enUS: ChecklistMessages = {
     required: 'The required field "{field}" is missing',
     wrongType: '"{field}" should be {expectedType}, but it is {foundType}',
     blank: '"{field}" must not be empty',
+    badCharacters: '"{field}" contains invisible control characters (such as a carriage return) or invalid characters; remove them and save again',
     textTooLong: '"{field}" is too long: at most {max} characters, found {length}',
     tooFewEntries: '"{field}" needs at least {min} entries, found {count}',
     tooManyEntries: '"{field}" may have at most {max} entries, found {count}',
@@ -280,6 +282,11 @@ export function formatProblemWhere(where: ProblemWhere, lang: ChecklistLang): st
     parts.push(where.doc.key !== null ? sub(w.doc, { key: where.doc.key }) : sub(w.docAt, { n: where.doc.index + 1 }));
   }
   return parts.join(w.separator);
+}
+
+/** Fills a template the way problem messages are filled: field names and types in the reader's language. */
+export function fillProblemTemplate(template: string, params: ProblemParams, lang: ChecklistLang): string {
+  return fill(template, params, CHECKLIST_MESSAGES[lang]);
 }
 
 function fill(template: string, params: ProblemParams, m: ChecklistMessages): string {

@@ -72,8 +72,9 @@ function parseValue(input: unknown): ChecklistResult {
   }
 
   const parsed = checklistSchema.safeParse(input);
-  if (!parsed.success) return err(problemsFromZod(parsed.error.issues, input));
-  const problems = validateChecklist(parsed.data);
+  // The rules across the document run on the raw input too, so every problem is reported in one round.
+  const problems = validateChecklist(parsed.success ? parsed.data : input);
+  if (!parsed.success) return err([...problemsFromZod(parsed.error.issues, input), ...problems]);
   return problems.length > 0 ? err(problems) : ok(parsed.data);
 }
 

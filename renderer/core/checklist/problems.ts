@@ -20,6 +20,7 @@ export const CHECKLIST_PROBLEM_CODES = [
   'required',
   'wrongType',
   'blank',
+  'badCharacters',
   'textTooLong',
   'tooFewEntries',
   'tooManyEntries',
@@ -155,4 +156,16 @@ export function jsonTypeOf(value: unknown, present = true): JsonTypeName {
     default:
       return 'other';
   }
+}
+
+/** The inverse of formatPath for the paths formatPath writes. */
+export function parsePath(path: string): PathSegment[] {
+  const out: PathSegment[] = [];
+  const token = /\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\.?([A-Za-z_$][A-Za-z0-9_$]*)/gy;
+  for (let m = token.exec(path); m !== null && m[0] !== ''; m = token.exec(path)) {
+    if (m[1] !== undefined) out.push(Number(m[1]));
+    else if (m[2] !== undefined) out.push(JSON.parse(m[2]) as string);
+    else if (m[3] !== undefined) out.push(m[3]);
+  }
+  return out;
 }

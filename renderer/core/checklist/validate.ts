@@ -1,41 +1,61 @@
-// Rules that need the whole checklist, run after the schema has passed. Returns every problem found,
-// in document order, so an author can fix a file in one round.
-import { LIMITS, type Checklist } from './schema';
+// Rules that need the whole checklist: unique codes and keys, cited documents listed, real dates, total
+// size. They read the input defensively, so they also run when the schema has found problems elsewhere:
+// an author sees a duplicate code in row 40 together with the bad severity in row 3, and fixes the file
+// in one round. Returns every problem found, in document order.
+import { DATE_PATTERN, LIMITS, type Checklist } from './schema';
 import type { PathSegment } from './json-text';
-import { formatPath, problem, type ChecklistProblem } from './problems';
+import { childOf, formatPath, problem, type ChecklistProblem } from './problems';
 
-export function validateChecklist(checklist: Checklist): ChecklistProblem[] {
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const text = (v: unknown, key: string): string | undefined => {
+  const c = childOf(v, key);
+  return c.present && typeof c.value === 'string' ? c.value : undefined;
+};
+
+export function validateChecklist(checklist: Checklist | unknown): ChecklistProblem[] {
   const out: ChecklistProblem[] = [];
   const add = (code: ChecklistProblem['code'], path: PathSegment[], params: Record<string, string | number> = {}) =>
     out.push(problem(code, path, params, checklist));
 
-  if (!isCalendarDate(checklist.effectiveFrom)) add('invalidDate', ['effectiveFrom'], { found: checklist.effectiveFrom });
+  const effectiveFrom = text(checklist, 'effectiveFrom');
+  if (effectiveFrom !== undefined && DATE_PATTERN.test(effectiveFrom) && !isCalendarDate(effectiveFrom)) {
+    add('invalidDate', ['effectiveFrom'], { found: effectiveFrom });
+  }
 
   const documentAt = new Map<string, string>();
-  checklist.documents.forEach((d, i) => {
-    const first = documentAt.get(d.key);
-    if (first !== undefined) add('duplicateDocumentKey', ['documents', i, 'key'], { key: d.key, firstPath: first });
-    else documentAt.set(d.key, formatPath(['documents', i]));
+  list(childOf(checklist, 'documents').value).forEach((d, i) => {
+    const key = text(d, 'key');
+    if (key === undefined) return;
+    const first = documentAt.get(key);
+    if (first !== undefined) add('duplicateDocumentKey', ['documents', i, 'key'], { key, firstPath: first });
+    else documentAt.set(key, formatPath(['documents', i]));
   });
 
   const sectionAt = new Map<string, string>();
   const itemAt = new Map<string, string>();
   let total = 0;
-  checklist.sections.forEach((section, s) => {
-    const firstSection = sectionAt.get(section.code);
-    if (firstSection !== undefined) add('duplicateSectionCode', ['sections', s, 'code'], { code: section.code, firstPath: firstSection });
-    else sectionAt.set(section.code, formatPath(['sections', s]));
+  list(childOf(checklist, 'sections').value).forEach((section, s) => {
+    const sectionCode = text(section, 'code');
+    if (sectionCode !== undefined) {
+      const firstSection = sectionAt.get(sectionCode);
+      if (firstSection !== undefined) add('duplicateSectionCode', ['sections', s, 'code'], { code: sectionCode, firstPath: firstSection });
+      else sectionAt.set(sectionCode, formatPath(['sections', s]));
+    }
 
-    section.items.forEach((item, i) => {
+    list(childOf(section, 'items').value).forEach((item, i) => {
       total++;
-      const firstItem = itemAt.get(item.code);
-      if (firstItem !== undefined) add('duplicateItemCode', ['sections', s, 'items', i, 'code'], { code: item.code, firstPath: firstItem });
-      else itemAt.set(item.code, formatPath(['sections', s, 'items', i]));
+      const code = text(item, 'code');
+      if (code !== undefined) {
+        const firstItem = itemAt.get(code);
+        if (firstItem !== undefined) add('duplicateItemCode', ['sections', s, 'items', i, 'code'], { code, firstPath: firstItem });
+        else itemAt.set(code, formatPath(['sections', s, 'items', i]));
+      }
 
-      item.basis.forEach((b, k) => {
+      list(childOf(item, 'basis').value).forEach((b, k) => {
         const at = ['sections', s, 'items', i, 'basis', k];
-        if (!documentAt.has(b.doc)) add('unknownDocument', [...at, 'doc'], { doc: b.doc });
-        if (b.verified && b.article === undefined) add('verifiedWithoutArticle', [...at, 'verified']);
+        const doc = text(b, 'doc');
+        if (doc !== undefined && !documentAt.has(doc)) add('unknownDocument', [...at, 'doc'], { doc });
+        if (childOf(b, 'verified').value === true && !childOf(b, 'article').present) add('verifiedWithoutArticle', [...at, 'verified']);
       });
     });
   });

@@ -1,6 +1,6 @@
 // Maps zod's issues to our problem codes: zod's English messages never reach the user.
 import type { z } from 'zod';
-import { BLANK_ISSUE, KNOWN_KEYS } from './schema';
+import { BAD_CHARACTERS_ISSUE, BLANK_ISSUE, KNOWN_KEYS } from './schema';
 import type { PathSegment } from './json-text';
 import { jsonTypeOf, problem, shown, valueAt, type ChecklistProblem, type JsonTypeName } from './problems';
 
@@ -76,6 +76,7 @@ function mapIssue(issue: ZodIssue, path: PathSegment[], input: unknown): Checkli
     }
     case 'custom':
       if (issue.params?.['code'] === BLANK_ISSUE) return make('blank');
+      if (issue.params?.['code'] === BAD_CHARACTERS_ISSUE) return make('badCharacters');
       return make('invalid');
     default:
       return make('invalid');

@@ -1,13 +1,58 @@
 // Inspections and their answers. Every answer change is its own strict transaction: once the UI shows
-// "已保存" the answer survives a crash or a closed laptop.
+// "已保存" the answer survives a crash or a closed laptop. The same transaction records the change in
+// history and keeps the item's finding in step with its verdict (repos/findings.ts followVerdict).
 import type { XbDb } from '../db';
 import type { AnswerRow, Inspection, InspectionKind } from '../types';
 import { clock, nowIso } from '../clock';
-import { currentActor } from './actor';
+import { currentActor, type Actor } from './actor';
+import { appendHistory } from './history';
+import { followVerdict } from './findings';
 import { appError, err, ok, type Result } from '../../core/result';
-import type { Verdict } from '../../core/checklist/schema';
+import type { Checklist, Verdict } from '../../core/checklist/schema';
 import { findItem } from '../../core/checklist/items';
 import { validateAnswer } from '../../core/inspection/answer';
+import { changesBetween, creationChangesOf } from '../../core/audit/changes';
+import type { HistoryAction } from '../../core/audit/types';
+
+export const INSPECTION_FIELDS = [
+  'checklistId', 'checklistVersion', 'checklistSha256', 'checklistTitle', 'orgUnitCode', 'kind', 'inspectors', 'date',
+  'startedAt', 'finishedAt', 'status', 'deletedAt',
+] as const satisfies readonly (keyof Inspection)[];
+export const ANSWER_FIELDS = ['verdict', 'note', 'sampleSize', 'exceptions', 'attachments'] as const satisfies readonly (keyof AnswerRow)[];
+
+/** History names an answer by its inspection and item. */
+export const answerEntityId = (inspectionId: string, itemCode: string): string => `${inspectionId}/${itemCode}`;
+
+/**
+ * Records an answer change in history (inside the caller's transaction). An answer's first save
+ * records every field; later saves the fields that changed; a save that changed nothing, nothing.
+ */
+export async function recordAnswer(db: XbDb, actor: Actor, before: AnswerRow | undefined, after: AnswerRow): Promise<void> {
+  const changes = before ? changesBetween(before, after, ANSWER_FIELDS) : creationChangesOf(after, ANSWER_FIELDS);
+  if (changes.length === 0) return;
+  await appendHistory(db, actor.deviceId, {
+    entityType: 'answer',
+    entityId: answerEntityId(after.inspectionId, after.itemCode),
+    at: after.updatedAt,
+    actor: actor.inspectorName,
+    action: before ? 'update' : 'create',
+    changes,
+    reason: null,
+  });
+}
+
+async function recordInspection(db: XbDb, actor: Actor, before: Inspection | null, after: Inspection, action: HistoryAction, transition?: string): Promise<void> {
+  await appendHistory(db, actor.deviceId, {
+    entityType: 'inspection',
+    entityId: after.id,
+    at: after.updatedAt,
+    actor: actor.inspectorName,
+    action,
+    ...(transition ? { transition } : {}),
+    changes: before ? changesBetween(before, after, INSPECTION_FIELDS) : creationChangesOf(after, INSPECTION_FIELDS),
+    reason: null,
+  });
+}
 
 export type StartInspectionInput = {
   checklistId: string;
@@ -19,7 +64,7 @@ export type StartInspectionInput = {
 };
 
 export async function startInspection(db: XbDb, input: StartInspectionInput): Promise<Result<Inspection>> {
-  return db.transaction('rw', [db.inspections, db.checklists, db.orgUnits, db.settings], async () => {
+  return db.transaction('rw', [db.inspections, db.checklists, db.orgUnits, db.settings, db.history, db.counters], async () => {
     const actor = await currentActor(db);
     if (!actor.ok) return actor;
     const stored = await db.checklists.get([input.checklistId, input.checklistVersion]);
@@ -50,45 +95,73 @@ export async function startInspection(db: XbDb, input: StartInspectionInput): Pr
       status: 'draft',
     };
     await db.inspections.add(inspection);
+    await recordInspection(db, actor.value, null, inspection, 'create');
     return ok(inspection);
   });
 }
 
 export type AnswerPatch = Partial<Pick<AnswerRow, 'verdict' | 'note' | 'sampleSize' | 'exceptions'>>;
 
+export type AnswerChange = { actor: Actor; inspection: Inspection; checklist: Checklist; before: AnswerRow | undefined; after: AnswerRow; at: string };
+
+/** The tables changeAnswer needs in the caller's transaction. */
+export const answerWriteTables = (db: XbDb) => [db.answers, db.inspections, db.checklists, db.settings, db.history, db.counters];
+
+/**
+ * One change to one answer, inside the caller's transaction: the inspection must be open and the item
+ * in its checklist; `patchOf` says what changes (it may store what it refers to, e.g. attachments);
+ * the result must pass the answer rules; the answer is stored with a new revision and recorded.
+ */
+export async function changeAnswer(
+  db: XbDb,
+  inspectionId: string,
+  itemCode: string,
+  patchOf: (before: AnswerRow | undefined, actor: Actor) => Promise<Result<Partial<Pick<AnswerRow, 'verdict' | 'note' | 'sampleSize' | 'exceptions' | 'attachments'>>>>,
+): Promise<Result<AnswerChange>> {
+  const actor = await currentActor(db);
+  if (!actor.ok) return actor;
+  const inspection = await db.inspections.get(inspectionId);
+  if (!inspection || inspection.deletedAt !== null) return err(appError('inspection.notFound'));
+  if (inspection.status === 'completed') return err(appError('inspection.completed'));
+  const stored = await db.checklists.get([inspection.checklistId, inspection.checklistVersion]);
+  const item = stored ? findItem(stored.checklist, itemCode) : undefined;
+  if (!stored || !item) return err(appError('inspection.itemMissing', { code: itemCode }));
+  const before = await db.answers.get([inspectionId, itemCode]);
+  const patch = await patchOf(before, actor.value);
+  if (!patch.ok) return patch;
+  const at = nowIso();
+  const after: AnswerRow = {
+    inspectionId,
+    itemCode,
+    verdict: null,
+    note: '',
+    sampleSize: null,
+    exceptions: null,
+    attachments: [],
+    ...before,
+    ...patch.value,
+    rev: (before?.rev ?? 0) + 1,
+    updatedAt: at,
+    updatedBy: actor.value.inspectorName,
+    deviceId: actor.value.deviceId,
+  };
+  const problem = validateAnswer(item, after)[0];
+  if (problem) return err(appError(`answer.${problem.code}`, problem.params));
+  await db.answers.put(after);
+  await db.inspections.update(inspectionId, { updatedAt: at, rev: inspection.rev + 1 });
+  await recordAnswer(db, actor.value, before, after);
+  return ok({ actor: actor.value, inspection, checklist: stored.checklist, before, after, at });
+}
+
 export async function saveAnswer(db: XbDb, inspectionId: string, itemCode: string, patch: AnswerPatch): Promise<Result<AnswerRow>> {
-  return db.transaction('rw', [db.answers, db.inspections, db.checklists, db.settings], async () => {
-    const actor = await currentActor(db);
-    if (!actor.ok) return actor;
-    const inspection = await db.inspections.get(inspectionId);
-    if (!inspection || inspection.deletedAt !== null) return err(appError('inspection.notFound'));
-    if (inspection.status === 'completed') return err(appError('inspection.completed'));
-    const stored = await db.checklists.get([inspection.checklistId, inspection.checklistVersion]);
-    const item = stored ? findItem(stored.checklist, itemCode) : undefined;
-    if (!item) return err(appError('inspection.itemMissing', { code: itemCode }));
-    const current = await db.answers.get([inspectionId, itemCode]);
-    const now = nowIso();
-    const next: AnswerRow = {
-      inspectionId,
-      itemCode,
-      verdict: null,
-      note: '',
-      sampleSize: null,
-      exceptions: null,
-      attachments: [],
-      ...current,
-      ...patch,
-      rev: (current?.rev ?? 0) + 1,
-      updatedAt: now,
-      updatedBy: actor.value.inspectorName,
-      deviceId: actor.value.deviceId,
-    };
-    const problems = validateAnswer(item, next);
-    const problem = problems[0];
-    if (problem) return err(appError(`answer.${problem.code}`, problem.params));
-    await db.answers.put(next);
-    await db.inspections.update(inspectionId, { updatedAt: now, rev: inspection.rev + 1 });
-    return ok(next);
+  return db.transaction('rw', [...answerWriteTables(db), db.findings], async () => {
+    const r = await changeAnswer(db, inspectionId, itemCode, async () => ok(patch));
+    if (!r.ok) return r;
+    const { actor, inspection, checklist, before, after, at } = r.value;
+    if ((before?.verdict ?? null) !== after.verdict) {
+      await followVerdict(db, { actor, at }, inspection, checklist, itemCode, after.verdict, after.note);
+    }
+    return ok(after);
   });
 }
 
@@ -101,7 +174,7 @@ export async function reopenInspection(db: XbDb, inspectionId: string): Promise<
 }
 
 async function setStatus(db: XbDb, inspectionId: string, status: Inspection['status']): Promise<Result<Inspection>> {
-  return db.transaction('rw', db.inspections, db.settings, async () => {
+  return db.transaction('rw', [db.inspections, db.settings, db.history, db.counters], async () => {
     const actor = await currentActor(db);
     if (!actor.ok) return actor;
     const current = await db.inspections.get(inspectionId);
@@ -118,6 +191,7 @@ async function setStatus(db: XbDb, inspectionId: string, status: Inspection['sta
       deviceId: actor.value.deviceId,
     };
     await db.inspections.put(next);
+    await recordInspection(db, actor.value, current, next, 'transition', status === 'completed' ? 'complete' : 'reopen');
     return ok(next);
   });
 }

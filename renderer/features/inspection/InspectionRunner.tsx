@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Empty, Progress, Result, Segmented, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { useAnswers, useChecklist, useChecklists, useDb, useInspection, useOrgUnits, usePosition } from '../../db/queries';
+import { useAnswers, useChecklist, useChecklists, useDb, useInspection, useInspectionFindings, useOrgUnits, usePosition } from '../../db/queries';
 import { completeInspection, rememberPosition, reopenInspection } from '../../db/repos/inspections';
 import { navigate } from '../../app/router';
 import { computeProgress, filterItems, nextItem, prevItem, unansweredItems, type ItemFilter } from '../../core/inspection/progress';
@@ -28,6 +28,7 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
   const answerRows = useAnswers(inspectionId);
   const position = usePosition(inspectionId);
   const units = useOrgUnits();
+  const findings = useInspectionFindings(inspectionId);
   const [filter, setFilter] = useState<ItemFilter>('all');
   const saver = useAnswerSaver(db, inspectionId);
 
@@ -181,11 +182,13 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
           {currentEntry ? (
             <ItemPanel
               key={currentEntry.item.code}
+              inspectionId={inspectionId}
               entry={currentEntry}
               index={codes.indexOf(currentEntry.item.code)}
               total={codes.length}
               documents={checklist.documents}
               answer={answers.get(currentEntry.item.code)}
+              finding={findings?.get(currentEntry.item.code)}
               readOnly={readOnly}
               onVerdict={setVerdict}
               onText={(patch) => saver.saveSoon(currentEntry.item.code, patch)}

@@ -1,21 +1,31 @@
 // One checklist item: what to check, against which rule, how, and the inspector's answer.
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Input, InputNumber, Radio, Space, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Descriptions, Input, InputNumber, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ChecklistDocument, Verdict } from '../../core/checklist/schema';
 import { VERDICTS } from '../../core/checklist/schema';
 import type { FlatItem } from '../../core/checklist/items';
 import { basisLabel } from '../../core/checklist/items';
 import { NOTE_MAX } from '../../core/inspection/answer';
-import type { AnswerRow } from '../../db/types';
+import type { AnswerRow, FindingRow } from '../../db/types';
 import type { AnswerPatch } from '../../db/repos/inspections';
+import { detachFromAnswer } from '../../db/repos/attachments';
+import { useDb } from '../../db/queries';
+import { errorMessage } from '../../i18n';
+import { EvidencePanel } from '../evidence/EvidencePanel';
+import { useAttachToAnswer } from '../evidence/use-attach';
+import { ItemFinding } from './ItemFinding';
+import { ItemHistory } from './ItemHistory';
 
 type Props = {
+  inspectionId: string;
   entry: FlatItem;
   index: number;
   total: number;
   documents: ChecklistDocument[];
   answer: AnswerRow | undefined;
+  /** The finding this item produced, if it failed (also when voided since). */
+  finding: FindingRow | undefined;
   readOnly: boolean;
   onVerdict: (v: Verdict | null) => void;
   onText: (patch: AnswerPatch) => void;
@@ -23,9 +33,12 @@ type Props = {
   onNext: () => void;
 };
 
-export function ItemPanel({ entry, index, total, documents, answer, readOnly, onVerdict, onText, onPrev, onNext }: Props) {
+export function ItemPanel({ inspectionId, entry, index, total, documents, answer, finding, readOnly, onVerdict, onText, onPrev, onNext }: Props) {
   const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const db = useDb();
   const { item, section } = entry;
+  const attach = useAttachToAnswer(inspectionId, item.code);
   const [note, setNote] = useState(answer?.note ?? '');
   const [sampleSize, setSampleSize] = useState<number | null>(answer?.sampleSize ?? null);
   const [exceptions, setExceptions] = useState<number | null>(answer?.exceptions ?? null);
@@ -93,6 +106,8 @@ export function ItemPanel({ entry, index, total, documents, answer, readOnly, on
         )}
       </div>
 
+      {finding && <ItemFinding finding={finding} />}
+
       {item.sample && (
         <div className="sample-row">
           <Typography.Paragraph type="secondary">{t('run.sampleHint')}</Typography.Paragraph>
@@ -149,6 +164,19 @@ export function ItemPanel({ entry, index, total, documents, answer, readOnly, on
           }}
         />
       </label>
+
+      <EvidencePanel
+        label={t('evidence.ofAnswer')}
+        ids={answer?.attachments ?? []}
+        readOnly={readOnly}
+        onAdd={attach}
+        onRemove={async (id) => {
+          const r = await detachFromAnswer(db, inspectionId, item.code, id);
+          if (!r.ok) void message.error(errorMessage(t, r.error));
+        }}
+      />
+
+      <ItemHistory inspectionId={inspectionId} itemCode={item.code} />
 
       <div className="item-panel-nav">
         <Button onClick={onPrev} disabled={index === 0}>

@@ -1,12 +1,13 @@
 // The inspection list: status and progress of every inspection, searchable, and the way to start one.
 import { useMemo, useState } from 'react';
-import { Button, Input, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { useAllAnswerCounts, useChecklists, useInspections, useOrgUnits } from '../../db/queries';
 import type { Inspection, InspectionStatus } from '../../db/types';
 import { navigate } from '../../app/router';
 import { computeProgress } from '../../core/inspection/progress';
+import { SearchInput } from '../../components/SearchInput';
 import { NewInspectionModal } from './NewInspectionModal';
 import { answersByCode } from '../inspection/answers-by-code';
 
@@ -59,14 +60,7 @@ export function InspectionsPage() {
         </Button>
       </div>
       <Space className="page-search" wrap>
-        <Input.Search
-          placeholder={t('inspections.searchPlaceholder')}
-          aria-label={t('inspections.searchPlaceholder')}
-          allowClear
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-          style={{ width: 320 }}
-        />
+        <SearchInput label={t('inspections.searchPlaceholder')} value={query} onChange={setQuery} width={320} />
         <Segmented<InspectionStatus | 'all'>
           aria-label={t('inspections.filterStatus')}
           value={status}

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { Alert, DatePicker, Form, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useChecklists, useDb, useOrgUnits, useSettings } from '../../db/queries';
+import { useChecklists, useDb, useInspections, useOrgUnits, useSettings } from '../../db/queries';
 import { startInspection } from '../../db/repos/inspections';
 import { INSPECTION_KINDS, type InspectionKind } from '../../db/types';
 import { navigate } from '../../app/router';
@@ -17,18 +17,25 @@ export function NewInspectionModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const db = useDb();
   const checklists = useChecklists();
+  const inspections = useInspections();
   const units = useOrgUnits();
   const settings = useSettings();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const options = useMemo(() => newestVersions(checklists ?? []), [checklists]);
+  const choices = useMemo(
+    () =>
+      newestVersions(checklists ?? [], inspections ?? [], (c, newest) =>
+        newest ? t('library.choice', { title: c.checklist.title, version: c.version }) : t('library.choiceOlder', { title: c.checklist.title, version: c.version }),
+      ),
+    [checklists, inspections, t],
+  );
   const unitOptions = useMemo(
     () => (units ?? []).map((u) => ({ value: u.code, label: `${u.name}（${u.code}）· ${t(`levels.${u.level}`)}` })),
     [units, t],
   );
-  if (!checklists || !units || !settings) return null;
+  if (!checklists || !units || !settings || !inspections) return null;
   const defaultUnit = units.find((u) => u.level === 'outlet')?.code ?? settings.orgUnitCode;
 
   const submit = async (v: Values) => {
@@ -58,19 +65,19 @@ export function NewInspectionModal({ onClose }: { onClose: () => void }) {
       title={t('inspections.startTitle')}
       okText={t('inspections.start')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ disabled: options.length === 0 || units.length === 0 }}
+      okButtonProps={{ disabled: choices.groups.length === 0 || units.length === 0 }}
       confirmLoading={busy}
       onOk={() => form.submit()}
       onCancel={onClose}
       width={620}
     >
-      {options.length === 0 && <Alert type="warning" showIcon title={t('inspections.noChecklists')} />}
+      {choices.groups.length === 0 && <Alert type="warning" showIcon title={t('inspections.noChecklists')} />}
       <Form<Values>
         form={form}
         layout="vertical"
         onFinish={(v) => void submit(v)}
         initialValues={{
-          checklist: options[0]?.value,
+          checklist: choices.defaultValue,
           orgUnitCode: defaultUnit,
           kind: 'self',
           inspectors: [settings.inspectorName],
@@ -78,7 +85,7 @@ export function NewInspectionModal({ onClose }: { onClose: () => void }) {
         }}
       >
         <Form.Item name="checklist" label={t('inspections.checklist')} rules={[{ required: true, message: t('common.required') }]}>
-          <Select aria-label={t('inspections.checklist')} options={options} />
+          <Select aria-label={t('inspections.checklist')} options={choices.groups} showSearch={{ optionFilterProp: 'label' }} />
         </Form.Item>
         <Form.Item name="orgUnitCode" label={t('inspections.orgUnit')} rules={[{ required: true, message: t('common.required') }]}>
           <Select aria-label={t('inspections.orgUnit')} showSearch={{ optionFilterProp: 'label' }} options={unitOptions} />

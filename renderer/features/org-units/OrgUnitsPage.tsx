@@ -1,6 +1,6 @@
 // The organisation units this device inspects: list, add, edit, delete (tombstone) and import a list.
 import { useMemo, useState } from 'react';
-import { App as AntApp, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Form, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDb, useOrgUnits, useSettings } from '../../db/queries';
 import { addOrgUnit, deleteOrgUnit, updateOrgUnit, type OrgWriteError } from '../../db/repos/org-units';
@@ -8,6 +8,7 @@ import type { OrgUnit } from '../../db/types';
 import { formatOrgProblem, type OrgLevel } from '../../core/org/model';
 import { errorMessage, type Language } from '../../i18n';
 import { OrgUnitFields } from './OrgUnitFields';
+import { SearchInput } from '../../components/SearchInput';
 import { ImportOrgUnits } from './ImportOrgUnits';
 
 type Values = { code: string; name: string; level: OrgLevel; parentCode?: string | null };
@@ -69,14 +70,7 @@ export function OrgUnitsPage() {
           </Button>
         </Space>
       </div>
-      <Input.Search
-        className="page-search"
-        placeholder={t('org.searchPlaceholder')}
-        aria-label={t('org.searchPlaceholder')}
-        allowClear
-        value={query}
-        onChange={(e) => setQuery(e.target.value)}
-      />
+      <SearchInput className="page-search" label={t('org.searchPlaceholder')} value={query} onChange={setQuery} />
       <Table<OrgUnit>
         rowKey="id"
         loading={!units}

@@ -96,6 +96,9 @@ export const badInputs: BadInput[] = [
   { name: 'a section is a string', run: mutate((c) => ((c['sections'] as unknown[])[1] = 'S2')), codes: ['wrongType'], path: 'sections[1]' },
   { name: 'blank requirement', run: mutate((c) => (items(c, 0)[0]!['requirement'] = '   ')), codes: ['blank'], path: 'sections[0].items[0].requirement' },
   { name: 'empty title', run: mutate((c) => (c['title'] = '')), codes: ['blank'], path: 'title' },
+  { name: 'carriage return in a requirement', run: mutate((c) => (items(c, 0)[0]!['requirement'] = '价目表\r\n公示')), codes: ['badCharacters'], path: 'sections[0].items[0].requirement' },
+  { name: 'control character in a title (JSON escape)', run: () => parseChecklistText(fixtureText('minimal.json').replace('"测试清单"', '"测试\\u0007清单"')), codes: ['badCharacters'], path: 'title' },
+  { name: 'lone surrogate in a note', run: mutate((c) => (items(c, 1)[0]!['note'] = 'x\ud800y')), codes: ['badCharacters'], path: 'sections[1].items[0].note' },
   {
     name: 'requirement too long',
     run: mutate((c) => (items(c, 0)[0]!['requirement'] = '长'.repeat(501))),

@@ -2,31 +2,10 @@
 // the research rules: article numbers only where the research gives them, `verified: true` only for
 // the articles the research read, recalled [M] and proposed [P] content labelled as such.
 import { describe, expect, it } from 'vitest';
-import { parseChecklistText } from '../../../renderer/core/checklist/parse';
 import { allItems } from '../../../renderer/core/checklist/items';
 import { checklistFingerprint } from '../../../renderer/core/checklist/fingerprint';
-import type { Checklist } from '../../../renderer/core/checklist/schema';
-import { nodeSha256, readRepoText } from '../helpers';
-
-function shipped(): Checklist {
-  const r = parseChecklistText(readRepoText('checklists/branch-onsite.json'));
-  if (!r.ok) throw new Error(JSON.stringify(r.error, null, 2));
-  return r.value;
-}
-
-/** Articles the research marks as read ([R], or articles 7–12 of the 2022 办法 read in two full-text reprints). */
-const VERIFIED_ARTICLES: Record<string, readonly string[]> = {
-  'CBIRC-2022-9': ['第七条', '第八条', '第九条', '第十条', '第十一条', '第十二条'],
-  'PBOC-2020-5': ['第十五条'],
-  PIPL: ['第十三条', '第十四条', '第二十三条', '第二十八条', '第二十九条', '第五十一条', '第五十五条'],
-  CPL: ['第八条', '第九条', '第十条', '第十四条', '第二十六条', '第二十九条'],
-};
-
-/** Article numbers the research names at all; anything else would be invented. */
-const NAMED_ARTICLES: Record<string, readonly string[]> = {
-  ...VERIFIED_ARTICLES,
-  'CBIRC-2022-9': [...VERIFIED_ARTICLES['CBIRC-2022-9']!, '第二十四条'],
-};
+import { nodeSha256 } from '../helpers';
+import { expectResearchRules, shippedChecklist } from './research-rules';
 
 const EXPECTED_ITEMS = [
   ...['01', '02', '03', '04', '05', '06'].map((n) => `B-PUB-${n}`),
@@ -49,16 +28,16 @@ const RECALLED_OR_PROPOSED = [
 
 /**
  * The fingerprint an inspection pins. If you changed the checklist's content, also bump its `version`
- * (devices that already stored 2026.1 keep their copy and report a conflict), then update this value.
+ * (devices that already stored this version keep their copy and report a conflict), then update this value.
  */
-const GOLDEN_FINGERPRINT = 'b7115c1d1d3e1cfb1cde6458d91ca34495d4665afda728f4666e3da86a318783';
+const GOLDEN_FINGERPRINT = '9627bf56b0f8f7daea5484bb05f7f6371ff842e8268b6b26ac609e4c8125fd4e';
 
 describe('checklists/branch-onsite.json', () => {
-  const c = shipped();
+  const c = shippedChecklist('branch-onsite.json');
   const entries = allItems(c);
 
-  it('is the 2026.1 on-site branch checklist', () => {
-    expect(c).toMatchObject({ id: 'branch-onsite', version: '2026.1', issuer: '总行消费者权益保护部', effectiveFrom: '2026-01-01' });
+  it('is the 2026.2 on-site branch checklist', () => {
+    expect(c).toMatchObject({ id: 'branch-onsite', version: '2026.2', issuer: '总行消费者权益保护部', effectiveFrom: '2026-01-01' });
     expect(c.title).toBe('网点消费者权益保护现场检查表');
     expect(c.titleEn).toBeTruthy();
   });
@@ -70,39 +49,20 @@ describe('checklists/branch-onsite.json', () => {
     for (const e of entries) expect(e.item.code.startsWith(`B-${e.section.code}-`)).toBe(true);
   });
 
-  it('gives every item an English gloss, a method, evidence and titles in both languages', () => {
-    for (const { item } of entries) {
-      expect(item.requirementEn, item.code).toBeTruthy();
-      expect(item.evidence, item.code).toBeTruthy();
-      expect(typeof item.sample, item.code).toBe('boolean');
-    }
-    for (const s of c.sections) expect(s.titleEn, s.code).toBeTruthy();
+  it('follows the research rules: verified and named articles, [M]/[P] notes, sampling, documents', () => {
+    expectResearchRules(c, RECALLED_OR_PROPOSED);
   });
 
-  it('marks as sampling exactly the items whose method samples records', () => {
-    for (const { item } of entries) expect([item.code, item.sample]).toEqual([item.code, /抽查|抽样|抽取/.test(item.method)]);
-  });
-
-  it('verifies only articles the research read, and names no article the research does not', () => {
-    for (const { item } of entries) {
-      for (const b of item.basis) {
-        if (b.verified) expect(VERIFIED_ARTICLES[b.doc] ?? [], `${item.code} ${b.doc}`).toContain(b.article);
-        if (b.article !== undefined) expect(NAMED_ARTICLES[b.doc] ?? [], `${item.code} ${b.doc}`).toContain(b.article);
-      }
-    }
+  it('completes the "seven prohibitions" on lending in 2026.2 (B-FEE-02 with B-CHO-03)', () => {
+    const fee = entries.find((e) => e.item.code === 'B-FEE-02')!.item.requirement;
+    for (const rule of ['以贷转存', '存贷挂钩', '以贷收费', '浮利分费', '一浮到顶', '转嫁成本']) expect(fee).toContain(rule);
+    expect(entries.find((e) => e.item.code === 'B-CHO-03')!.item.requirement).toContain('搭售');
   });
 
   it('keeps 第二十四条 (exam-preparation source) unverified', () => {
     const art24 = entries.flatMap((e) => e.item.basis).filter((b) => b.article === '第二十四条');
     expect(art24.length).toBeGreaterThan(0);
     for (const b of art24) expect(b.verified).toBe(false);
-  });
-
-  it('cites only listed documents, and lists only cited documents', () => {
-    const listed = new Set(c.documents.map((d) => d.key));
-    const cited = new Set(entries.flatMap((e) => e.item.basis.map((b) => b.doc)));
-    for (const doc of cited) expect(listed).toContain(doc);
-    for (const doc of listed) expect(cited).toContain(doc);
   });
 
   it('gives document numbers only where the research confirms them', () => {
@@ -115,18 +75,6 @@ describe('checklists/branch-onsite.json', () => {
     const notes = c.documents.map((d) => d.note ?? '').join('\n');
     expect(notes).toContain('银监发〔2012〕3号'); // recalled number: in a note, never as `number`
     expect(notes).toContain('银保监会令2020年第3号');
-  });
-
-  it('labels recalled [M] and proposed [P] content in the item note', () => {
-    for (const code of RECALLED_OR_PROPOSED) {
-      const item = entries.find((e) => e.item.code === code)!.item;
-      expect(item.note, code).toMatch(/\[P\]|\[M\]/);
-    }
-  });
-
-  it('documents its verification rule', () => {
-    expect(c.description).toContain('verified: true');
-    expect(c.description).toContain('条号待核');
   });
 
   it('has the pinned fingerprint', async () => {

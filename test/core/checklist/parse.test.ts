@@ -70,6 +70,22 @@ describe('parseChecklist on broken input', { timeout: 30_000 }, () => {
     if (bad.path !== undefined) expect(ps.find((p) => p.code === bad.codes[0])!.path).toBe(bad.path);
   });
 
+  it('reports problems of shape and problems across the document in the same round', () => {
+    const c = fixtureJson('minimal.json');
+    const sections = c['sections'] as Array<Record<string, unknown>>;
+    const items = sections[1]!['items'] as Array<Record<string, unknown>>;
+    items[0]!['severity'] = '高';
+    items[0]!['code'] = 'T-S1-01';
+    items[0]!['basis'] = [{ doc: 'NOPE', verified: true }];
+    const ps = problemsOf(parseChecklist(c));
+    expect(ps.map((p) => [p.path, p.code])).toEqual([
+      ['sections[1].items[0].severity', 'badSeverity'],
+      ['sections[1].items[0].code', 'duplicateItemCode'],
+      ['sections[1].items[0].basis[0].doc', 'unknownDocument'],
+      ['sections[1].items[0].basis[0].verified', 'verifiedWithoutArticle'],
+    ]);
+  });
+
   it('reports every semantic problem at once', () => {
     const c = fixtureJson('minimal.json');
     const sections = c['sections'] as Array<Record<string, unknown>>;
@@ -105,7 +121,8 @@ describe('parseChecklist on broken input', { timeout: 30_000 }, () => {
     const bad = badInputs.find((b) => b.name === 'hundreds of problems')!;
     const ps = problemsOf(bad.run());
     expect(ps).toHaveLength(201);
-    expect(ps[200]).toMatchObject({ code: 'moreProblems', params: { count: 100 } });
+    // 300 bad severities, and the same code on 300 items: 299 repeats, found in the same round.
+    expect(ps[200]).toMatchObject({ code: 'moreProblems', params: { count: 300 + 299 - 200 } });
   });
 
   it('returns a checklist whose objects carry no unknown keys', () => {

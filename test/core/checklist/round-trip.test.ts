@@ -14,6 +14,8 @@ function parsed(text: string): Checklist {
 describe.each([
   ['fixture minimal.json', () => fixtureText('minimal.json')],
   ['checklists/branch-onsite.json', () => readRepoText('checklists/branch-onsite.json')],
+  ['checklists/infringement-campaign-2019.json', () => readRepoText('checklists/infringement-campaign-2019.json')],
+  ['checklists/consumer-rights.json', () => readRepoText('checklists/consumer-rights.json')],
 ])('golden round trip of %s', (_name, read) => {
   it('parse → canonicalJson → parse gives an equal checklist and the same fingerprint', async () => {
     const first = parsed(read());

@@ -1,0 +1,79 @@
+// SHA-256 (FIPS 180-4) in plain synchronous code. WebCrypto's digest is asynchronous, and awaiting it
+// inside an IndexedDB transaction lets the transaction commit early (the change lands without its
+// history entry). History hashes are therefore computed with this function, inside the transaction.
+// Tested against Node's crypto on random inputs (test/core/sha256.test.ts).
+import { toHex } from './hash';
+import { utf8Encode } from './utf8';
+
+const K = new Uint32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+  0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+  0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+  0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+  0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+  0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+const INITIAL: readonly [number, number, number, number, number, number, number, number] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+export function sha256Sync(bytes: Uint8Array): Uint8Array {
+  const length = bytes.length;
+  // Message + 0x80 + zero padding + 64-bit big-endian bit length, rounded up to 64-byte blocks.
+  const padded = new Uint8Array((((length + 9 + 63) >> 6) << 6));
+  padded.set(bytes);
+  padded[length] = 0x80;
+  const view = new DataView(padded.buffer);
+  const bits = length * 8;
+  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
+  view.setUint32(padded.length - 4, bits >>> 0);
+
+  let [h0, h1, h2, h3, h4, h5, h6, h7] = INITIAL;
+  const w = new Uint32Array(64);
+  // Typed-array reads are numbers at run time; `?? 0` only satisfies noUncheckedIndexedAccess.
+  const at = (a: Uint32Array, i: number): number => a[i] ?? 0;
+  for (let block = 0; block < padded.length; block += 64) {
+    for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4);
+    for (let i = 16; i < 64; i++) {
+      const a = at(w, i - 15);
+      const b = at(w, i - 2);
+      const s0 = ror(a, 7) ^ ror(a, 18) ^ (a >>> 3);
+      const s1 = ror(b, 17) ^ ror(b, 19) ^ (b >>> 10);
+      w[i] = (at(w, i - 16) + s0 + at(w, i - 7) + s1) | 0;
+    }
+    let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7;
+    for (let i = 0; i < 64; i++) {
+      const t1 = (hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + at(K, i) + at(w, i)) | 0;
+      const t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      hh = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+    h5 = (h5 + f) | 0;
+    h6 = (h6 + g) | 0;
+    h7 = (h7 + hh) | 0;
+  }
+  const out = new Uint8Array(32);
+  const outView = new DataView(out.buffer);
+  [h0, h1, h2, h3, h4, h5, h6, h7].forEach((v, i) => outView.setUint32(i * 4, v >>> 0));
+  return out;
+}
+
+/** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
+export function sha256HexSync(text: string): string {
+  return toHex(sha256Sync(utf8Encode(text)));
+}
+
+function ror(x: number, n: number): number {
+  return (x >>> n) | (x << (32 - n));
+}

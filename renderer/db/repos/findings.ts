@@ -1,0 +1,278 @@
+// Findings (问题) and their rectification: every write bumps rev, stamps localSeq and appends exactly
+// one history entry in the same transaction, so history replays to the stored records. Nothing is
+// deleted: voiding sets deletedAt and keeps the ledger number.
+import type { XbDb } from '../db';
+import type { FindingRow, Inspection } from '../types';
+import { clock, nowIso } from '../clock';
+import { todayLocal } from '../today';
+import { currentActor, type Actor } from './actor';
+import { appendHistory } from './history';
+import { appError, err, ok, type AppError, type Result } from '../../core/result';
+import type { HistoryAction, HistoryChange } from '../../core/audit/types';
+import type { Checklist, Verdict } from '../../core/checklist/schema';
+import { allItems } from '../../core/checklist/items';
+import { creationChanges, diffFields, editFinding, fieldsOf, validateFinding, type FindingFields, type FindingPatch, type FindingProblem } from '../../core/finding/model';
+import { findingFromVerdict, manualFinding, type ManualFindingInput } from '../../core/finding/create';
+import { formatLedgerNo, ledgerCounterKey, ledgerYear } from '../../core/finding/ledger-no';
+import { applyTransition, type RequirementProblem, type TransitionAction, type TransitionInput } from '../../core/finding/transitions';
+import { isUntouched, SYSTEM_REASONS, verdictLink } from '../../core/finding/verdict-link';
+
+export type FindingTables = Pick<XbDb, 'findings' | 'history' | 'counters'>;
+
+/** An AppError that can also list field problems (edits) or unmet requirements (transitions). */
+export type FindingError = AppError & { problems?: FindingProblem[]; requirements?: RequirementProblem[] };
+
+const LOCAL_SEQ_KEY = 'findings:localSeq';
+
+/** The tables every finding write touches; callers add what else they read. */
+export const findingWriteTables = (db: XbDb) => [db.findings, db.history, db.counters, db.settings];
+
+async function nextCounter(t: FindingTables, key: string): Promise<number> {
+  const value = ((await t.counters.get(key))?.value ?? 0) + 1;
+  await t.counters.put({ key, value });
+  return value;
+}
+
+/** The next number of a unit-year, in the caller's transaction: an aborted save gives it back. */
+export async function allocateLedgerNo(t: FindingTables, orgUnitCode: string, year: number): Promise<string> {
+  for (;;) {
+    const no = formatLedgerNo(orgUnitCode, year, await nextCounter(t, ledgerCounterKey(orgUnitCode, year)));
+    // A number already taken (data from before the counter existed) is skipped rather than reused.
+    if ((await t.findings.where('ledgerNo').equals(no).count()) === 0) return no;
+  }
+}
+
+export type WriteContext = { actor: Actor; at: string };
+
+/** Stores `next` as the new state of finding `id` and records it. Must run in a transaction over FindingTables. */
+export async function writeFinding(
+  t: FindingTables,
+  ctx: WriteContext,
+  id: string,
+  current: FindingRow | undefined,
+  next: FindingFields,
+  entry: { action: HistoryAction; changes: HistoryChange[]; reason?: string | null; transition?: string },
+): Promise<FindingRow> {
+  const row: FindingRow = {
+    id,
+    rev: (current?.rev ?? 0) + 1,
+    updatedAt: ctx.at,
+    updatedBy: ctx.actor.inspectorName,
+    deviceId: ctx.actor.deviceId,
+    ...fieldsOf(next),
+    localSeq: await nextCounter(t, LOCAL_SEQ_KEY),
+  };
+  await t.findings.put(row);
+  await appendHistory(t, ctx.actor.deviceId, {
+    entityType: 'finding',
+    entityId: id,
+    at: ctx.at,
+    actor: ctx.actor.inspectorName,
+    action: entry.action,
+    ...(entry.transition ? { transition: entry.transition } : {}),
+    changes: entry.changes,
+    reason: entry.reason ?? null,
+  });
+  return row;
+}
+
+export async function createFinding(t: FindingTables, ctx: WriteContext, fields: FindingFields): Promise<FindingRow> {
+  return writeFinding(t, ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields) });
+}
+
+/**
+ * Keeps the finding of (inspection, item) in step with a verdict that just changed (rules in
+ * core/finding/verdict-link.ts). Runs inside saveAnswer's transaction, which must include findings,
+ * history, counters and inspections.
+ */
+export async function followVerdict(
+  db: XbDb,
+  ctx: WriteContext,
+  inspection: Inspection,
+  checklist: Checklist,
+  itemCode: string,
+  verdict: Verdict | null,
+  note: string,
+): Promise<FindingRow | null> {
+  const existing = await db.findings.where('[inspectionId+itemCode]').equals([inspection.id, itemCode]).first();
+  const untouched = existing ? isUntouched(await db.history.where('[entityType+entityId]').equals(['finding', existing.id]).toArray()) : true;
+  const link = verdictLink(existing, verdict, untouched);
+  if (link.kind === 'none') return existing ?? null;
+  if (link.kind === 'create') {
+    const entry = allItems(checklist).find((e) => e.item.code === itemCode);
+    if (!entry) return null;
+    const ledgerNo = await allocateLedgerNo(db, inspection.orgUnitCode, ledgerYear(inspection.date));
+    const repeatOf = await previousFindingOf(db, inspection, itemCode);
+    const fields = findingFromVerdict(
+      { inspection, item: entry.item, section: entry.section, documents: checklist.documents, verdict: link.verdict, note },
+      ledgerNo,
+      repeatOf,
+    );
+    return createFinding(db, ctx, fields);
+  }
+  // Every other decision is about an existing finding (verdictLink returns them only then).
+  if (!existing) return null;
+  const next: FindingFields = { ...fieldsOf(existing) };
+  let action: HistoryAction = 'update';
+  let reason: string = SYSTEM_REASONS.verdictChanged;
+  if (link.kind === 'restore' || link.kind === 'update') {
+    next.verdict = link.verdict;
+    next.verdictWithdrawn = false;
+    if (link.kind === 'restore') {
+      next.deletedAt = null;
+      action = 'restore';
+      reason = SYSTEM_REASONS.verdictFailsAgain;
+    }
+  } else if (link.kind === 'void') {
+    next.deletedAt = ctx.at;
+    action = 'delete';
+    reason = SYSTEM_REASONS.verdictWithdrawn;
+  } else {
+    next.verdictWithdrawn = true;
+    reason = SYSTEM_REASONS.verdictWithdrawn;
+  }
+  return writeFinding(db, ctx, existing.id, existing, next, { action, changes: diffFields(existing, next), reason });
+}
+
+/**
+ * 屡查屡犯: the same item failed in the previous inspection of the same unit with the same checklist
+ * (the latest one dated before this one). Returns that finding's id.
+ */
+async function previousFindingOf(db: XbDb, inspection: Inspection, itemCode: string): Promise<string | null> {
+  const earlier = (await db.inspections.where('orgUnitCode').equals(inspection.orgUnitCode).toArray())
+    .filter((i) => i.id !== inspection.id && i.deletedAt === null && i.checklistId === inspection.checklistId)
+    .filter((i) => i.date < inspection.date || (i.date === inspection.date && i.startedAt < inspection.startedAt))
+    .sort((a, b) => (a.date === b.date ? (a.startedAt < b.startedAt ? 1 : -1) : a.date < b.date ? 1 : -1));
+  const previous = earlier[0];
+  if (!previous) return null;
+  const found = await db.findings.where('[inspectionId+itemCode]').equals([previous.id, itemCode]).first();
+  return found && found.deletedAt === null ? found.id : null;
+}
+
+async function begin(db: XbDb): Promise<Result<WriteContext, FindingError>> {
+  const actor = await currentActor(db);
+  return actor.ok ? ok({ actor: actor.value, at: nowIso() }) : actor;
+}
+
+async function loadLive(db: XbDb, id: string, expectedRev: number | undefined): Promise<Result<FindingRow, FindingError>> {
+  const current = await db.findings.get(id);
+  if (!current) return err(appError('finding.notFound'));
+  // The form was opened on an older revision: another window changed it in between.
+  if (expectedRev !== undefined && current.rev !== expectedRev) return err(appError('finding.changedElsewhere', { ledgerNo: current.ledgerNo }));
+  return ok(current);
+}
+
+const problemsError = (problems: FindingProblem[]): FindingError => ({ ...appError('finding.invalid', { count: problems.length }), problems });
+
+export async function addManualFinding(db: XbDb, input: ManualFindingInput): Promise<Result<FindingRow, FindingError>> {
+  return db.transaction('rw', [...findingWriteTables(db), db.orgUnits], async () => {
+    const ctx = await begin(db);
+    if (!ctx.ok) return ctx;
+    const unit = await db.orgUnits.where('code').equals(input.orgUnitCode).first();
+    if (!unit || unit.deletedAt !== null) return err(appError('org.notFound', { code: input.orgUnitCode }));
+    const draft = manualFinding(input, 'pending');
+    const problems = validateFinding(draft);
+    if (problems.length > 0) return err(problemsError(problems));
+    const fields = { ...draft, ledgerNo: await allocateLedgerNo(db, unit.code, ledgerYear(todayLocal())) };
+    return ok(await createFinding(db, ctx.value, fields));
+  });
+}
+
+export async function updateFinding(db: XbDb, id: string, patch: FindingPatch, expectedRev?: number): Promise<Result<FindingRow, FindingError>> {
+  return db.transaction('rw', findingWriteTables(db), async () => {
+    const ctx = await begin(db);
+    if (!ctx.ok) return ctx;
+    const current = await loadLive(db, id, expectedRev);
+    if (!current.ok) return current;
+    const r = editFinding(current.value, patch);
+    if (!r.ok) {
+      const lock = r.problems.find((p) => p.code === 'locked' || p.code === 'deleted');
+      return err(lock ? appError(`finding.${lock.code}`) : problemsError(r.problems));
+    }
+    if (r.changes.length === 0) return ok(current.value);
+    return ok(await writeFinding(db, ctx.value, id, current.value, r.next, { action: 'update', changes: r.changes }));
+  });
+}
+
+export async function transitionFinding(
+  db: XbDb,
+  id: string,
+  action: TransitionAction,
+  input: TransitionInput,
+  expectedRev?: number,
+): Promise<Result<FindingRow, FindingError>> {
+  return db.transaction('rw', findingWriteTables(db), async () => {
+    const ctx = await begin(db);
+    if (!ctx.ok) return ctx;
+    const current = await loadLive(db, id, expectedRev);
+    if (!current.ok) return current;
+    const r = applyTransition(current.value, action, input, { today: todayLocal(), actor: ctx.value.actor.inspectorName });
+    if (!r.ok) {
+      const e = r.error;
+      if (e.code === 'deleted') return err(appError('finding.deleted'));
+      if (e.code === 'notAllowed') return err(appError('transition.notAllowed', { from: e.from, action: e.action }));
+      return err({ ...appError('transition.requirements', { count: e.problems.length }), requirements: e.problems });
+    }
+    return ok(await writeFinding(db, ctx.value, id, current.value, r.value.next, { action: 'transition', transition: action, changes: r.value.changes, reason: r.value.reason }));
+  });
+}
+
+/** 作废: a tombstone with a reason; the ledger number stays taken and visible. */
+export async function voidFinding(db: XbDb, id: string, reason: string): Promise<Result<FindingRow, FindingError>> {
+  return setDeleted(db, id, reason, true);
+}
+
+export async function restoreFinding(db: XbDb, id: string, reason: string): Promise<Result<FindingRow, FindingError>> {
+  return setDeleted(db, id, reason, false);
+}
+
+async function setDeleted(db: XbDb, id: string, reason: string, deleted: boolean): Promise<Result<FindingRow, FindingError>> {
+  if (reason.trim() === '') return err(appError('finding.reasonRequired'));
+  return db.transaction('rw', findingWriteTables(db), async () => {
+    const ctx = await begin(db);
+    if (!ctx.ok) return ctx;
+    const current = await loadLive(db, id, undefined);
+    if (!current.ok) return current;
+    if ((current.value.deletedAt !== null) === deleted) return ok(current.value);
+    // A verified finding is closed: reopen it (with a reason) before it can be voided.
+    if (deleted && current.value.status === 'verified') return err(appError('finding.locked'));
+    const next: FindingFields = { ...fieldsOf(current.value), deletedAt: deleted ? ctx.value.at : null };
+    return ok(
+      await writeFinding(db, ctx.value, id, current.value, next, { action: deleted ? 'delete' : 'restore', changes: diffFields(current.value, next), reason: reason.trim() }),
+    );
+  });
+}
+
+export type BulkAssignment = Partial<Pick<FindingFields, 'responsibleDept' | 'responsiblePerson' | 'dueDate'>>;
+
+/**
+ * 批量分派: one transaction, one history entry per finding that changes. Verified and voided findings
+ * are skipped (and counted), as a person could not edit them either.
+ */
+export async function bulkAssign(db: XbDb, ids: readonly string[], assignment: BulkAssignment): Promise<Result<{ changed: number; unchanged: number; skipped: number }, FindingError>> {
+  const patch: FindingPatch = {};
+  if (assignment.responsibleDept !== undefined) patch.responsibleDept = assignment.responsibleDept;
+  if (assignment.responsiblePerson !== undefined) patch.responsiblePerson = assignment.responsiblePerson;
+  if (assignment.dueDate !== undefined) patch.dueDate = assignment.dueDate;
+  if (Object.keys(patch).length === 0) return err(appError('finding.bulkEmpty'));
+  return db.transaction('rw', findingWriteTables(db), async () => {
+    const ctx = await begin(db);
+    if (!ctx.ok) return ctx;
+    const rows = await db.findings.bulkGet([...ids]);
+    const counts = { changed: 0, unchanged: 0, skipped: 0 };
+    const writes: { current: FindingRow; next: FindingFields; changes: HistoryChange[] }[] = [];
+    // Everything is checked before anything is written: returning an error after a write would commit it.
+    for (const current of rows) {
+      if (!current) continue;
+      const r = editFinding(current, patch);
+      if (!r.ok) {
+        if (r.problems.some((p) => p.code === 'locked' || p.code === 'deleted')) counts.skipped++;
+        else return err(problemsError(r.problems));
+      } else if (r.changes.length === 0) counts.unchanged++;
+      else writes.push({ current, next: r.next, changes: r.changes });
+    }
+    for (const w of writes) await writeFinding(db, ctx.value, w.current.id, w.current, w.next, { action: 'update', changes: w.changes });
+    counts.changed = writes.length;
+    return ok(counts);
+  });
+}

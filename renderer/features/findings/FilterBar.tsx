@@ -1,0 +1,86 @@
+// The register's filters; every change is a new RegisterFilter handed to the pure filter in core.
+import { Button, Checkbox, DatePicker, Segmented, Select, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
+import type { OrgUnit } from '../../db/types';
+import { EMPTY_FILTER, type DueFilter, type RegisterFilter, type RepeatFilter } from '../../core/finding/register';
+import { FINDING_STATUSES, SEVERITIES } from '../../core/finding/model';
+import { SearchInput } from '../../components/SearchInput';
+
+type Props = {
+  filter: RegisterFilter;
+  onChange: (next: RegisterFilter) => void;
+  units: OrgUnit[];
+  categories: string[];
+  checklists: string[];
+};
+
+export function FilterBar({ filter, onChange, units, categories, checklists }: Props) {
+  const { t } = useTranslation();
+  const set = <K extends keyof RegisterFilter>(key: K, value: RegisterFilter[K]) => onChange({ ...filter, [key]: value });
+  type ListKey = 'orgUnits' | 'categories' | 'checklists' | 'severities' | 'statuses';
+  const multi = (key: ListKey, label: string, options: { value: string; label: string }[], width = 200) => (
+    <Select
+      mode="multiple"
+      allowClear
+      maxTagCount="responsive"
+      aria-label={label}
+      placeholder={label}
+      style={{ width }}
+      showSearch={{ optionFilterProp: 'label' }}
+      value={filter[key] as string[]}
+      // The options offered are exactly the values of that list's type.
+      onChange={(v: string[]) => onChange({ ...filter, [key]: v })}
+      options={options}
+    />
+  );
+  return (
+    <div className="register-filters">
+      <Space wrap>
+        <SearchInput label={t('findings.search')} width={280} value={filter.text} onChange={(text) => set('text', text)} />
+        {multi('orgUnits', t('findings.filter.orgUnit'), units.map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` })), 220)}
+        {multi('categories', t('findings.filter.category'), categories.map((c) => ({ value: c, label: c })))}
+        {multi('severities', t('findings.filter.severity'), SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })), 160)}
+        {multi('statuses', t('findings.filter.status'), FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })))}
+      </Space>
+      <Space wrap>
+        <Segmented<DueFilter>
+          aria-label={t('findings.filter.due')}
+          value={filter.due}
+          onChange={(v) => set('due', v)}
+          options={[
+            { value: 'all', label: t('findings.filter.dueAll') },
+            { value: 'overdue', label: t('findings.filter.overdue') },
+            { value: 'dueSoon', label: t('findings.filter.dueSoon') },
+            { value: 'open', label: t('findings.filter.notClosed') },
+          ]}
+        />
+        <DatePicker.RangePicker
+          aria-label={t('findings.filter.dueRange')}
+          placeholder={[t('findings.filter.dueFrom'), t('findings.filter.dueTo')]}
+          allowEmpty={[true, true]}
+          value={[filter.dueFrom ? dayjs(filter.dueFrom) : null, filter.dueTo ? dayjs(filter.dueTo) : null]}
+          onChange={(range) =>
+            onChange({ ...filter, dueFrom: range?.[0]?.format('YYYY-MM-DD') ?? null, dueTo: range?.[1]?.format('YYYY-MM-DD') ?? null })
+          }
+        />
+        {multi('checklists', t('findings.filter.checklist'), checklists.map((c) => ({ value: c, label: c })), 180)}
+        <Select<RepeatFilter>
+          aria-label={t('findings.filter.repeat')}
+          style={{ width: 150 }}
+          value={filter.repeat}
+          onChange={(v) => set('repeat', v)}
+          options={[
+            { value: 'all', label: t('findings.filter.repeatAll') },
+            { value: 'repeat', label: t('findings.filter.repeatOnly') },
+            { value: 'first', label: t('findings.filter.repeatNot') },
+          ]}
+        />
+        <Checkbox checked={filter.includeVoided} onChange={(e) => set('includeVoided', e.target.checked)}>
+          {t('findings.filter.includeVoided')}
+        </Checkbox>
+        <Button onClick={() => onChange(EMPTY_FILTER)}>{t('findings.filter.reset')}</Button>
+      </Space>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+// Steps many end-to-end tests share: a new device set up as a branch with one inspector.
+import type { Page } from 'playwright-core';
+
+export async function setUpBranchDevice(page: Page, unit = { code: 'BR0101', name: '城东支行' }, inspector = '张三'): Promise<void> {
+  await page.getByText('欢迎使用消保自查').waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('机构代码', { exact: true }).fill(unit.code);
+  await page.getByLabel('机构名称', { exact: true }).fill(unit.name);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('检查人姓名', { exact: true }).fill(inspector);
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
+}
+
+/** Waits until the inspection's save indicator says the last change is stored. */
+export async function waitSaved(page: Page): Promise<void> {
+  await page.getByTestId('save-state').and(page.locator('[data-state="saved"]')).waitFor({ timeout: 10_000 });
+}
