@@ -1,6 +1,7 @@
 // Row shapes stored in IndexedDB (ARCHITECTURE §5). Records that travel between machines carry
 // the sync metadata of `Synced`; device-local rows (settings, ui state, cached checklists) do not.
-import type { Checklist, Verdict } from '../core/checklist/schema';
+import type { Checklist } from '../core/checklist/schema';
+import type { Answer } from '../core/inspection/answer';
 import type { OrgLevel } from '../core/org/model';
 import type { Finding } from '../core/finding/model';
 import type { HistoryEntry } from '../core/audit/types';
@@ -64,16 +65,9 @@ export type Inspection = Synced & {
 /** Device-local: the item the inspector last looked at, so reopening returns there. */
 export type Position = { inspectionId: string; itemCode: string; at: string };
 
-export type AnswerRow = {
-  inspectionId: string;
-  itemCode: string;
-  verdict: Verdict | null;
-  note: string;
-  sampleSize: number | null;
-  exceptions: number | null;
+/** The core answer plus what the database keeps with it: evidence and who wrote it on which device. */
+export type AnswerRow = Answer & {
   attachments: string[];
-  rev: number;
-  updatedAt: string;
   updatedBy: string;
   deviceId: string;
 };
