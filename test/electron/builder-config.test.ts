@@ -117,12 +117,18 @@ describe('build resources', () => {
     expect(pngSize(readFileSync(join(root, 'build/icon.png')))).toEqual({ width: 1024, height: 1024 });
   });
 
-  it('macOS entitlements: a plist granting only what V8 needs', () => {
+  it('macOS entitlements: a plist granting only what V8 and evidence photos need', () => {
     const plist = readFileSync(join(root, text(field(build, 'mac', 'entitlements'))), 'utf8');
     expect(text(field(build, 'mac', 'entitlementsInherit'))).toBe(text(field(build, 'mac', 'entitlements')));
     expect(plist).toMatch(/^<\?xml/);
     const keys = [...plist.matchAll(/<key>([^<]+)<\/key>/g)].map((match) => match[1]);
-    expect(keys.sort()).toEqual(['com.apple.security.cs.allow-jit', 'com.apple.security.cs.allow-unsigned-executable-memory']);
+    expect(keys.sort()).toEqual([
+      'com.apple.security.cs.allow-jit',
+      'com.apple.security.cs.allow-unsigned-executable-memory',
+      'com.apple.security.device.camera',
+    ]);
+    // The hardened runtime refuses the camera without a reason shown to the user.
+    expect(text(field(build, 'mac', 'extendInfo', 'NSCameraUsageDescription'))).toMatch(/摄像头/);
   });
 
   it('NSIS include: ASCII, with balanced macros electron-builder knows', () => {
