@@ -9,6 +9,7 @@ import { completeInspection, rememberPosition, reopenInspection } from '../../db
 import { navigate } from '../../app/router';
 import { computeProgress, filterItems, nextItem, prevItem, unansweredItems, type ItemFilter } from '../../core/inspection/progress';
 import { allItems } from '../../core/checklist/items';
+import { compareVersions } from '../../core/checklist/versions';
 import type { Verdict } from '../../core/checklist/schema';
 import { VERDICTS } from '../../core/checklist/schema';
 import { errorMessage } from '../../i18n';
@@ -99,9 +100,9 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
     return <Alert type="error" showIcon title={t('run.checklistMissing', { id: inspection.checklistId, version: inspection.checklistVersion })} />;
 
   const newer = (allLists ?? [])
-    .filter((c) => c.id === inspection.checklistId && c.version.localeCompare(inspection.checklistVersion, 'en', { numeric: true }) > 0)
+    .filter((c) => c.id === inspection.checklistId && compareVersions(c.version, inspection.checklistVersion) > 0)
     .map((c) => c.version)
-    .sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))[0];
+    .sort((a, b) => compareVersions(b, a))[0];
   const unit = units.find((u) => u.code === inspection.orgUnitCode);
   const currentEntry = items.find((i) => i.item.code === current);
 
