@@ -7,19 +7,22 @@ import { WorkbookWriter } from '@cj-tech-master/excelts';
 import type { CellValue, Style, WorksheetWriter } from '@cj-tech-master/excelts';
 import { appError, err, ok } from '../core/result';
 import type { Result } from '../core/result';
+import { SEVERITIES, type Severity } from '../core/checklist/schema';
+import type { FindingStatus } from '../core/finding/model';
 
-export const LEDGER_SEVERITIES = ['一般', '较重', '重大'] as const;
-export type LedgerSeverity = (typeof LEDGER_SEVERITIES)[number];
+// The sheet's severities and states are the domain's own: one list, so a new state cannot miss the sheet.
+export const LEDGER_SEVERITIES = SEVERITIES;
+export type LedgerSeverity = Severity;
 
 /** Rectification states (ARCHITECTURE §5) and the labels the sheet shows for them, in workflow order. */
-export const LEDGER_STATUS_LABELS = {
+export const LEDGER_STATUS_LABELS: Readonly<Record<FindingStatus, string>> = {
   open: '待整改',
   in_progress: '整改中',
   rectified: '已整改待验收',
   verified: '已验收',
   long_term: '长期整改',
-} as const;
-export type LedgerStatus = keyof typeof LEDGER_STATUS_LABELS;
+};
+export type LedgerStatus = FindingStatus;
 
 /**
  * One finding as the sheet shows it. 序号 is not here: it is the row's position, numbered by the writer.
