@@ -86,6 +86,16 @@ export default tseslint.config(
     },
   },
   {
+    // The command line runs the same file formats as the app (ledger packages and their workbooks), so
+    // it may also use renderer/io, which holds the zip and workbook code and nothing of the DOM or Dexie.
+    files: ['electron/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../../renderer/*', '!../../renderer/core', '!../../renderer/io', '../../renderer/!(core|io)/**'], message: 'electron/cli may import only renderer/core and renderer/io from the renderer tree.' }],
+      }],
+    },
+  },
+  {
     files: ['test/**/*.{ts,tsx}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },

@@ -9,6 +9,7 @@ import { appError, err, ok } from '../core/result';
 import type { Result } from '../core/result';
 import { SEVERITIES, type Severity } from '../core/checklist/schema';
 import type { FindingStatus } from '../core/finding/model';
+import type { LedgerSheetRow } from '../core/ledger/sheet-rows';
 
 // The sheet's severities and states are the domain's own: one list, so a new state cannot miss the sheet.
 export const LEDGER_SEVERITIES = SEVERITIES;
@@ -24,46 +25,7 @@ export const LEDGER_STATUS_LABELS: Readonly<Record<FindingStatus, string>> = {
 };
 export type LedgerStatus = FindingStatus;
 
-/**
- * One finding as the sheet shows it. 序号 is not here: it is the row's position, numbered by the writer.
- * Calendar dates are 'YYYY-MM-DD'; `updatedAt` is an ISO 8601 instant. Empty text is ''.
- */
-export type LedgerSheetRow = {
-  /** The finding's UUID: the hidden last column, so edited copies can be matched back to records. */
-  id: string;
-  ledgerNo: string;
-  orgUnitName: string;
-  orgUnitCode: string;
-  /** 检查类型: 自查 / 上级检查 / 内审 / 监管检查, or '' for a finding recorded outside an inspection. */
-  inspectionKind: string;
-  /** 检查清单及版本, e.g. '网点消费者权益保护现场检查表 2026.1'. */
-  checklist: string;
-  itemCode: string;
-  category: string;
-  description: string;
-  basis: string;
-  severity: LedgerSeverity;
-  repeat: boolean;
-  rootCause: string;
-  correction: string;
-  measures: string;
-  responsibleDept: string;
-  responsiblePerson: string;
-  dueDate: string | null;
-  status: LedgerStatus;
-  /** Decided by the caller at `asOf` (core/finding/overdue), so the sheet and the app never disagree. */
-  overdue: boolean;
-  completedDate: string | null;
-  evidenceCount: number;
-  verifier: string;
-  verificationVerdict: string;
-  /** 客户补偿/退费金额 in yuan. */
-  customerRemedy: number | null;
-  /** 问责情况, already joined into one text (对象, 方式, 文号). */
-  accountability: string;
-  notes: string;
-  updatedAt: string;
-};
+export type { LedgerSheetRow };
 
 // Cell values: text stays text (a leading = is never a formula), dates are real dates.
 

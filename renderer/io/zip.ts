@@ -8,9 +8,12 @@ import { ZipGuard, type ZipCaps } from '../core/package/zip-guard';
 /** 1980-01-01, the earliest time a zip can record: no clock in the bytes. */
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 
+/** Photos and PDFs are compressed already: deflating them again costs time and saves nothing. */
+const STORED = /\.(jpe?g|png|webp|gif|pdf|zip|xlsx)$/i;
+
 export function zipEntries(entries: Record<string, Uint8Array>): Uint8Array {
   const files: Zippable = {};
-  for (const [path, bytes] of Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[path] = [bytes, { level: 6, mtime: FIXED_MTIME }];
+  for (const [path, bytes] of Object.entries(entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[path] = [bytes, { level: STORED.test(path) ? 0 : 6, mtime: FIXED_MTIME }];
   return zipSync(files);
 }
 

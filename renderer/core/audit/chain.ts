@@ -47,13 +47,15 @@ export type ChainVerdict =
 
 /**
  * Checks chains entry by entry, so a long history can be read page by page: push entries in stored
- * order (by device, then ascending seq), then finish. After a device's first broken entry the rest of
+ * order (by device, then ascending seq), then finish. A device's chain starts at seq 1 after '', or, for
+ * a part of a chain (a delta package), right after its anchor: the entry it continues. After a device's first broken entry the rest of
  * its chain is skipped: everything from there on is suspect.
  */
-export function createChainVerifier(heads: readonly ChainHead[] = []) {
+export function createChainVerifier(heads: readonly ChainHead[] = [], anchors: readonly ChainHead[] = []) {
   const verdicts: ChainVerdict[] = [];
   let deviceId: string | null = null;
   let index = 0;
+  let base = 0;
   let prevHash = '';
   let last: HistoryEntry | null = null;
   let broken: ChainVerdict | null = null;
@@ -75,14 +77,16 @@ export function createChainVerifier(heads: readonly ChainHead[] = []) {
         close();
         deviceId = entry.deviceId;
         index = 0;
-        prevHash = '';
+        const anchor = anchors.find((a) => a.deviceId === entry.deviceId);
+        base = anchor?.seq ?? 0;
+        prevHash = anchor?.hash ?? '';
         last = null;
         broken = null;
       }
       const i = index++;
       if (broken) return;
       const fail = (problem: ChainProblem): ChainVerdict => ({ ok: false, deviceId: entry.deviceId, count: 0, index: i, seq: entry.seq, problem, entry });
-      if (entry.seq !== i + 1) broken = fail('seq');
+      if (entry.seq !== base + i + 1) broken = fail('seq');
       else if (entry.prevHash !== prevHash) broken = fail('prevHash');
       else if (safeHash(entry) !== entry.hash) broken = fail('hash');
       else {
@@ -121,9 +125,9 @@ export function verifyChain(deviceId: string, entries: readonly HistoryEntry[], 
 }
 
 /** Every device's chain in `entries` (any order); heads known for some devices are checked too. */
-export function verifyChains(entries: readonly HistoryEntry[], heads: readonly ChainHead[] = []): ChainVerdict[] {
+export function verifyChains(entries: readonly HistoryEntry[], heads: readonly ChainHead[] = [], anchors: readonly ChainHead[] = []): ChainVerdict[] {
   const sorted = [...entries].sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : a.seq - b.seq));
-  const verifier = createChainVerifier(heads);
+  const verifier = createChainVerifier(heads, anchors);
   for (const e of sorted) verifier.push(e);
   return verifier.finish();
 }

@@ -1,0 +1,322 @@
+// The branch ledger package (`*.xbledger`, format xiaobao.ledger/1, ARCHITECTURE §6): what a branch
+// sends head office. On top of the generic signed package (core/package) it carries the organisation
+// unit, a per-device seq with the hash of the previous package, the scope (full, or a delta since an
+// earlier package), every history chain segment it holds, and ledger.json. Opening checks, in order:
+// the signed package (signature, file hashes), ledger.json's schema, the counts, every history chain
+// segment, the attachments, and that every record belongs to the exporting unit or a unit below it.
+import { z } from 'zod';
+import { canonicalJson } from '../canonical';
+import { verifyChains } from '../audit/chain';
+import type { ChainHead } from '../audit/types';
+import type { Sha256 } from '../hash';
+import { ORG_CODE_PATTERN, ORG_LEVELS } from '../org/model';
+import { buildSignedPackage, verifySignedPackage, type PackageEntries, type PackageFile, type Signer, type SignatureVerifier } from '../package/signed';
+import { manifestSchema, sha256HexSchema, type PackageDevice } from '../package/manifest';
+import type { ZipCaps } from '../package/zip-guard';
+import { appError, err, ok, type Result } from '../result';
+import { utf8Decode, utf8Encode } from '../utf8';
+import { answerRecord, attachmentPath, attachmentRecord, findingRecord, historyRecord, inspectionRecord, orgUnitRecord, type AttachmentRecord } from './records';
+
+export const LEDGER_FORMAT = 'xiaobao.ledger/1';
+export const LEDGER_EXTENSION = 'xbledger';
+export const LEDGER_DATA_FILE = 'ledger.json';
+export const LEDGER_WORKBOOK_FILE = '整改台账.xlsx';
+/** ledger.json's own schema version; every released one stays readable (normaliseLedgerData). */
+export const LEDGER_DATA_VERSION = 1;
+
+/**
+ * A branch's ledger is thousands of records and its photos; the caps leave a wide margin and still
+ * refuse a zip bomb or a file that is not ours before it fills memory.
+ */
+export const LEDGER_PACKAGE_CAPS: ZipCaps = {
+  maxPackageBytes: 1024 * 1024 * 1024,
+  maxEntries: 100_003,
+  maxEntryBytes: 512 * 1024 * 1024,
+  maxTotalBytes: 1536 * 1024 * 1024,
+  maxRatio: 500,
+};
+
+const MAX_RECORDS = 2_000_000;
+
+export const ledgerDataSchema = z.strictObject({
+  schemaVersion: z.literal(LEDGER_DATA_VERSION),
+  orgUnits: z.array(orgUnitRecord).max(MAX_RECORDS),
+  inspections: z.array(inspectionRecord).max(MAX_RECORDS),
+  answers: z.array(answerRecord).max(MAX_RECORDS),
+  findings: z.array(findingRecord).max(MAX_RECORDS),
+  history: z.array(historyRecord).max(MAX_RECORDS),
+  attachments: z.array(attachmentRecord).max(MAX_RECORDS),
+});
+export type LedgerData = z.infer<typeof ledgerDataSchema>;
+
+const countsSchema = z.strictObject({
+  orgUnits: z.number().int().min(0),
+  inspections: z.number().int().min(0),
+  answers: z.number().int().min(0),
+  findings: z.number().int().min(0),
+  history: z.number().int().min(0),
+  attachments: z.number().int().min(0),
+});
+export type LedgerCounts = z.infer<typeof countsSchema>;
+
+const chainSegmentSchema = z.strictObject({
+  deviceId: z.string().min(1).max(100),
+  /** The entry before the first one here: seq 0 and '' when the segment starts the chain. */
+  after: z.strictObject({ seq: z.number().int().min(0), hash: z.union([z.literal(''), sha256HexSchema]) }),
+  last: z.strictObject({ seq: z.number().int().min(1), hash: sha256HexSchema }),
+});
+export type ChainSegment = z.infer<typeof chainSegmentSchema>;
+
+export const ledgerScopeSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('full') }),
+  /** Everything changed since the package with seq `sinceSeq` of the same device. */
+  z.strictObject({ kind: z.literal('delta'), sinceSeq: z.number().int().min(1) }),
+]);
+export type LedgerScope = z.infer<typeof ledgerScopeSchema>;
+
+export const ledgerManifestSchema = manifestSchema(LEDGER_FORMAT, {
+  orgUnit: z.strictObject({ code: z.string().regex(ORG_CODE_PATTERN), name: z.string().min(1).max(100), level: z.enum(ORG_LEVELS) }),
+  seq: z.number().int().min(1),
+  prevPackageSha256: sha256HexSchema.nullable(),
+  scope: ledgerScopeSchema,
+  checklists: z.array(z.strictObject({ id: z.string().min(1).max(100), version: z.string().min(1).max(200), sha256: sha256HexSchema })).max(10_000),
+  counts: countsSchema,
+  /** Hash of the last entry of the exporting device's history chain when it exported (null: none yet). */
+  auditHead: sha256HexSchema.nullable(),
+  /** Every device's chain segment in ledger.json (the exporting device's, and any received ones). */
+  chains: z.array(chainSegmentSchema).max(10_000),
+  /** false when the user left the attachment files out: records still list them, by sha256. */
+  attachmentsIncluded: z.boolean(),
+  /** The app that wrote it, for support. */
+  generator: z.string().min(1).max(100),
+  /** The day findings were judged overdue in the Excel view. */
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+export type LedgerManifest = z.infer<typeof ledgerManifestSchema>;
+
+export const countsOf = (data: LedgerData): LedgerCounts => ({
+  orgUnits: data.orgUnits.length,
+  inspections: data.inspections.length,
+  answers: data.answers.length,
+  findings: data.findings.length,
+  history: data.history.length,
+  attachments: data.attachments.length,
+});
+
+/** The segments of every chain in `history`, which must hold contiguous runs (checked on opening). */
+export function chainSegments(history: LedgerData['history']): ChainSegment[] {
+  const byDevice = new Map<string, { first: (typeof history)[number]; last: (typeof history)[number] }>();
+  for (const e of history) {
+    const seen = byDevice.get(e.deviceId);
+    if (!seen) byDevice.set(e.deviceId, { first: e, last: e });
+    else {
+      if (e.seq < seen.first.seq) seen.first = e;
+      if (e.seq > seen.last.seq) seen.last = e;
+    }
+  }
+  return [...byDevice.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([deviceId, { first, last }]) => ({ deviceId, after: { seq: first.seq - 1, hash: first.prevHash }, last: { seq: last.seq, hash: last.hash } }));
+}
+
+export type LedgerAttachmentFile = { record: AttachmentRecord; bytes: Uint8Array };
+
+export type LedgerPackageInput = {
+  data: LedgerData;
+  /** The attachment files to include (empty when the user leaves them out: set attachmentsIncluded). */
+  attachmentFiles: LedgerAttachmentFile[];
+  attachmentsIncluded: boolean;
+  workbook: Uint8Array;
+  orgUnit: LedgerManifest['orgUnit'];
+  device: PackageDevice;
+  seq: number;
+  prevPackageSha256: string | null;
+  scope: LedgerScope;
+  checklists: LedgerManifest['checklists'];
+  auditHead: string | null;
+  exportedAt: string;
+  exportedBy: string;
+  asOf: string;
+  generator: string;
+  sha256: Sha256;
+  sign: Signer;
+};
+
+/** ledger.json's bytes: canonical JSON, so the same records always give the same file. */
+export const ledgerDataBytes = (data: LedgerData): Uint8Array => utf8Encode(canonicalJson(data));
+
+export async function buildLedgerPackage(input: LedgerPackageInput): Promise<Result<{ entries: PackageEntries; manifest: LedgerManifest }>> {
+  const files: PackageFile[] = [
+    { path: LEDGER_DATA_FILE, bytes: ledgerDataBytes(input.data) },
+    { path: LEDGER_WORKBOOK_FILE, bytes: input.workbook },
+  ];
+  if (input.attachmentsIncluded) for (const a of input.attachmentFiles) files.push({ path: attachmentPath(a.record), bytes: a.bytes });
+  const built = await buildSignedPackage<LedgerManifest>({
+    manifest: {
+      format: LEDGER_FORMAT,
+      device: input.device,
+      exportedAt: input.exportedAt,
+      exportedBy: input.exportedBy,
+      orgUnit: input.orgUnit,
+      seq: input.seq,
+      prevPackageSha256: input.prevPackageSha256,
+      scope: input.scope,
+      checklists: input.checklists,
+      counts: countsOf(input.data),
+      auditHead: input.auditHead,
+      chains: chainSegments(input.data.history),
+      attachmentsIncluded: input.attachmentsIncluded,
+      generator: input.generator,
+      asOf: input.asOf,
+    },
+    files,
+    sha256: input.sha256,
+    sign: input.sign,
+  });
+  return built.ok ? ok({ entries: built.value.entries, manifest: built.value.manifest }) : built;
+}
+
+export type OpenedLedgerPackage = {
+  manifest: LedgerManifest;
+  data: LedgerData;
+  /** Attachment bytes by sha256 (empty when the package left them out). */
+  attachments: Map<string, Uint8Array>;
+  workbook: Uint8Array;
+  signer: { publicKey: Uint8Array; fingerprint: string; deviceId: string };
+};
+
+/** "findings.3.dueDate: not a calendar date" for the first few problems of a zod error. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.join('.')}: ${i.message}`)
+    .join('; ');
+}
+
+/**
+ * Verifies and parses a ledger package's entries. Errors: those of verifySignedPackage (package.*), then
+ * ledger.badData (ledger.json is not JSON or not the schema; detail: where), ledger.newerData
+ * {version} (written by a newer release), ledger.countMismatch {what}, ledger.chainBroken {deviceId, seq,
+ * problem}, ledger.chainMismatch {deviceId}, ledger.auditHeadMismatch, ledger.attachmentMissing {id},
+ * ledger.attachmentMismatch {path}, ledger.orphan {id} (an answer or finding without its
+ * inspection), ledger.foreignUnit {code}, ledger.checklistMissing {id, version}.
+ */
+export async function openLedgerPackage(
+  entries: PackageEntries,
+  crypto: { sha256: Sha256; verify: SignatureVerifier },
+): Promise<Result<OpenedLedgerPackage>> {
+  const verified = await verifySignedPackage(entries, {
+    format: LEDGER_FORMAT,
+    schema: ledgerManifestSchema,
+    requiredFiles: [LEDGER_DATA_FILE, LEDGER_WORKBOOK_FILE],
+    ...crypto,
+  });
+  if (!verified.ok) return verified;
+  const { manifest, files, signer } = verified.value;
+
+  const dataBytes = files[LEDGER_DATA_FILE];
+  const workbook = files[LEDGER_WORKBOOK_FILE];
+  // Both are required files, present once verifySignedPackage succeeded.
+  if (dataBytes === undefined || workbook === undefined) return err(appError('package.fileMissing', { path: dataBytes === undefined ? LEDGER_DATA_FILE : LEDGER_WORKBOOK_FILE }));
+  const parsed = parseLedgerData(dataBytes);
+  if (!parsed.ok) return parsed;
+  const data = parsed.value;
+
+  const counts = countsOf(data);
+  for (const key of Object.keys(counts) as (keyof LedgerCounts)[]) {
+    if (counts[key] !== manifest.counts[key]) return err(appError('ledger.countMismatch', { what: key }));
+  }
+
+  const chains = checkChains(data, manifest);
+  if (!chains.ok) return chains;
+
+  const attachments = new Map<string, Uint8Array>();
+  const known = new Set<string>();
+  for (const record of data.attachments) {
+    known.add(record.id);
+    const path = attachmentPath(record);
+    const bytes = files[path];
+    if (manifest.attachmentsIncluded) {
+      if (bytes === undefined) return err(appError('ledger.attachmentMissing', { id: record.id.slice(0, 12) }));
+      // The manifest's sha256 of the file was checked above; the record must name the same content.
+      const listed = manifest.files.find((f) => f.path === path);
+      if (listed?.sha256 !== record.id || listed.size !== record.size) return err(appError('ledger.attachmentMismatch', { path }));
+      attachments.set(record.id, bytes);
+    } else if (bytes !== undefined) return err(appError('ledger.attachmentMismatch', { path }));
+  }
+  for (const path of Object.keys(files)) {
+    if (path.startsWith('attachments/') && !data.attachments.some((a) => attachmentPath(a) === path)) return err(appError('ledger.attachmentMismatch', { path }));
+  }
+  for (const ref of [...data.answers.flatMap((a) => a.attachments), ...data.findings.flatMap((f) => f.evidence)]) {
+    if (!known.has(ref)) return err(appError('ledger.attachmentMissing', { id: ref.slice(0, 12) }));
+  }
+
+  const inspectionIds = new Set(data.inspections.map((i) => i.id));
+  for (const parent of [...data.answers.map((a) => a.inspectionId), ...data.findings.map((f) => f.inspectionId)]) {
+    if (parent !== null && !inspectionIds.has(parent)) return err(appError('ledger.orphan', { id: parent.slice(0, 36) }));
+  }
+
+  const units = checkUnits(data, manifest);
+  if (!units.ok) return units;
+
+  for (const i of data.inspections) {
+    if (!manifest.checklists.some((c) => c.id === i.checklistId && c.version === i.checklistVersion && c.sha256 === i.checklistSha256)) {
+      return err(appError('ledger.checklistMissing', { id: i.checklistId, version: i.checklistVersion }));
+    }
+  }
+  return ok({ manifest, data, attachments, workbook, signer });
+}
+
+/** ledger.json's bytes → records, accepting every released schema version (so far: 1). */
+export function parseLedgerData(bytes: Uint8Array): Result<LedgerData> {
+  const text = utf8Decode(bytes);
+  if (text === null) return err(appError('ledger.badData', undefined, 'ledger.json is not UTF-8'));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text) as unknown;
+  } catch (e) {
+    return err(appError('ledger.badData', undefined, String(e)));
+  }
+  const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['schemaVersion'] : undefined;
+  if (typeof version === 'number' && version > LEDGER_DATA_VERSION) return err(appError('ledger.newerData', { version }));
+  const parsed = ledgerDataSchema.safeParse(raw);
+  if (!parsed.success) return err(appError('ledger.badData', undefined, describeIssues(parsed.error)));
+  return ok(parsed.data);
+}
+
+function checkChains(data: LedgerData, manifest: LedgerManifest): Result<true> {
+  const segments = chainSegments(data.history);
+  if (canonicalJson(segments) !== canonicalJson([...manifest.chains].sort((a, b) => (a.deviceId < b.deviceId ? -1 : a.deviceId > b.deviceId ? 1 : 0)))) {
+    const listed = new Set(manifest.chains.map((c) => canonicalJson(c)));
+    const odd = segments.find((s) => !listed.has(canonicalJson(s))) ?? manifest.chains.find((c) => !segments.some((s) => s.deviceId === c.deviceId));
+    return err(appError('ledger.chainMismatch', { deviceId: odd?.deviceId ?? '—' }));
+  }
+  const anchors: ChainHead[] = segments.map((s) => ({ deviceId: s.deviceId, seq: s.after.seq, hash: s.after.hash }));
+  const heads: ChainHead[] = segments.map((s) => ({ deviceId: s.deviceId, seq: s.last.seq, hash: s.last.hash }));
+  for (const verdict of verifyChains(data.history, heads, anchors)) {
+    if (!verdict.ok) return err(appError('ledger.chainBroken', { deviceId: verdict.deviceId, seq: verdict.seq, problem: verdict.problem }));
+  }
+  const own = segments.find((s) => s.deviceId === manifest.device.id);
+  // A full package starts the exporting device's chain at its first entry; its end is the audit head.
+  if (manifest.scope.kind === 'full' && own !== undefined && own.after.seq !== 0) return err(appError('ledger.chainBroken', { deviceId: own.deviceId, seq: own.after.seq + 1, problem: 'seq' }));
+  if (own !== undefined ? own.last.hash !== manifest.auditHead : manifest.scope.kind === 'full' && manifest.auditHead !== null) return err(appError('ledger.auditHeadMismatch'));
+  return ok(true);
+}
+
+function checkUnits(data: LedgerData, manifest: LedgerManifest): Result<true> {
+  const parentOf = new Map(data.orgUnits.map((u) => [u.code, u.parentCode]));
+  if (!parentOf.has(manifest.orgUnit.code)) return err(appError('ledger.foreignUnit', { code: manifest.orgUnit.code }));
+  const within = (code: string): boolean => {
+    for (let c: string | null | undefined = code, hops = 0; c != null && hops <= parentOf.size; c = parentOf.get(c), hops++) {
+      if (c === manifest.orgUnit.code) return true;
+    }
+    return false;
+  };
+  for (const record of [...data.inspections, ...data.findings]) if (!within(record.orgUnitCode)) return err(appError('ledger.foreignUnit', { code: record.orgUnitCode }));
+  return ok(true);
+}
+
+/** 整改台账-BR0101-20261130-0003.xbledger: unit, export day (YYYYMMDD) and seq, all safe in file names. */
+export function ledgerPackageName(orgUnitCode: string, day: string, seq: number): string {
+  return `整改台账-${orgUnitCode}-${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}.${LEDGER_EXTENSION}`;
+}

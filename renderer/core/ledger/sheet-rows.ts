@@ -1,0 +1,105 @@
+// A finding as one row of the 整改台账 sheet (issue 5): display values, decided once here so the Excel
+// view inside a package, the one exported on its own and head office's consolidated one agree. The
+// workbook writer (renderer/io/ledger-workbook.ts) only lays these rows out.
+import type { Severity } from '../checklist/schema';
+import type { FindingStatus } from '../finding/model';
+import { isOverdue } from '../finding/overdue';
+import type { FindingRecord, InspectionRecord, OrgUnitRecord } from './records';
+
+type LedgerSeverity = Severity;
+type LedgerStatus = FindingStatus;
+
+/**
+ * One finding as the sheet shows it. 序号 is not here: it is the row's position, numbered by the writer.
+ * Calendar dates are 'YYYY-MM-DD'; `updatedAt` is an ISO 8601 instant. Empty text is ''.
+ */
+export type LedgerSheetRow = {
+  /** The finding's UUID: the hidden last column, so edited copies can be matched back to records. */
+  id: string;
+  ledgerNo: string;
+  orgUnitName: string;
+  orgUnitCode: string;
+  /** 检查类型: 自查 / 上级检查 / 内审 / 监管检查, or '' for a finding recorded outside an inspection. */
+  inspectionKind: string;
+  /** 检查清单及版本, e.g. '网点消费者权益保护现场检查表 2026.1'. */
+  checklist: string;
+  itemCode: string;
+  category: string;
+  description: string;
+  basis: string;
+  severity: LedgerSeverity;
+  repeat: boolean;
+  rootCause: string;
+  correction: string;
+  measures: string;
+  responsibleDept: string;
+  responsiblePerson: string;
+  dueDate: string | null;
+  status: LedgerStatus;
+  /** Decided by the caller at `asOf` (core/finding/overdue), so the sheet and the app never disagree. */
+  overdue: boolean;
+  completedDate: string | null;
+  evidenceCount: number;
+  verifier: string;
+  verificationVerdict: string;
+  /** 客户补偿/退费金额 in yuan. */
+  customerRemedy: number | null;
+  /** 问责情况, already joined into one text (对象, 方式, 文号). */
+  accountability: string;
+  notes: string;
+  updatedAt: string;
+};
+
+/** 检查类型 as the sheet names it. */
+export const INSPECTION_KIND_LABELS: Readonly<Record<InspectionRecord['kind'], string>> = { self: '自查', superior: '上级检查', audit: '内审', regulator: '监管检查' };
+
+export type SheetContext = {
+  unitsByCode: ReadonlyMap<string, Pick<OrgUnitRecord, 'name'>>;
+  inspectionsById: ReadonlyMap<string, Pick<InspectionRecord, 'kind' | 'checklistTitle' | 'checklistVersion'>>;
+  /** The day overdue is judged at ('YYYY-MM-DD'). */
+  asOf: string;
+};
+
+const accountabilityText = (a: FindingRecord['accountability']): string => [a.who, a.how, a.docNo].filter((part) => part.trim() !== '').join('；');
+
+export function toSheetRow(f: FindingRecord, context: SheetContext): LedgerSheetRow {
+  const inspection = f.inspectionId === null ? undefined : context.inspectionsById.get(f.inspectionId);
+  return {
+    id: f.id,
+    ledgerNo: f.ledgerNo,
+    orgUnitName: context.unitsByCode.get(f.orgUnitCode)?.name ?? '',
+    orgUnitCode: f.orgUnitCode,
+    inspectionKind: inspection ? INSPECTION_KIND_LABELS[inspection.kind] : '',
+    checklist: inspection ? `${inspection.checklistTitle} ${inspection.checklistVersion}` : f.checklistId !== null ? `${f.checklistId} ${f.checklistVersion ?? ''}`.trim() : '',
+    itemCode: f.itemCode ?? '',
+    category: f.category,
+    description: f.description,
+    basis: f.basis,
+    severity: f.severity,
+    repeat: f.repeatOf !== null,
+    rootCause: f.rootCause,
+    correction: f.correction,
+    measures: f.measures,
+    responsibleDept: f.responsibleDept,
+    responsiblePerson: f.responsiblePerson,
+    dueDate: f.status === 'long_term' ? (f.milestoneDate ?? f.dueDate) : f.dueDate,
+    status: f.status,
+    overdue: isOverdue(f, context.asOf),
+    completedDate: f.completedAt,
+    evidenceCount: f.evidence.length,
+    verifier: f.verification?.by ?? '',
+    verificationVerdict: f.verification ? ['通过', f.verification.note].filter((s) => s.trim() !== '').join('：') : f.lastReturn ? `退回：${f.lastReturn.reason}` : '',
+    customerRemedy: f.customerRemedy,
+    accountability: accountabilityText(f.accountability),
+    notes: f.notes,
+    updatedAt: f.updatedAt,
+  };
+}
+
+/** The sheet's rows: live findings in ledger-number order (voided ones are tombstones, not problems). */
+export function sheetRows(findings: readonly FindingRecord[], context: SheetContext): LedgerSheetRow[] {
+  return findings
+    .filter((f) => f.deletedAt === null)
+    .sort((a, b) => (a.ledgerNo < b.ledgerNo ? -1 : a.ledgerNo > b.ledgerNo ? 1 : 0))
+    .map((f) => toSheetRow(f, context));
+}
