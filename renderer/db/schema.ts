@@ -4,7 +4,7 @@ import type { Dexie } from 'dexie';
 import { migrate0002 } from './migrations/0002-findings';
 
 export const DB_NAME = 'xiaobao';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** `upTo` below SCHEMA_VERSION opens the database as an older release did: for migration tests only. */
 export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
@@ -30,4 +30,8 @@ export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
       prefs: 'key',
     })
     .upgrade(migrate0002);
+  if (upTo < 3) return;
+  // The ledger packages this device exported (issue 5): their seq, hash and chain heads, so the next
+  // package can name its predecessor and a delta knows where to start. A new table: no data changes.
+  db.version(3).stores({ exports: '&seq, exportedAt' });
 }

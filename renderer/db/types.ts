@@ -5,6 +5,7 @@ import type { Answer } from '../core/inspection/answer';
 import type { OrgLevel } from '../core/org/model';
 import type { Finding } from '../core/finding/model';
 import type { HistoryEntry } from '../core/audit/types';
+import type { LedgerCounts, LedgerScope } from '../core/ledger/package';
 
 export type Synced = {
   id: string;
@@ -122,3 +123,23 @@ export type CounterRow = { key: string; value: number; deviceId?: string; hash?:
 
 /** Device-local preferences, e.g. the register's columns per inspector. */
 export type PrefRow = { key: string; value: string[] };
+
+/** One ledger package this device exported: what the next package chains to and a delta starts from. */
+export type LedgerExportRow = {
+  /** Per device, strictly increasing (manifest.seq). */
+  seq: number;
+  /** sha256 of the package's zip: the next package's prevPackageSha256. */
+  packageSha256: string;
+  fileName: string;
+  /** Where the desktop saved it; null in the browser (a download). */
+  path: string | null;
+  exportedAt: string;
+  exportedBy: string;
+  scope: LedgerScope;
+  /** The last history entry of every chain the package held or had already sent: a delta starts after these. */
+  chainHeads: { deviceId: string; seq: number }[];
+  auditHead: string | null;
+  counts: LedgerCounts;
+  attachmentsIncluded: boolean;
+  sealed: boolean;
+};

@@ -1,6 +1,7 @@
 // The jobs our workers run, with their input and output types: imported by the UI (to start them) and by
 // the workers (to serve them), and by nothing heavier, so the UI bundle does not pull in worker code.
 import type { LedgerSheetRow, LedgerWorkbookOptions } from '../io/ledger-workbook';
+import type { LedgerExportRow } from '../db/types';
 import { defineJob } from './protocol';
 
 export type LedgerWorkbookInput = {
@@ -17,3 +18,29 @@ export type LedgerWorkbookInput = {
 
 /** The 整改台账 .xlsx for the given rows; progress phases 'rows' then 'finishing'. */
 export const LEDGER_WORKBOOK_JOB = defineJob<LedgerWorkbookInput, Uint8Array<ArrayBuffer>>('ledger.workbook');
+
+export type LedgerPackageJobInput = {
+  request: { kind: 'full' } | { kind: 'delta'; sinceSeq: number };
+  includeAttachments: boolean;
+  /** null: not protected. */
+  password: string | null;
+  /** The day overdue is judged at in the Excel view ('YYYY-MM-DD'). */
+  asOf: string;
+  generator: string;
+};
+
+export type LedgerPackageJobOutput = {
+  bytes: Uint8Array<ArrayBuffer>;
+  fileName: string;
+  /** The log row to record once the file is saved (path filled in then). */
+  row: Omit<LedgerExportRow, 'path'>;
+};
+
+/** A signed ledger package (issue 5): phases 'reading', 'workbook', 'attachments', 'signing', 'checking'. */
+export const LEDGER_PACKAGE_JOB = defineJob<LedgerPackageJobInput, LedgerPackageJobOutput>('ledger.package');
+
+export type LedgerExcelJobInput = { asOf: string; title: string };
+export type LedgerExcelJobOutput = { bytes: Uint8Array<ArrayBuffer>; rows: number };
+
+/** The 整改台账 .xlsx of every live finding in the database, read by the worker itself. */
+export const LEDGER_EXCEL_JOB = defineJob<LedgerExcelJobInput, LedgerExcelJobOutput>('ledger.excel');

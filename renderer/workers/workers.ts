@@ -3,3 +3,6 @@
 
 export const createLedgerWorkbookWorker = (): Worker =>
   new Worker(new URL('./ledger-workbook.worker.ts', import.meta.url), { type: 'module', name: 'ledger-workbook' });
+
+export const createLedgerExportWorker = (): Worker =>
+  new Worker(new URL('./ledger-export.worker.ts', import.meta.url), { type: 'module', name: 'ledger-export' });

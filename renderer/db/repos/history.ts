@@ -10,6 +10,8 @@ import type { ChainHead, HistoryChange, HistoryDraft, HistoryEntityType, History
 export type HistoryTables = { history: Table<HistoryRow, [string, number]>; counters: Table<CounterRow, string> };
 
 const HEAD_KEY = 'historyHead';
+/** Entries up to this seq went out in a ledger package: head office holds their hashes, so they never change. */
+const FROZEN_KEY = 'historyFrozen';
 
 /** Consecutive saves of these answer fields by the same person within this window form one entry. */
 export const COALESCE_MS = 120_000;
@@ -35,13 +37,15 @@ async function writeEntry(t: HistoryTables, entry: HistoryEntry): Promise<void> 
  * update, the head is re-sealed to go from the first value to the latest one. Only the head can change
  * this way, so no later entry's prevHash is affected. A note saved 400 ms after each burst of typing thus
  * yields one entry per writing session (until a pause of two minutes, a verdict, or another record's
- * change), going from the text before to the text after.
+ * change), going from the text before to the text after. An entry that has gone out in a ledger
+ * package (freezeHistory) is never re-sealed: the next save starts a new entry.
  */
 export async function appendHistory(t: HistoryTables, deviceId: string, draft: HistoryDraft): Promise<HistoryEntry> {
   const head = await readHead(t, deviceId);
   if (head !== null && coalescible(draft)) {
     const last = await t.history.get([deviceId, head.seq]);
-    if (last && coalescible(last) && last.entityId === draft.entityId && last.actor === draft.actor && Date.parse(draft.at) - Date.parse(last.at) <= COALESCE_MS) {
+    const frozen = (await t.counters.get(`${FROZEN_KEY}:${deviceId}`))?.value ?? 0;
+    if (last && last.seq > frozen && coalescible(last) && last.entityId === draft.entityId && last.actor === draft.actor && Date.parse(draft.at) - Date.parse(last.at) <= COALESCE_MS) {
       const merged = sealEntry({ ...draft, changes: mergeChanges(last.changes, draft.changes) }, deviceId, last.seq > 1 ? { deviceId, seq: last.seq - 1, hash: last.prevHash } : null);
       await writeEntry(t, merged);
       return merged;
@@ -50,6 +54,13 @@ export async function appendHistory(t: HistoryTables, deviceId: string, draft: H
   const entry = sealEntry(draft, deviceId, head);
   await writeEntry(t, entry);
   return entry;
+}
+
+/** Marks the chain up to `seq` as exported (inside the caller's transaction over counters). */
+export async function freezeHistory(t: Pick<HistoryTables, 'counters'>, deviceId: string, seq: number): Promise<void> {
+  const key = `${FROZEN_KEY}:${deviceId}`;
+  const current = (await t.counters.get(key))?.value ?? 0;
+  if (seq > current) await t.counters.put({ key, value: seq, deviceId });
 }
 
 function coalescible(e: Pick<HistoryEntry, 'entityType' | 'action' | 'changes' | 'reason'>): boolean {

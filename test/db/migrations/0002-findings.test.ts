@@ -63,7 +63,7 @@ describe('migration 0002: findings', () => {
     ]);
     v1.close();
 
-    const v2 = createDb({ name: 'm2', indexedDB: factory, IDBKeyRange });
+    const v2 = createDb({ name: 'm2', indexedDB: factory, IDBKeyRange, schemaVersion: 2 });
     expect((await openDb(v2, quiet)).ok).toBe(true);
     expect(v2.verno).toBe(2);
     const findings = (await v2.findings.toArray()).sort((a, b) => a.ledgerNo.localeCompare(b.ledgerNo));

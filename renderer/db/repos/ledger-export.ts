@@ -1,0 +1,170 @@
+// What goes into a ledger package (issue 5), read in one transaction so the records, their history and
+// the chain heads agree; and the log of packages this device exported. A full package holds every
+// record and every history entry; a delta holds the history written since an earlier package and the
+// current state of every record that history touches (with the inspections they belong to). Org units
+// always travel whole: they are few and head office needs them to place every record.
+import type { XbDb } from '../db';
+import type { AnswerRow, Attachment, FindingRow, HistoryRow, Inspection, LedgerExportRow, OrgUnit } from '../types';
+import type { AnswerRecord, AttachmentRecord, FindingRecord, HistoryRecord, InspectionRecord, OrgUnitRecord } from '../../core/ledger/records';
+import { LEDGER_DATA_VERSION, ledgerDataSchema, type LedgerData, type LedgerManifest, type LedgerScope } from '../../core/ledger/package';
+import type { PackageDevice } from '../../core/package/manifest';
+import { appError, err, ok, type Result } from '../../core/result';
+import { answerEntityId } from './inspections';
+import { freezeHistory, readHead } from './history';
+
+// The rows must be exactly the records a package carries: a field added to one and not the other is a
+// compile error here, not a package head office refuses.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const exact = <T extends true>(): T | undefined => undefined;
+exact<Same<OrgUnit, OrgUnitRecord>>();
+exact<Same<Inspection, InspectionRecord>>();
+exact<Same<AnswerRow, AnswerRecord>>();
+exact<Same<Omit<FindingRow, 'localSeq'>, FindingRecord>>();
+exact<Same<HistoryRow, HistoryRecord>>();
+exact<Same<Omit<Attachment, 'blob' | 'thumbnail'>, AttachmentRecord>>();
+
+export type LedgerExportRequest = { kind: 'full' } | { kind: 'delta'; sinceSeq: number };
+
+export type LedgerExportPlan = {
+  data: LedgerData;
+  orgUnit: LedgerManifest['orgUnit'];
+  device: PackageDevice;
+  privateKey: CryptoKey;
+  exportedBy: string;
+  seq: number;
+  prevPackageSha256: string | null;
+  scope: LedgerScope;
+  checklists: LedgerManifest['checklists'];
+  auditHead: string | null;
+  chainHeads: LedgerExportRow['chainHeads'];
+};
+
+const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
+  const x = key(a);
+  const y = key(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+const findingRecord = ({ localSeq: _localSeq, ...rest }: FindingRow): FindingRecord => rest;
+const attachmentRecordOf = ({ blob: _blob, thumbnail: _thumbnail, ...rest }: Attachment): AttachmentRecord => rest;
+
+/**
+ * Reads what the package will hold and freezes the exporting device's history up to its head (an entry
+ * head office may hold is never re-sealed afterwards). Errors: setup.notDone, ledger.noOwnUnit,
+ * ledger.sinceUnknown {seq}, ledger.foreignRecords {code}, ledger.invalidRecords (detail: where).
+ */
+export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): Promise<Result<LedgerExportPlan>> {
+  const tables = [db.settings, db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.counters, db.exports];
+  return db.transaction('rw', tables, async () => {
+    const settings = await db.settings.get('device');
+    if (!settings) return err(appError('setup.notDone'));
+    const units = await db.orgUnits.toArray();
+    const own = units.find((u) => u.code === settings.orgUnitCode && u.deletedAt === null);
+    if (!own) return err(appError('ledger.noOwnUnit', { code: settings.orgUnitCode }));
+
+    const last = await db.exports.orderBy('seq').last();
+    let since: LedgerExportRow | undefined;
+    if (request.kind === 'delta') {
+      since = await db.exports.get(request.sinceSeq);
+      if (!since) return err(appError('ledger.sinceUnknown', { seq: request.sinceSeq }));
+    }
+
+    let history: HistoryRow[];
+    let inspections: Inspection[];
+    let answers: AnswerRow[];
+    let findings: FindingRow[];
+    if (since === undefined) {
+      history = await db.history.orderBy('[deviceId+seq]').toArray();
+      inspections = await db.inspections.toArray();
+      answers = await db.answers.toArray();
+      findings = await db.findings.toArray();
+    } else {
+      const after = new Map(since.chainHeads.map((h) => [h.deviceId, h.seq]));
+      const heads = await db.counters.where('key').startsWith('historyHead:').toArray();
+      history = [];
+      for (const head of heads) {
+        const deviceId = head.deviceId ?? head.key.slice('historyHead:'.length);
+        const from = (after.get(deviceId) ?? 0) + 1;
+        history.push(...(await db.history.where('[deviceId+seq]').between([deviceId, from], [deviceId, Infinity]).toArray()));
+      }
+      const ids = (type: HistoryRow['entityType']): string[] => [...new Set(history.filter((e) => e.entityType === type).map((e) => e.entityId))];
+      findings = (await db.findings.bulkGet(ids('finding'))).filter((f): f is FindingRow => f !== undefined);
+      const answerKeys = ids('answer').map((id): [string, string] => {
+        const slash = id.indexOf('/');
+        return [id.slice(0, slash), id.slice(slash + 1)];
+      });
+      answers = (await db.answers.bulkGet(answerKeys)).filter((a): a is AnswerRow => a !== undefined);
+      const inspectionIds = new Set([...ids('inspection'), ...answers.map((a) => a.inspectionId), ...findings.flatMap((f) => (f.inspectionId === null ? [] : [f.inspectionId]))]);
+      inspections = (await db.inspections.bulkGet([...inspectionIds])).filter((i): i is Inspection => i !== undefined);
+    }
+
+    // Every record must belong to this unit or one below it: head office refuses anything else.
+    const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
+    const within = (code: string): boolean => {
+      for (let c: string | null | undefined = code, hops = 0; c != null && hops <= units.length; c = parentOf.get(c), hops++) if (c === own.code) return true;
+      return false;
+    };
+    const foreign = [...inspections, ...findings].find((r) => !within(r.orgUnitCode));
+    if (foreign) return err(appError('ledger.foreignRecords', { code: foreign.orgUnitCode, own: own.code }));
+
+    const referenced = new Set([...answers.flatMap((a) => a.attachments), ...findings.flatMap((f) => f.evidence)]);
+    const attachments = (await db.attachments.bulkGet([...referenced])).filter((a): a is Attachment => a !== undefined);
+
+    const data: LedgerData = {
+      schemaVersion: LEDGER_DATA_VERSION,
+      orgUnits: [...units].sort(byKey((u) => u.code)),
+      inspections: inspections.sort(byKey((i) => i.id)),
+      answers: answers.sort(byKey((a) => answerEntityId(a.inspectionId, a.itemCode))),
+      findings: findings.map(findingRecord).sort(byKey((f) => f.ledgerNo)),
+      history,
+      attachments: attachments.map(attachmentRecordOf).sort(byKey((a) => a.id)),
+    };
+    // The package is checked against the same schema head office uses, before anything is signed.
+    const checked = ledgerDataSchema.safeParse(data);
+    if (!checked.success) {
+      const first = checked.error.issues[0];
+      return err(appError('ledger.invalidRecords', undefined, first ? `${first.path.join('.')}: ${first.message}` : 'schema'));
+    }
+
+    const checklists = new Map<string, LedgerManifest['checklists'][number]>();
+    for (const i of inspections) checklists.set(`${i.checklistId}@${i.checklistVersion}`, { id: i.checklistId, version: i.checklistVersion, sha256: i.checklistSha256 });
+
+    const ownHead = await readHead(db, settings.deviceId);
+    if (ownHead !== null) await freezeHistory(db, settings.deviceId, ownHead.seq);
+    const heads = new Map((since?.chainHeads ?? []).map((h) => [h.deviceId, h.seq]));
+    for (const e of history) heads.set(e.deviceId, Math.max(heads.get(e.deviceId) ?? 0, e.seq));
+
+    return ok({
+      data,
+      orgUnit: { code: own.code, name: own.name, level: own.level },
+      device: { id: settings.deviceId, publicKey: settings.publicKeyRaw, fingerprint: settings.fingerprint },
+      privateKey: settings.privateKey,
+      exportedBy: settings.inspectorName,
+      seq: (last?.seq ?? 0) + 1,
+      prevPackageSha256: last?.packageSha256 ?? null,
+      scope: since === undefined ? { kind: 'full' } : { kind: 'delta', sinceSeq: since.seq },
+      checklists: [...checklists.values()].sort(byKey((c) => `${c.id}@${c.version}`)),
+      auditHead: ownHead?.hash ?? null,
+      chainHeads: [...heads.entries()].map(([deviceId, seq]) => ({ deviceId, seq })).sort(byKey((h) => h.deviceId)),
+    });
+  });
+}
+
+/**
+ * Records a package once it is saved. A seq already taken (two exports raced) is refused with
+ * ledger.seqTaken: the file saved last must then be exported again, since head office would see two
+ * different packages under one seq.
+ */
+export async function recordLedgerExport(db: XbDb, row: LedgerExportRow): Promise<Result<LedgerExportRow>> {
+  return db.transaction('rw', db.exports, async () => {
+    if (await db.exports.get(row.seq)) return err(appError('ledger.seqTaken', { seq: row.seq }));
+    await db.exports.add(row);
+    return ok(row);
+  });
+}
+
+/** The attachment's stored bytes, read one at a time while the package is written. */
+export async function attachmentBytes(db: XbDb, id: string): Promise<Uint8Array | null> {
+  const row = await db.attachments.get(id);
+  return row ? new Uint8Array(await row.blob.arrayBuffer()) : null;
+}

@@ -1,0 +1,151 @@
+// The worker side of the ledger exports (issue 5): the worker opens the database itself, so no record
+// crosses the thread boundary; only the finished file comes back. A package is read back and verified
+// exactly as head office will before it is offered for saving: a package that would be refused is
+// never written.
+import type { XbDb } from '../db/db';
+import { attachmentBytes, planLedgerExport } from '../db/repos/ledger-export';
+import { nowIso } from '../db/clock';
+import { sheetRows } from '../core/ledger/sheet-rows';
+import { ledgerPackageName, type LedgerAttachmentFile } from '../core/ledger/package';
+import { sha256Hex } from '../core/hash';
+import { appError, err, ok, type Result } from '../core/result';
+import { ledgerWorkbookBytes } from '../io/ledger-workbook';
+import { readLedgerPackage, writeLedgerPackage } from '../io/ledger-package';
+import { ed25519Signer, platformEd25519Verify, platformSha256 } from '../platform/crypto';
+import { LEDGER_EXCEL_JOB, LEDGER_PACKAGE_JOB } from './jobs';
+import { handle, type JobContext } from './serve-jobs';
+import type { EnvelopeDeps } from '../core/crypto/envelope';
+
+const cancelled = (): Result<never> => err(appError('job.cancelled'));
+
+const envelopeDeps = (): EnvelopeDeps => ({
+  // WebCrypto's SubtleCrypto satisfies the narrower type core declares.
+  subtle: crypto.subtle,
+  randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
+});
+
+const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspections: { id: string; kind: 'self' | 'superior' | 'audit' | 'regulator'; checklistTitle: string; checklistVersion: string }[] }, asOf: string) => ({
+  unitsByCode: new Map(data.orgUnits.map((u) => [u.code, u])),
+  inspectionsById: new Map(data.inspections.map((i) => [i.id, i])),
+  asOf,
+});
+
+/** How a job gets the database and gives it back (the worker opens and closes its own; tests share one). */
+export type DbLease = () => { db: XbDb; release: () => void };
+
+export function ledgerExportHandlers(lease: DbLease) {
+  const packageHandler = handle(LEDGER_PACKAGE_JOB, async (input, { signal, progress }: JobContext) => {
+    const { db, release } = lease();
+    try {
+      progress({ done: 0, phase: 'reading' });
+      const plan = await planLedgerExport(db, input.request);
+      if (!plan.ok) return plan;
+      if (signal.aborted) return cancelled();
+      const { data } = plan.value;
+
+      const rows = sheetRows(data.findings, unitsContext(data, input.asOf));
+      const workbook = await ledgerWorkbookBytes(rows, {
+        asOf: input.asOf,
+        title: `${plan.value.orgUnit.name} 整改台账`,
+        signal,
+        onProgress: (done) => progress({ done, total: rows.length, phase: 'workbook' }),
+      });
+      if (!workbook.ok) return workbook;
+
+      const files: LedgerAttachmentFile[] = [];
+      if (input.includeAttachments) {
+        for (const [n, record] of data.attachments.entries()) {
+          if (signal.aborted) return cancelled();
+          progress({ done: n, total: data.attachments.length, phase: 'attachments' });
+          const bytes = await attachmentBytes(db, record.id);
+          // Stored evidence is named by its sha256: a file that no longer matches is damaged, not evidence.
+          if (bytes === null || (await sha256Hex(bytes, platformSha256)) !== record.id) return err(appError('ledger.attachmentDamaged', { name: record.name }));
+          files.push({ record, bytes });
+        }
+      }
+      if (signal.aborted) return cancelled();
+
+      progress({ done: 0, phase: 'signing' });
+      const exportedAt = nowIso();
+      const protection = input.password === null ? null : { password: input.password, envelope: envelopeDeps() };
+      const written = await writeLedgerPackage(
+        {
+          data,
+          attachmentFiles: files,
+          attachmentsIncluded: input.includeAttachments,
+          workbook: workbook.value,
+          orgUnit: plan.value.orgUnit,
+          device: plan.value.device,
+          seq: plan.value.seq,
+          prevPackageSha256: plan.value.prevPackageSha256,
+          scope: plan.value.scope,
+          checklists: plan.value.checklists,
+          auditHead: plan.value.auditHead,
+          exportedAt,
+          exportedBy: plan.value.exportedBy,
+          asOf: input.asOf,
+          generator: input.generator,
+          sha256: platformSha256,
+          sign: ed25519Signer(plan.value.privateKey),
+        },
+        protection,
+      );
+      if (!written.ok) return written;
+      if (signal.aborted) return cancelled();
+
+      progress({ done: 0, phase: 'checking' });
+      const check = await readLedgerPackage(written.value.bytes, {
+        sha256: platformSha256,
+        verify: platformEd25519Verify,
+        ...(input.password === null ? {} : { password: input.password, envelope: envelopeDeps() }),
+      });
+      if (!check.ok) return err(appError('ledger.selfCheckFailed', { code: check.error.code }, check.error.detail));
+
+      const { manifest } = written.value;
+      const bytes = new Uint8Array(written.value.bytes.byteLength);
+      bytes.set(written.value.bytes);
+      return ok({
+        bytes,
+        fileName: ledgerPackageName(manifest.orgUnit.code, input.asOf, manifest.seq),
+        row: {
+          seq: manifest.seq,
+          packageSha256: written.value.packageSha256,
+          fileName: ledgerPackageName(manifest.orgUnit.code, input.asOf, manifest.seq),
+          exportedAt,
+          exportedBy: manifest.exportedBy,
+          scope: manifest.scope,
+          chainHeads: plan.value.chainHeads,
+          auditHead: manifest.auditHead,
+          counts: manifest.counts,
+          attachmentsIncluded: manifest.attachmentsIncluded,
+          sealed: input.password !== null,
+        },
+      });
+    } finally {
+      release();
+    }
+  });
+
+  const excelHandler = handle(LEDGER_EXCEL_JOB, async (input, { signal, progress }: JobContext) => {
+    const { db, release } = lease();
+    try {
+      progress({ done: 0, phase: 'reading' });
+      const [orgUnits, inspections, findings] = await db.transaction('r', [db.orgUnits, db.inspections, db.findings], () =>
+        Promise.all([db.orgUnits.toArray(), db.inspections.toArray(), db.findings.toArray()]),
+      );
+      if (signal.aborted) return cancelled();
+      const rows = sheetRows(findings, unitsContext({ orgUnits, inspections }, input.asOf));
+      const bytes = await ledgerWorkbookBytes(rows, {
+        asOf: input.asOf,
+        title: input.title,
+        signal,
+        onProgress: (done) => progress({ done, total: rows.length, phase: 'workbook' }),
+      });
+      return bytes.ok ? ok({ bytes: bytes.value, rows: rows.length }) : bytes;
+    } finally {
+      release();
+    }
+  });
+
+  return [packageHandler, excelHandler];
+}
