@@ -4,6 +4,7 @@ import { Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDb, useOrgUnits, useSettings, useUiState } from '../db/queries';
 import { setLastRoute } from '../db/repos/settings';
+import { LedgerExportPage } from '../features/ledger/LedgerExportPage';
 import { navigate, parseRoute, routeHash, useHash, type Route } from './router';
 import { useHost } from './contexts';
 import { Onboarding } from '../features/onboarding/Onboarding';
@@ -63,6 +64,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   const items: { key: Route['name']; label: string }[] = [
     { key: 'inspections', label: t('app.nav.inspections') },
     { key: 'findings', label: t('app.nav.findings') },
+    { key: 'ledger', label: t('ledgerExport.nav') },
     { key: 'checklists', label: t('library.nav') },
     { key: 'orgUnits', label: t('app.nav.orgUnits') },
     { key: 'settings', label: t('app.nav.settings') },
@@ -102,6 +104,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         {route.name === 'checklists' && <ChecklistsPage />}
         {route.name === 'checklist' && <ChecklistDetail id={route.id} version={route.version} />}
         {route.name === 'settings' && <SettingsPage />}
+        {route.name === 'ledger' && <LedgerExportPage />}
       </Layout.Content>
     </Layout>
   );

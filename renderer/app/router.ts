@@ -9,7 +9,8 @@ export type Route =
   | { name: 'orgUnits' }
   | { name: 'checklists' }
   | { name: 'checklist'; id: string; version: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'ledger' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'checklists' && parts[1] && parts[2]) return { name: 'checklist', id: parts[1], version: parts[2] };
   if (parts[0] === 'checklists') return { name: 'checklists' };
   if (parts[0] === 'settings') return { name: 'settings' };
+  if (parts[0] === 'ledger') return { name: 'ledger' };
   return { name: 'inspections' };
 }
 
@@ -38,6 +40,8 @@ export function routeHash(route: Route): string {
       return `#/checklists/${encodeURIComponent(route.id)}/${encodeURIComponent(route.version)}`;
     case 'settings':
       return '#/settings';
+    case 'ledger':
+      return '#/ledger';
   }
 }
 

@@ -5,7 +5,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { XbDb } from './db';
 
 export type { XbDb };
-import type { AnswerRow, Attachment, DeviceSettings, FindingRow, HistoryRow, Inspection, OrgUnit, Position, StoredChecklist, UiState } from './types';
+import type { AnswerRow, Attachment, DeviceSettings, FindingRow, HistoryRow, Inspection, LedgerExportRow, OrgUnit, Position, StoredChecklist, UiState } from './types';
 import { getSettings, getUiState } from './repos/settings';
 import { checklistUsage } from './repos/checklists';
 import { historyOf } from './repos/history';
@@ -132,4 +132,10 @@ export function useAttachments(ids: readonly string[]): Attachment[] | undefined
 export function usePref(key: string): string[] | null | undefined {
   const db = useDb();
   return useLiveQuery(async () => (await db.prefs.get(key))?.value ?? null, [db, key]);
+}
+
+/** The ledger packages this device exported, newest first. */
+export function useLedgerExports(): LedgerExportRow[] | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (await db.exports.orderBy('seq').toArray()).reverse(), [db]);
 }
