@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { useDb, useOrgUnits, useSettings, useUiState } from '../db/queries';
 import { setLastRoute } from '../db/repos/settings';
 import { LedgerExportPage } from '../features/ledger/LedgerExportPage';
+import { BackupReminder } from '../features/backup/BackupReminder';
+import { KeyReplacedNotice } from '../features/backup/KeyReplacedNotice';
 import { navigate, parseRoute, routeHash, useHash, type Route } from './router';
 import { useHost } from './contexts';
 import { Onboarding } from '../features/onboarding/Onboarding';
@@ -97,6 +99,8 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
       </Layout.Header>
       <Layout.Content className="app-content">
         <ChecklistLoadAlert report={checklistReport} />
+        <KeyReplacedNotice settings={settings} />
+        <BackupReminder settings={settings} />
         {route.name === 'inspections' && <InspectionsPage />}
         {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
         {route.name === 'findings' && <FindingsPage findingId={route.id} />}

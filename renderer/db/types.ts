@@ -89,6 +89,12 @@ export type DeviceSettings = {
   fingerprint: string;
   createdAt: string;
   updatedAt: string;
+  /** When a backup was last saved (the reminder counts from here). */
+  lastBackupAt?: string;
+  /** Remind after this many days without a backup; default DEFAULT_BACKUP_REMINDER_DAYS. */
+  backupReminderDays?: number;
+  /** Set when a restore made a new key: shown until the user says head office has been told. */
+  keyReplaced?: { previousFingerprint: string; at: string };
 };
 
 export type UiState = { key: 'ui'; language: Language; lastRoute: string | null };

@@ -44,3 +44,24 @@ export type LedgerExcelJobOutput = { bytes: Uint8Array<ArrayBuffer>; rows: numbe
 
 /** The 整改台账 .xlsx of every live finding in the database, read by the worker itself. */
 export const LEDGER_EXCEL_JOB = defineJob<LedgerExcelJobInput, LedgerExcelJobOutput>('ledger.excel');
+
+export type BackupJobInput = { password: string | null; generator: string };
+export type BackupJobOutput = { bytes: Uint8Array<ArrayBuffer>; fileName: string; createdAt: string; counts: Record<string, number> };
+
+/** The whole database as one backup file: phases 'reading', 'attachments', 'writing'. */
+export const BACKUP_JOB = defineJob<BackupJobInput, BackupJobOutput>('backup.create');
+
+export type RestoreJobInput = { bytes: Uint8Array<ArrayBuffer>; password: string | null; replace: boolean; dryRun: boolean };
+export type RestoreJobOutput = {
+  createdAt: string;
+  createdBy: string;
+  orgUnitCode: string;
+  counts: Record<string, number>;
+  /** Set when the restore was carried out (not on a dry run). */
+  outcome: { newKey: boolean; fingerprint: string; previousFingerprint: string } | null;
+  /** The database holds data a restore would replace. */
+  hasLocalData: boolean;
+};
+
+/** Checks a backup file (dryRun) or restores it: phases 'reading', 'checking', 'writing'. */
+export const RESTORE_JOB = defineJob<RestoreJobInput, RestoreJobOutput>('backup.restore');

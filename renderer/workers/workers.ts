@@ -6,3 +6,5 @@ export const createLedgerWorkbookWorker = (): Worker =>
 
 export const createLedgerExportWorker = (): Worker =>
   new Worker(new URL('./ledger-export.worker.ts', import.meta.url), { type: 'module', name: 'ledger-export' });
+
+export const createBackupWorker = (): Worker => new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module', name: 'backup' });

@@ -49,7 +49,7 @@ export const ledgerDataSchema = z.strictObject({
 });
 export type LedgerData = z.infer<typeof ledgerDataSchema>;
 
-const countsSchema = z.strictObject({
+export const ledgerCountsSchema = z.strictObject({
   orgUnits: z.number().int().min(0),
   inspections: z.number().int().min(0),
   answers: z.number().int().min(0),
@@ -57,7 +57,7 @@ const countsSchema = z.strictObject({
   history: z.number().int().min(0),
   attachments: z.number().int().min(0),
 });
-export type LedgerCounts = z.infer<typeof countsSchema>;
+export type LedgerCounts = z.infer<typeof ledgerCountsSchema>;
 
 const chainSegmentSchema = z.strictObject({
   deviceId: z.string().min(1).max(100),
@@ -80,7 +80,7 @@ export const ledgerManifestSchema = manifestSchema(LEDGER_FORMAT, {
   prevPackageSha256: sha256HexSchema.nullable(),
   scope: ledgerScopeSchema,
   checklists: z.array(z.strictObject({ id: z.string().min(1).max(100), version: z.string().min(1).max(200), sha256: sha256HexSchema })).max(10_000),
-  counts: countsSchema,
+  counts: ledgerCountsSchema,
   /** Hash of the last entry of the exporting device's history chain when it exported (null: none yet). */
   auditHead: sha256HexSchema.nullable(),
   /** Every device's chain segment in ledger.json (the exporting device's, and any received ones). */

@@ -3,7 +3,7 @@
 // Excel file on its own. Both run in a worker with progress and cancel; a package is recorded in the
 // export log only once the file is saved, so a cancelled save never uses up a seq.
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Checkbox, Form, Input, Radio, Select, Space, Table, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Checkbox, Form, Radio, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
 import { useDb, useLedgerExports, useSettings } from '../../db/queries';
@@ -14,11 +14,10 @@ import { daysBetween } from '../../core/date';
 import { LEDGER_EXTENSION } from '../../core/ledger/package';
 import { useJob } from '../../components/use-job';
 import { JobProgressModal } from '../../components/JobProgressModal';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { LEDGER_EXCEL_JOB, LEDGER_PACKAGE_JOB } from '../../workers/jobs';
 import { createLedgerExportWorker } from '../../workers/workers';
 import { errorMessage } from '../../i18n';
-
-export const MIN_PASSWORD_LENGTH = 8;
 
 type FormValues = {
   scope: 'full' | 'delta';
@@ -147,36 +146,10 @@ export function LedgerExportPage() {
           <Form.Item name="includeAttachments" valuePropName="checked">
             <Checkbox>{t('ledgerExport.includeAttachments')}</Checkbox>
           </Form.Item>
-          <Form.Item name="protect" valuePropName="checked" extra={protect ? t('ledgerExport.passwordHint') : undefined}>
+          <Form.Item name="protect" valuePropName="checked">
             <Checkbox>{t('ledgerExport.protect')}</Checkbox>
           </Form.Item>
-          {protect && (
-            <>
-              <Form.Item
-                name="password"
-                label={t('ledgerExport.password')}
-                rules={[
-                  { required: true, message: t('ledgerExport.passwordRequired') },
-                  { min: MIN_PASSWORD_LENGTH, message: t('ledgerExport.passwordShort', { min: MIN_PASSWORD_LENGTH }) },
-                ]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-              <Form.Item
-                name="confirm"
-                label={t('ledgerExport.confirm')}
-                dependencies={['password']}
-                rules={[
-                  { required: true, message: t('ledgerExport.confirmRequired') },
-                  ({ getFieldValue }) => ({
-                    validator: (_, value) => (value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('ledgerExport.confirmMismatch')))),
-                  }),
-                ]}
-              >
-                <Input.Password autoComplete="new-password" />
-              </Form.Item>
-            </>
-          )}
+          {protect && <NewPasswordFields />}
           <Button type="primary" htmlType="submit" disabled={busy || !settings}>
             {t('ledgerExport.exportPackage')}
           </Button>

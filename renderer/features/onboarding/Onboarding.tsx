@@ -10,6 +10,7 @@ import type { OrgLevel } from '../../core/org/model';
 import { errorMessage } from '../../i18n';
 import type { AppError } from '../../core/result';
 import { OrgUnitFields } from '../org-units/OrgUnitFields';
+import { useRestore } from '../backup/use-restore';
 
 type OrgValues = { code: string; name: string; level: OrgLevel; parentCode?: string };
 
@@ -24,6 +25,7 @@ export function Onboarding() {
   const [done, setDone] = useState<DeviceSettings | null>(null);
   const [orgForm] = Form.useForm<OrgValues>();
   const [nameForm] = Form.useForm<{ inspectorName: string }>();
+  const restore = useRestore();
 
   const finish = async ({ inspectorName }: { inspectorName: string }) => {
     if (!org) return;
@@ -67,9 +69,14 @@ export function Onboarding() {
                 </Space>
               </Radio.Group>
             </Form.Item>
-            <Button type="primary" htmlType="submit">
-              {t('common.next')}
-            </Button>
+            <Space>
+              <Button type="primary" htmlType="submit">
+                {t('common.next')}
+              </Button>
+              <Button type="link" onClick={() => void restore.start()}>
+                {t('backup.fromBackup')}
+              </Button>
+            </Space>
           </Form>
         )}
 
@@ -112,6 +119,7 @@ export function Onboarding() {
           </Form>
         )}
       </Card>
+      {restore.element}
     </main>
   );
 }

@@ -6,6 +6,7 @@ import { setLanguage, updateSettings } from '../../db/repos/settings';
 import type { Language, Role } from '../../db/types';
 import { errorMessage } from '../../i18n';
 import { useHost } from '../../app/contexts';
+import { BackupCard } from '../backup/BackupCard';
 
 type Values = { role: Role; inspectorName: string; orgUnitCode: string };
 
@@ -69,6 +70,7 @@ export function SettingsPage() {
             ]}
           />
         </Card>
+        <BackupCard />
         <Card title={t('settings.device')}>
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t('settings.fingerprint')}>

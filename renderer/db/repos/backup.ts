@@ -1,0 +1,163 @@
+// Backup and restore of the whole local database (issue 5). A backup reads every table in one
+// transaction; a restore writes every table in one transaction, so it lands whole or not at all. The
+// private key cannot leave the machine: restoring onto the same profile keeps the key in use, anywhere
+// else a new key is made, and the caller tells the user head office must trust it again.
+import type { XbDb } from '../db';
+import type { DeviceSettings } from '../types';
+import { SCHEMA_VERSION } from '../schema';
+import { nowIso } from '../clock';
+import { appError, err, ok, type Result } from '../../core/result';
+import { toBase64 } from '../../core/crypto/encoding';
+import { keyFingerprint } from '../../core/crypto/fingerprint';
+import { attachmentBlobPath, BACKUP_TABLES, thumbnailPath, type BackupBlobFile, type BackupTables, type OpenedBackup } from '../../core/backup/format';
+import { platformSha256 } from '../../platform/crypto';
+import { generateDeviceKey } from './settings';
+
+export { DEFAULT_BACKUP_REMINDER_DAYS } from '../../core/backup/reminder';
+
+const allTables = (db: XbDb) => BACKUP_TABLES.map((name) => db.table(name));
+
+export type BackupSnapshot = { tables: BackupTables; blobs: BackupBlobFile[]; settings: DeviceSettings };
+
+/** Every row of every table, and every attachment's bytes. Errors: setup.notDone. */
+export async function readBackupSnapshot(db: XbDb, onBlob?: (done: number, total: number) => void): Promise<Result<BackupSnapshot>> {
+  const read = await db.transaction('r', allTables(db), async () => {
+    const settings = await db.settings.get('device');
+    if (!settings) return null;
+    return {
+      settings,
+      ui: await db.ui.toArray(),
+      orgUnits: await db.orgUnits.toArray(),
+      checklists: await db.checklists.toArray(),
+      inspections: await db.inspections.toArray(),
+      answers: await db.answers.toArray(),
+      positions: await db.positions.toArray(),
+      findings: await db.findings.toArray(),
+      attachments: await db.attachments.toArray(),
+      history: await db.history.orderBy('[deviceId+seq]').toArray(),
+      counters: await db.counters.toArray(),
+      prefs: await db.prefs.toArray(),
+      exports: await db.exports.toArray(),
+    };
+  });
+  if (read === null) return err(appError('setup.notDone'));
+  const { privateKey: _privateKey, publicKey: _publicKey, ...portable } = read.settings;
+  const blobs: BackupBlobFile[] = [];
+  // Blob contents are read after the transaction: awaiting them inside would let it commit early.
+  for (const [n, a] of read.attachments.entries()) {
+    onBlob?.(n, read.attachments.length);
+    blobs.push({ path: attachmentBlobPath(a.id), bytes: new Uint8Array(await a.blob.arrayBuffer()) });
+    if (a.thumbnail) blobs.push({ path: thumbnailPath(a.id), bytes: new Uint8Array(await a.thumbnail.arrayBuffer()) });
+  }
+  const tables: BackupTables = {
+    settings: [portable],
+    ui: read.ui,
+    orgUnits: read.orgUnits,
+    checklists: read.checklists,
+    inspections: read.inspections,
+    answers: read.answers,
+    positions: read.positions,
+    findings: read.findings,
+    attachments: read.attachments.map(({ blob: _blob, thumbnail, ...rest }) => ({ ...rest, hasThumbnail: thumbnail !== null, thumbnailMime: thumbnail?.type || null })),
+    history: read.history,
+    counters: read.counters,
+    prefs: read.prefs,
+    exports: read.exports,
+  };
+  return ok({ tables, blobs, settings: read.settings });
+}
+
+export async function markBackedUp(db: XbDb, at: string): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const s = await db.settings.get('device');
+    if (s) await db.settings.put({ ...s, lastBackupAt: at });
+  });
+}
+
+export async function setBackupReminderDays(db: XbDb, days: number): Promise<Result<true>> {
+  if (!Number.isInteger(days) || days < 1 || days > 365) return err(appError('backup.reminderDays'));
+  return db.transaction('rw', db.settings, async () => {
+    const s = await db.settings.get('device');
+    if (!s) return err(appError('setup.notDone'));
+    await db.settings.put({ ...s, backupReminderDays: days });
+    return ok(true as const);
+  });
+}
+
+/** The user has told head office about the new key: the notice goes away. */
+export async function acknowledgeKeyReplaced(db: XbDb): Promise<void> {
+  await db.transaction('rw', db.settings, async () => {
+    const s = await db.settings.get('device');
+    if (s?.keyReplaced) {
+      const { keyReplaced: _done, ...rest } = s;
+      await db.settings.put(rest);
+    }
+  });
+}
+
+/** True when the database holds anything a restore would overwrite. */
+export async function hasLocalData(db: XbDb): Promise<boolean> {
+  const counts = await Promise.all([db.settings.count(), db.inspections.count(), db.findings.count(), db.attachments.count()]);
+  return counts.some((n) => n > 0);
+}
+
+export type RestoreOutcome = {
+  /** A new key was made: head office must trust this fingerprint before it accepts packages again. */
+  newKey: boolean;
+  fingerprint: string;
+  previousFingerprint: string;
+  counts: Record<string, number>;
+};
+
+/**
+ * Replaces the whole database with the backup. Refused with backup.notEmpty when the database holds data
+ * and `replace` is not set; backup.newer for a newer release's backup (checked on opening). The key pair
+ * is the one in use when this profile already belongs to the backed-up device, otherwise a new one.
+ */
+export async function restoreBackup(db: XbDb, backup: OpenedBackup, options: { replace: boolean }): Promise<Result<RestoreOutcome>> {
+  const saved = backup.tables.settings[0];
+  if (!saved) return err(appError('backup.badTable', { table: 'settings' }));
+  const current = await db.settings.get('device');
+  let keys: Pick<DeviceSettings, 'privateKey' | 'publicKey' | 'publicKeyRaw' | 'fingerprint'>;
+  let newKey = false;
+  if (current && current.deviceId === saved.deviceId) {
+    keys = { privateKey: current.privateKey, publicKey: current.publicKey, publicKeyRaw: current.publicKeyRaw, fingerprint: current.fingerprint };
+  } else {
+    // Made before the transaction: WebCrypto's promises would let an IndexedDB transaction commit early.
+    const key = await generateDeviceKey();
+    if (!key.ok) return key;
+    keys = { privateKey: key.value.privateKey, publicKey: key.value.publicKey, publicKeyRaw: toBase64(key.value.raw), fingerprint: await keyFingerprint(key.value.raw, platformSha256) };
+    newKey = true;
+  }
+  const t = backup.tables;
+  const blobOf = (bytes: Uint8Array | undefined, type: string): Blob => new Blob([(bytes ?? new Uint8Array()) as Uint8Array<ArrayBuffer>], { type });
+  const at = nowIso();
+  const settings: DeviceSettings = { ...saved, ...keys, ...(newKey ? { updatedAt: at, keyReplaced: { previousFingerprint: saved.fingerprint, at } } : {}) };
+
+  return db.transaction('rw', allTables(db), async () => {
+    if (!options.replace && (await hasLocalData(db))) return err(appError('backup.notEmpty'));
+    for (const table of allTables(db)) await table.clear();
+    await db.settings.put(settings);
+    await db.ui.bulkPut(t.ui);
+    await db.orgUnits.bulkAdd(t.orgUnits);
+    await db.checklists.bulkAdd(backup.checklists);
+    await db.inspections.bulkAdd(t.inspections);
+    await db.answers.bulkAdd(t.answers);
+    await db.positions.bulkAdd(t.positions);
+    await db.findings.bulkAdd(t.findings);
+    await db.attachments.bulkAdd(
+      t.attachments.map(({ hasThumbnail, thumbnailMime, ...a }) => ({
+        ...a,
+        blob: blobOf(backup.blobs.get(a.id), a.mime),
+        thumbnail: hasThumbnail ? blobOf(backup.thumbnails.get(a.id), thumbnailMime ?? 'image/jpeg') : null,
+      })),
+    );
+    await db.history.bulkAdd(t.history);
+    await db.counters.bulkAdd(t.counters);
+    await db.prefs.bulkAdd(t.prefs);
+    await db.exports.bulkAdd(t.exports);
+    return ok({ newKey, fingerprint: keys.fingerprint, previousFingerprint: saved.fingerprint, counts: backup.manifest.counts });
+  });
+}
+
+export const BACKUP_SCHEMA_VERSION = SCHEMA_VERSION;
