@@ -4,11 +4,12 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { XbDb } from './db';
 
-export type { XbDb };
+export type { XbDb, PreviousRound };
 import type { AnswerRow, Attachment, DeviceSettings, FindingRow, HistoryRow, Inspection, LedgerExportRow, OrgUnit, Position, StoredChecklist, UiState } from './types';
 import { getSettings, getUiState } from './repos/settings';
 import { checklistUsage } from './repos/checklists';
 import { historyOf } from './repos/history';
+import { previousRoundOf, type PreviousRound } from './repos/cycles';
 import { useFindingSnapshot, type FindingSnapshot } from './finding-store';
 import type { HistoryEntityType } from '../core/audit/types';
 
@@ -114,6 +115,18 @@ export function useInspectionFindings(inspectionId: string | undefined): Map<str
     const rows = inspectionId ? await db.findings.where('inspectionId').equals(inspectionId).toArray() : [];
     return new Map(rows.flatMap((f) => (f.itemCode === null ? [] : [[f.itemCode, f] as const])));
   }, [db, inspectionId]);
+}
+
+/** The previous inspection of the series with its answers and findings by item code; null for a first one. */
+export function usePreviousRound(inspectionId: string | undefined): PreviousRound | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (inspectionId ? previousRoundOf(db, inspectionId) : null), [db, inspectionId]);
+}
+
+/** A unit's findings, tombstones included: the earlier findings a 屡查屡犯 link may name. */
+export function useUnitFindings(orgUnitCode: string | undefined): FindingRow[] | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (orgUnitCode ? db.findings.where('orgUnitCode').equals(orgUnitCode).toArray() : []), [db, orgUnitCode]);
 }
 
 /** A record's history, oldest first. */

@@ -61,6 +61,12 @@ export type Inspection = Synced & {
   startedAt: string;
   finishedAt: string | null;
   status: InspectionStatus;
+  /**
+   * The earlier inspection this one was started from (复查): its verdicts are the hints shown at each
+   * item. Absent on inspections recorded before cycles existed, which read like null: the previous one
+   * is then the most recent earlier inspection of the same unit and checklist (core/inspection/cycle.ts).
+   */
+  previousInspectionId?: string | null;
 };
 
 /** Device-local: the item the inspector last looked at, so reopening returns there. */

@@ -56,7 +56,7 @@ export const enUS: Messages = {
     filterStatus: 'Status filter', all: 'All',
   },
   run: {
-    sections: 'Sections', items: 'Items', filter: 'Show', filterAll: 'All', filterUnanswered: 'Unanswered', filterFailed: 'Failed / partial',
+    sections: 'Sections', items: 'Items', filter: 'Show', filterAll: 'All', filterUnanswered: 'Unanswered', filterFailed: 'Failed / partial', filterFailedLast: 'Failed last time',
     requirement: 'Requirement', basis: 'Basis', method: 'Method', evidence: 'Evidence hint', note: 'Notes',
     notePlaceholder: 'What you saw, voucher numbers sampled, who you spoke to…',
     sampleSize: 'Sample size', exceptions: 'Exceptions found', sampleHint: 'This item is sampled: record how many records you checked and how many had problems.',
@@ -74,6 +74,14 @@ export const enUS: Messages = {
     notFound: 'This inspection does not exist; it may have been deleted.',
     itemOf: 'Item {{index}} of {{total}}',
     clearVerdict: 'Clear verdict',
+  },
+  cycle: {
+    followUp: 'Follow up', followUpNamed: 'Follow up {{unit}} {{date}}', followUpTitle: 'Follow-up of an earlier inspection',
+    previous: 'Previous inspection', previousHint: 'The new inspection starts with no verdicts; each item shows last time’s verdict, notes and finding for comparison, and a failure that recurs is flagged as a repeat.',
+    previousOption: '{{date}} · {{kind}} · {{status}} · checklist {{version}} · {{inspectors}}',
+    basedOn: 'Previous inspection: {{date}} ({{kind}})',
+    hintRegion: 'Last time', lastVerdictLabel: 'Last verdict: ', lastDate: ' ({{date}})', lastUnanswered: 'Not answered last time ({{date}})',
+    lastNote: 'Last notes', expand: 'More', collapse: 'Less', lastFinding: 'Last finding {{ledgerNo}} · ', openLastFinding: 'Open last finding {{ledgerNo}}',
   },
   settings: {
     title: 'Settings', role: 'Role', inspectorName: "Inspector's name", ownOrg: 'Own unit', language: 'Language',
@@ -214,7 +222,7 @@ export const enUS: Messages = {
     columnsChoose: 'Columns', columnsDefault: 'Default columns',
     columns: {
       ledgerNo: 'Ledger no.', orgUnit: 'Unit', category: 'Category', description: 'Description', severity: 'Severity', status: 'Status', deadline: 'Due',
-      responsibleDept: 'Department', responsiblePerson: 'Responsible', measures: 'Measures', flags: 'Flags', checklist: 'Checklist / item', inspectionDate: 'Inspected',
+      responsibleDept: 'Department', responsiblePerson: 'Responsible', measures: 'Measures', flags: 'Flags', repeat: 'Repeat finding', checklist: 'Checklist / item', inspectionDate: 'Inspected',
       completedAt: 'Completed', verification: 'Verification', customerRemedy: 'Remedy (CNY)', accountability: 'Accountability', updatedAt: 'Last updated',
     },
     filter: {
@@ -230,7 +238,7 @@ export const enUS: Messages = {
       evidence: 'Evidence', verification: 'Verification', lastReturn: 'Last return', accountability: 'Accountability', accountabilityWho: 'Accountable person', accountabilityHow: 'Measure taken',
       accountabilityDocNo: 'Document no.', customerRemedy: 'Customer refund / compensation (CNY)', notes: 'Notes', deletedAt: 'Voided at', note: 'Inspection notes', sampleSize: 'Sample size',
       exceptions: 'Exceptions', attachments: 'Inspection evidence', kind: 'Kind', inspectors: 'Inspectors', date: 'Inspection date', startedAt: 'Started', finishedAt: 'Finished',
-      checklistSha256: 'Checklist fingerprint', checklistTitle: 'Checklist title',
+      checklistSha256: 'Checklist fingerprint', checklistTitle: 'Checklist title', previousInspectionId: 'Previous inspection',
     },
     drawerTitle: 'Finding {{ledgerNo}}', notFound: 'This finding does not exist.', source: 'Source', manual: 'Added by hand',
     fromInspection: '{{date}} {{title}} · {{code}}', repeat: 'Repeat', repeatOf: 'Previous finding {{ledgerNo}} ({{status}})',
@@ -241,6 +249,10 @@ export const enUS: Messages = {
     sectionDetail: 'Rectification', save: 'Save', saved: 'Saved', discard: 'Discard changes', unsaved: 'Unsaved changes', saveFirst: 'Save or discard your changes before changing the status',
     staleForm: 'This finding was just changed in another window. Discard your changes and enter them again so as not to overwrite the other change.',
     noDeadline: 'No due date', overdueDays: 'Overdue {{count}} d ({{date}})', dueInDays: 'Due in {{count}} d ({{date}})', dueToday: 'Due today ({{date}})',
+    repeatEdit: 'Edit repeat flag', repeatTitle: 'Repeat finding: {{ledgerNo}}', repeatMark: 'Repeat finding (an earlier inspection of this unit found the same problem)', repeatEarlier: 'Earlier finding',
+    repeatChoose: 'Choose an earlier finding of this unit', repeatSameItem: 'Same checklist item', repeatOtherItems: 'Other findings', repeatCurrent: 'Current link',
+    repeatOption: '{{ledgerNo}} · {{date}} · {{code}} · {{description}} · {{status}}', repeatNoCandidates: 'This unit has no earlier finding to link.',
+    repeatExplain: 'Set automatically when the same item fails again. Correct it here if that is wrong; every change is recorded in the history.', repeatYesOf: 'Yes ({{ledgerNo}})',
     openNamed: 'Open finding {{ledgerNo}}', openFinding: 'Open finding', itemFinding: 'Finding {{ledgerNo}}', itemFindingVoided: 'The verdict no longer fails; the finding was voided (its number stays taken).',
   },
   evidence: {
@@ -378,6 +390,10 @@ export const enUS: Messages = {
     'finding.dateInvalid': 'Not a valid date.',
     'finding.remedyInvalid': 'The amount must be 0 or more, with at most two decimals.',
     'finding.repeatOfSelf': 'A finding cannot repeat itself.',
+    'finding.repeatOfMissing': 'The earlier finding chosen does not exist or was voided. Choose another.',
+    'finding.repeatOfOtherUnit': 'Only an earlier finding of the same unit can be linked.',
+    'finding.repeatOfLater': 'Only a finding of an earlier inspection can be linked, not one of this or a later inspection.',
+    'finding.repeatOfCycle': 'The finding chosen is itself linked to this one; two findings cannot repeat each other.',
     'transition.notAllowed': 'This step is not possible in the finding’s current status.',
     'transition.requirements': '{{count}} required item(s) missing.',
     'evidence.tooLarge': '{{name}} ({{sizeMb}} MB) is over the {{limitMb}} MB limit per file and was not added. Compress or split it first.',

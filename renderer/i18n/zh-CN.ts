@@ -54,7 +54,7 @@ export const zhCN = {
     filterStatus: '状态筛选', all: '全部',
   },
   run: {
-    sections: '章节', items: '检查项', filter: '显示', filterAll: '全部', filterUnanswered: '未答', filterFailed: '不符合/部分符合',
+    sections: '章节', items: '检查项', filter: '显示', filterAll: '全部', filterUnanswered: '未答', filterFailed: '不符合/部分符合', filterFailedLast: '上次不合格',
     requirement: '检查要点', basis: '检查依据', method: '检查方法', evidence: '证据提示', note: '检查记录',
     notePlaceholder: '记录看到的情况、抽查的凭证编号、与谁沟通过……',
     sampleSize: '抽样数量', exceptions: '其中问题笔数', sampleHint: '此项需要抽样：请记录抽查笔数和发现问题的笔数。',
@@ -72,6 +72,14 @@ export const zhCN = {
     notFound: '找不到这次检查，它可能已被删除。',
     itemOf: '第 {{index}} / {{total}} 项',
     clearVerdict: '清除结论',
+  },
+  cycle: {
+    followUp: '复查', followUpNamed: '复查 {{unit}} {{date}}', followUpTitle: '复查：基于以前的检查新建',
+    previous: '上次检查', previousHint: '新检查的结论全部为空；每个检查项显示上次的结论、记录和问题供对照，再次不符合的自动标记为屡查屡犯。',
+    previousOption: '{{date}} · {{kind}} · {{status}} · 清单 {{version}} · {{inspectors}}',
+    basedOn: '上次检查：{{date}}（{{kind}}）',
+    hintRegion: '上次检查情况', lastVerdictLabel: '上次结论：', lastDate: '（{{date}}）', lastUnanswered: '上次未作答（{{date}}）',
+    lastNote: '上次记录', expand: '展开', collapse: '收起', lastFinding: '上次问题 {{ledgerNo}} · ', openLastFinding: '打开上次问题 {{ledgerNo}}',
   },
   settings: {
     title: '设置', role: '角色', inspectorName: '检查人姓名', ownOrg: '本机构', language: '界面语言',
@@ -212,7 +220,7 @@ export const zhCN = {
     columnsChoose: '显示列', columnsDefault: '恢复默认',
     columns: {
       ledgerNo: '台账编号', orgUnit: '机构', category: '问题类别', description: '问题描述', severity: '风险等级', status: '整改状态', deadline: '整改期限',
-      responsibleDept: '责任部门', responsiblePerson: '责任人', measures: '整改措施', flags: '标记', checklist: '检查清单 / 检查项', inspectionDate: '检查日期',
+      responsibleDept: '责任部门', responsiblePerson: '责任人', measures: '整改措施', flags: '标记', repeat: '是否屡查屡犯', checklist: '检查清单 / 检查项', inspectionDate: '检查日期',
       completedAt: '完成日期', verification: '验收', customerRemedy: '补偿金额（元）', accountability: '问责情况', updatedAt: '最后更新',
     },
     filter: {
@@ -228,7 +236,7 @@ export const zhCN = {
       evidence: '整改佐证', verification: '验收', lastReturn: '退回记录', accountability: '问责情况', accountabilityWho: '问责对象', accountabilityHow: '问责方式',
       accountabilityDocNo: '问责文号', customerRemedy: '客户退费/补偿金额（元）', notes: '备注', deletedAt: '作废时间', note: '检查记录', sampleSize: '抽样数量',
       exceptions: '问题笔数', attachments: '检查证据', kind: '检查类型', inspectors: '检查人', date: '检查日期', startedAt: '开始时间', finishedAt: '完成时间',
-      checklistSha256: '清单指纹', checklistTitle: '清单名称',
+      checklistSha256: '清单指纹', checklistTitle: '清单名称', previousInspectionId: '上次检查',
     },
     drawerTitle: '问题 {{ledgerNo}}', notFound: '找不到这条问题。', source: '来源', manual: '手工新增',
     fromInspection: '{{date}} {{title}} · {{code}}', repeat: '屡查屡犯', repeatOf: '上次问题 {{ledgerNo}}（{{status}}）',
@@ -239,6 +247,10 @@ export const zhCN = {
     sectionDetail: '整改信息', save: '保存', saved: '已保存', discard: '放弃修改', unsaved: '有未保存的修改', saveFirst: '请先保存或放弃修改，再变更状态',
     staleForm: '这条问题刚在其他窗口被修改。请先放弃你的修改并重新填写，以免覆盖对方的内容。',
     noDeadline: '未定期限', overdueDays: '逾期 {{count}} 天（{{date}}）', dueInDays: '{{count}} 天后到期（{{date}}）', dueToday: '今天到期（{{date}}）',
+    repeatEdit: '修改屡查屡犯标记', repeatTitle: '屡查屡犯：{{ledgerNo}}', repeatMark: '屡查屡犯（本机构以前的检查已发现同一问题）', repeatEarlier: '上次问题',
+    repeatChoose: '选择本机构以前发现的问题', repeatSameItem: '同一检查项', repeatOtherItems: '其他问题', repeatCurrent: '当前关联',
+    repeatOption: '{{ledgerNo}} · {{date}} · {{code}} · {{description}} · {{status}}', repeatNoCandidates: '本机构没有以前发现的问题可以关联。',
+    repeatExplain: '检查中同一检查项再次不符合时自动标记。判断有误时可在此修改，每次修改都记入修改记录。', repeatYesOf: '是（{{ledgerNo}}）',
     openNamed: '打开问题 {{ledgerNo}}', openFinding: '查看整改', itemFinding: '已生成问题 {{ledgerNo}}', itemFindingVoided: '结论已改为不再不符合，该问题已作废（编号保留）。',
   },
   evidence: {
@@ -376,6 +388,10 @@ export const zhCN = {
     'finding.dateInvalid': '日期无效。',
     'finding.remedyInvalid': '补偿金额应为不小于 0 的金额，最多两位小数。',
     'finding.repeatOfSelf': '问题不能关联到自身。',
+    'finding.repeatOfMissing': '所选的上次问题不存在或已作废，请重新选择。',
+    'finding.repeatOfOtherUnit': '只能关联同一机构以前发现的问题。',
+    'finding.repeatOfLater': '只能关联以前的检查中发现的问题，不能关联本次或以后的检查。',
+    'finding.repeatOfCycle': '所选问题本身已关联到这条问题，不能互相关联。',
     'transition.notAllowed': '问题当前的状态不能执行这一步。',
     'transition.requirements': '还缺少 {{count}} 项必需信息。',
     'evidence.tooLarge': '文件 {{name}}（{{sizeMb}} MB）超过单个附件 {{limitMb}} MB 的上限，未添加。请压缩或拆分后再添加。',

@@ -90,6 +90,10 @@ export const FINDING_PROBLEM_CODES = [
   'dateInvalid',
   'remedyInvalid',
   'repeatOfSelf',
+  'repeatOfMissing',
+  'repeatOfOtherUnit',
+  'repeatOfLater',
+  'repeatOfCycle',
   'locked',
   'deleted',
 ] as const;

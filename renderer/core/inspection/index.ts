@@ -32,3 +32,4 @@ export {
   type Progress,
   type SectionProgress,
 } from './progress';
+export { compareRounds, earlierRounds, excerpt, previousRound, repeatSearchOrder, seriesOf, type Round } from './cycle';

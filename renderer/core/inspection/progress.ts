@@ -24,7 +24,8 @@ export type Progress = {
 export type SectionProgress = Progress & { code: string; title: string };
 export type InspectionProgress = { overall: Progress; sections: SectionProgress[] };
 
-export type ItemFilter = 'all' | 'unanswered' | 'failed';
+/** failedLast: items that failed in the previous inspection of the series (core/inspection/cycle.ts). */
+export type ItemFilter = 'all' | 'unanswered' | 'failed' | 'failedLast';
 
 export function indexAnswers<A extends { itemCode: string }>(answers: Iterable<A>): Map<string, A> {
   const map = new Map<string, A>();
@@ -62,7 +63,8 @@ function finish(p: Progress): Progress {
   return { ...p, percent: p.total === 0 ? 0 : Math.floor((p.answered * 100) / p.total) };
 }
 
-export function filterItems(checklist: Checklist, answersByCode: AnswersByCode, filter: ItemFilter): FlatItem[] {
+/** `previous` holds last time's answers by item code; without it 'failedLast' matches nothing. */
+export function filterItems(checklist: Checklist, answersByCode: AnswersByCode, filter: ItemFilter, previous: AnswersByCode = new Map()): FlatItem[] {
   const entries = allItems(checklist);
   switch (filter) {
     case 'all':
@@ -71,6 +73,8 @@ export function filterItems(checklist: Checklist, answersByCode: AnswersByCode, 
       return entries.filter((e) => (answersByCode.get(e.item.code)?.verdict ?? null) === null);
     case 'failed':
       return entries.filter((e) => isFailure(answersByCode.get(e.item.code)?.verdict ?? null));
+    case 'failedLast':
+      return entries.filter((e) => isFailure(previous.get(e.item.code)?.verdict ?? null));
   }
 }
 

@@ -13,9 +13,15 @@ import { ledgerYear } from '../../core/finding/ledger-no';
 import { SYSTEM_REASONS } from '../../core/finding/verdict-link';
 import { appendHistory } from '../repos/history';
 import { allocateLedgerNo, writeFinding, type FindingTables } from '../repos/findings';
-import { ANSWER_FIELDS, answerEntityId, INSPECTION_FIELDS } from '../repos/inspections';
+import { ANSWER_FIELDS, answerEntityId } from '../repos/inspections';
 import { clock } from '../clock';
 
+// The fields an inspection had at schema 2, frozen: a field added later (previousInspectionId) must not
+// change what this migration writes, nor put an undefined value into the history it hashes.
+const INSPECTION_FIELDS_V2 = [
+  'checklistId', 'checklistVersion', 'checklistSha256', 'checklistTitle', 'orgUnitCode', 'kind', 'inspectors', 'date',
+  'startedAt', 'finishedAt', 'status', 'deletedAt',
+] as const satisfies readonly (keyof Inspection)[];
 
 export async function migrate0002(tx: Transaction): Promise<void> {
   const settings = (await tx.table('settings').get('device')) as DeviceSettings | undefined;
@@ -30,7 +36,7 @@ export async function migrate0002(tx: Transaction): Promise<void> {
   const reason = SYSTEM_REASONS.migration0002;
 
   for (const i of inspections) {
-    await appendHistory(t, deviceId, { entityType: 'inspection', entityId: i.id, at: i.updatedAt, actor: i.updatedBy, action: 'create', changes: creationChangesOf(i, INSPECTION_FIELDS), reason });
+    await appendHistory(t, deviceId, { entityType: 'inspection', entityId: i.id, at: i.updatedAt, actor: i.updatedBy, action: 'create', changes: creationChangesOf(i, INSPECTION_FIELDS_V2), reason });
   }
   for (const a of answers) {
     await appendHistory(t, deviceId, {

@@ -16,6 +16,8 @@ import { findingFromVerdict, manualFinding, type ManualFindingInput } from '../.
 import { formatLedgerNo, ledgerCounterKey, ledgerYear } from '../../core/finding/ledger-no';
 import { applyTransition, type RequirementProblem, type TransitionAction, type TransitionInput } from '../../core/finding/transitions';
 import { isUntouched, SYSTEM_REASONS, verdictLink } from '../../core/finding/verdict-link';
+import { repeatLinkProblem, type RepeatRef } from '../../core/finding/repeat';
+import { repeatSourceOf } from './cycles';
 
 export type FindingTables = Pick<XbDb, 'findings' | 'history' | 'counters'>;
 
@@ -102,11 +104,11 @@ export async function followVerdict(
     const entry = allItems(checklist).find((e) => e.item.code === itemCode);
     if (!entry) return null;
     const ledgerNo = await allocateLedgerNo(db, inspection.orgUnitCode, ledgerYear(inspection.date));
-    const repeatOf = await previousFindingOf(db, inspection, itemCode);
+    const repeated = await repeatSourceOf(db, inspection, itemCode);
     const fields = findingFromVerdict(
       { inspection, item: entry.item, section: entry.section, documents: checklist.documents, verdict: link.verdict, note },
       ledgerNo,
-      repeatOf,
+      repeated?.id ?? null,
     );
     return createFinding(db, ctx, fields);
   }
@@ -132,21 +134,6 @@ export async function followVerdict(
     reason = SYSTEM_REASONS.verdictWithdrawn;
   }
   return writeFinding(db, ctx, existing.id, existing, next, { action, changes: diffFields(existing, next), reason });
-}
-
-/**
- * 屡查屡犯: the same item failed in the previous inspection of the same unit with the same checklist
- * (the latest one dated before this one). Returns that finding's id.
- */
-async function previousFindingOf(db: XbDb, inspection: Inspection, itemCode: string): Promise<string | null> {
-  const earlier = (await db.inspections.where('orgUnitCode').equals(inspection.orgUnitCode).toArray())
-    .filter((i) => i.id !== inspection.id && i.deletedAt === null && i.checklistId === inspection.checklistId)
-    .filter((i) => i.date < inspection.date || (i.date === inspection.date && i.startedAt < inspection.startedAt))
-    .sort((a, b) => (a.date === b.date ? (a.startedAt < b.startedAt ? 1 : -1) : a.date < b.date ? 1 : -1));
-  const previous = earlier[0];
-  if (!previous) return null;
-  const found = await db.findings.where('[inspectionId+itemCode]').equals([previous.id, itemCode]).first();
-  return found && found.deletedAt === null ? found.id : null;
 }
 
 async function begin(db: XbDb): Promise<Result<WriteContext, FindingError>> {
@@ -189,9 +176,28 @@ export async function updateFinding(db: XbDb, id: string, patch: FindingPatch, e
       const lock = r.problems.find((p) => p.code === 'locked' || p.code === 'deleted');
       return err(lock ? appError(`finding.${lock.code}`) : problemsError(r.problems));
     }
+    const repeatProblem = await checkRepeatLink(db, current.value, r.next.repeatOf);
+    if (repeatProblem) return err(problemsError([repeatProblem]));
     if (r.changes.length === 0) return ok(current.value);
     return ok(await writeFinding(db, ctx.value, id, current.value, r.next, { action: 'update', changes: r.changes }));
   });
+}
+
+/**
+ * A new 屡查屡犯 link set by hand must name an earlier, live finding of the same unit (core/finding/repeat.ts).
+ * Clearing the link, or keeping the one there is, needs no check.
+ */
+async function checkRepeatLink(db: XbDb, current: FindingRow, target: string | null): Promise<FindingProblem | null> {
+  if (target === null || target === current.repeatOf) return null;
+  const unit = await db.findings.where('orgUnitCode').equals(current.orgUnitCode).toArray();
+  const byId = new Map<string, RepeatRef>(unit.map((f) => [f.id, f]));
+  // A finding of another unit is not in the unit's list but must be told apart from a missing one.
+  if (!byId.has(target)) {
+    const other = await db.findings.get(target);
+    if (other) byId.set(other.id, other);
+  }
+  const code = repeatLinkProblem(current, target, byId);
+  return code ? { field: 'repeatOf', code } : null;
 }
 
 export async function transitionFinding(

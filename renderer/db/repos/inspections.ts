@@ -10,13 +10,14 @@ import { followVerdict } from './findings';
 import { appError, err, ok, type Result } from '../../core/result';
 import type { Checklist, Verdict } from '../../core/checklist/schema';
 import { findItem } from '../../core/checklist/items';
+import { newestOf } from '../../core/checklist/versions';
 import { validateAnswer } from '../../core/inspection/answer';
 import { changesBetween, creationChangesOf } from '../../core/audit/changes';
 import type { HistoryAction } from '../../core/audit/types';
 
 export const INSPECTION_FIELDS = [
   'checklistId', 'checklistVersion', 'checklistSha256', 'checklistTitle', 'orgUnitCode', 'kind', 'inspectors', 'date',
-  'startedAt', 'finishedAt', 'status', 'deletedAt',
+  'startedAt', 'finishedAt', 'status', 'deletedAt', 'previousInspectionId',
 ] as const satisfies readonly (keyof Inspection)[];
 export const ANSWER_FIELDS = ['verdict', 'note', 'sampleSize', 'exceptions', 'attachments'] as const satisfies readonly (keyof AnswerRow)[];
 
@@ -64,40 +65,73 @@ export type StartInspectionInput = {
 };
 
 export async function startInspection(db: XbDb, input: StartInspectionInput): Promise<Result<Inspection>> {
-  return db.transaction('rw', [db.inspections, db.checklists, db.orgUnits, db.settings, db.history, db.counters], async () => {
-    const actor = await currentActor(db);
-    if (!actor.ok) return actor;
-    const stored = await db.checklists.get([input.checklistId, input.checklistVersion]);
-    if (!stored) return err(appError('inspection.checklistMissing', { id: input.checklistId, version: input.checklistVersion }));
-    const unit = await db.orgUnits.where('code').equals(input.orgUnitCode).first();
-    if (!unit || unit.deletedAt !== null) return err(appError('org.notFound', { code: input.orgUnitCode }));
-    const inspectors = [...new Set(input.inspectors.map((s) => s.trim()).filter((s) => s.length > 0))];
-    if (inspectors.length === 0 || inspectors.some((s) => s.length > 50)) return err(appError('inspection.inspectors'));
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) return err(appError('inspection.date'));
-    const now = nowIso();
-    const inspection: Inspection = {
-      id: clock().uuid(),
-      rev: 1,
-      updatedAt: now,
-      updatedBy: actor.value.inspectorName,
-      deviceId: actor.value.deviceId,
-      deletedAt: null,
-      checklistId: stored.id,
-      checklistVersion: stored.version,
-      checklistSha256: stored.sha256,
-      checklistTitle: stored.checklist.title,
-      orgUnitCode: unit.code,
-      kind: input.kind,
-      inspectors,
-      date: input.date,
-      startedAt: now,
-      finishedAt: null,
-      status: 'draft',
-    };
-    await db.inspections.add(inspection);
-    await recordInspection(db, actor.value, null, inspection, 'create');
-    return ok(inspection);
+  return db.transaction('rw', startTables(db), () => createInspection(db, input, null));
+}
+
+/** What a follow-up may change; the rest is copied from the inspection it starts from. */
+export type FollowUpInput = {
+  date: string;
+  /** Default: the newest installed version of the earlier inspection's checklist. */
+  checklistVersion?: string;
+  kind?: InspectionKind;
+  inspectors?: string[];
+};
+
+/**
+ * 复查: a new inspection of the same unit with the same checklist (the newest version unless another is
+ * named) and, unless changed, the same kind and inspectors, linked to the one it starts from. Its
+ * verdicts start empty; the earlier ones are hints in the runner.
+ */
+export async function startFollowUp(db: XbDb, fromId: string, input: FollowUpInput): Promise<Result<Inspection>> {
+  return db.transaction('rw', startTables(db), async () => {
+    const from = await db.inspections.get(fromId);
+    if (!from || from.deletedAt !== null) return err(appError('inspection.notFound'));
+    const version = input.checklistVersion ?? newestOf(await db.checklists.where('id').equals(from.checklistId).toArray())?.version;
+    if (version === undefined) return err(appError('inspection.checklistMissing', { id: from.checklistId, version: from.checklistVersion }));
+    return createInspection(
+      db,
+      { checklistId: from.checklistId, checklistVersion: version, orgUnitCode: from.orgUnitCode, kind: input.kind ?? from.kind, inspectors: input.inspectors ?? from.inspectors, date: input.date },
+      from.id,
+    );
   });
+}
+
+const startTables = (db: XbDb) => [db.inspections, db.checklists, db.orgUnits, db.settings, db.history, db.counters];
+
+async function createInspection(db: XbDb, input: StartInspectionInput, previousInspectionId: string | null): Promise<Result<Inspection>> {
+  const actor = await currentActor(db);
+  if (!actor.ok) return actor;
+  const stored = await db.checklists.get([input.checklistId, input.checklistVersion]);
+  if (!stored) return err(appError('inspection.checklistMissing', { id: input.checklistId, version: input.checklistVersion }));
+  const unit = await db.orgUnits.where('code').equals(input.orgUnitCode).first();
+  if (!unit || unit.deletedAt !== null) return err(appError('org.notFound', { code: input.orgUnitCode }));
+  const inspectors = [...new Set(input.inspectors.map((s) => s.trim()).filter((s) => s.length > 0))];
+  if (inspectors.length === 0 || inspectors.some((s) => s.length > 50)) return err(appError('inspection.inspectors'));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) return err(appError('inspection.date'));
+  const now = nowIso();
+  const inspection: Inspection = {
+    id: clock().uuid(),
+    rev: 1,
+    updatedAt: now,
+    updatedBy: actor.value.inspectorName,
+    deviceId: actor.value.deviceId,
+    deletedAt: null,
+    checklistId: stored.id,
+    checklistVersion: stored.version,
+    checklistSha256: stored.sha256,
+    checklistTitle: stored.checklist.title,
+    orgUnitCode: unit.code,
+    kind: input.kind,
+    inspectors,
+    date: input.date,
+    startedAt: now,
+    finishedAt: null,
+    status: 'draft',
+    previousInspectionId,
+  };
+  await db.inspections.add(inspection);
+  await recordInspection(db, actor.value, null, inspection, 'create');
+  return ok(inspection);
 }
 
 export type AnswerPatch = Partial<Pick<AnswerRow, 'verdict' | 'note' | 'sampleSize' | 'exceptions'>>;

@@ -1,9 +1,9 @@
 // One finding in full: where it came from, its state and deadline, what can happen next, the editable
 // content, its evidence and its timeline. Opens over the register at #/findings/<id>.
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Descriptions, Drawer, Empty, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useAnswers, useDb, useFinding, useHistory, useInspection, useOrgUnits } from '../../db/queries';
+import { useAnswers, useDb, useFinding, useHistory, useInspection, useOrgUnits, useUnitFindings } from '../../db/queries';
 import { restoreFinding, voidFinding } from '../../db/repos/findings';
 import { detachFromFinding } from '../../db/repos/attachments';
 import { navigate } from '../../app/router';
@@ -17,7 +17,9 @@ import { FindingForm } from './FindingForm';
 import { TransitionModal } from './TransitionModal';
 import { ReasonModal } from './ReasonModal';
 import { useFieldLabel } from './field-label';
+import { RepeatField } from './RepeatField';
 import type { FindingRow } from '../../db/types';
+import type { Json } from '../../core/audit/types';
 
 /** The step most findings take next is the primary button. */
 const PRIMARY: Partial<Record<TransitionAction, true>> = { start: true, submit: true, verify: true };
@@ -41,7 +43,7 @@ function FindingDetail({ finding }: { finding: FindingRow }) {
   const units = useOrgUnits();
   const inspection = useInspection(finding.inspectionId ?? undefined);
   const answers = useAnswers(finding.inspectionId ?? undefined);
-  const previous = useFinding(finding.repeatOf);
+  const unitFindings = useUnitFindings(finding.orgUnitCode);
   const history = useHistory('finding', finding.id);
   const fieldLabel = useFieldLabel();
   const attach = useAttachToFinding(finding.id);
@@ -54,6 +56,9 @@ function FindingDetail({ finding }: { finding: FindingRow }) {
   const locked = voided || finding.status === 'verified';
   const unit = units?.find((u) => u.code === finding.orgUnitCode);
   const answer = answers?.find((a) => a.itemCode === finding.itemCode);
+  // History keeps the 屡查屡犯 link as the earlier finding's id; a reader knows it by its ledger number.
+  const ledgerNos = useMemo(() => new Map((unitFindings ?? []).map((f) => [f.id, f.ledgerNo])), [unitFindings]);
+  const valueLabel = useCallback((field: string, value: Json) => (field === 'repeatOf' && typeof value === 'string' ? (ledgerNos.get(value) ?? null) : null), [ledgerNos]);
 
   const changeDeleted = async (reason: string): Promise<boolean> => {
     const r = reasonFor === 'void' ? await voidFinding(db, finding.id, reason) : await restoreFinding(db, finding.id, reason);
@@ -81,11 +86,9 @@ function FindingDetail({ finding }: { finding: FindingRow }) {
           )}
         </Descriptions.Item>
         {finding.verdict && <Descriptions.Item label={t('findings.fields.verdict')}>{t(`verdicts.${finding.verdict}`)}</Descriptions.Item>}
-        {previous && (
+        {(finding.repeatOf !== null || !locked) && (
           <Descriptions.Item label={t('findings.repeat')}>
-            <Button type="link" size="small" className="inline-link" onClick={() => navigate({ name: 'findings', id: previous.id })}>
-              {t('findings.repeatOf', { ledgerNo: previous.ledgerNo, status: t(`status.${previous.status}`) })}
-            </Button>
+            <RepeatField finding={finding} unitFindings={unitFindings ?? []} disabled={locked || dirty} />
           </Descriptions.Item>
         )}
         {finding.completedAt && <Descriptions.Item label={t('findings.fields.completedAt')}>{finding.completedAt}</Descriptions.Item>}
@@ -146,7 +149,7 @@ function FindingDetail({ finding }: { finding: FindingRow }) {
       {answer && answer.attachments.length > 0 && <EvidencePanel label={t('evidence.ofAnswer')} ids={answer.attachments} readOnly />}
 
       <Typography.Title level={5}>{t('history.title')}</Typography.Title>
-      {history && <HistoryTimeline entries={history} fieldLabel={fieldLabel} />}
+      {history && <HistoryTimeline entries={history} fieldLabel={fieldLabel} valueLabel={valueLabel} />}
 
       {action && <TransitionModal finding={finding} action={action} today={today} onClose={() => setAction(null)} />}
       {reasonFor && (

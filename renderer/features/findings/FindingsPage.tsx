@@ -55,9 +55,12 @@ export function FindingsPage({ findingId }: { findingId: string | null }) {
   const summary = useMemo(() => registerSummary(shown, today), [shown, today]);
   const unitMap = useMemo(() => new Map((units ?? []).map((u) => [u.code, u])), [units]);
   const visible = useMemo<ColumnKey[]>(() => (savedColumns ? COLUMN_KEYS.filter((k) => savedColumns.includes(k)) : DEFAULT_COLUMNS), [savedColumns]);
+  // Only the 是否屡查屡犯 column names earlier findings; the map is built only while it is shown.
+  const showsRepeat = visible.includes('repeat');
+  const ledgerNos = useMemo(() => (showsRepeat ? new Map(rows.map((r) => [r.id, r.ledgerNo])) : null), [rows, showsRepeat]);
   const columns = useMemo(
-    () => registerColumns(visible, { t, today, units: unitMap, onOpen: open }),
-    [visible, t, today, unitMap],
+    () => registerColumns(visible, { t, today, units: unitMap, onOpen: open, ledgerNoOf: (id) => ledgerNos?.get(id) }),
+    [visible, t, today, unitMap, ledgerNos],
   );
   const live = useMemo(() => rows.filter((r) => r.deletedAt === null).length, [rows]);
   const selectTemplate = t('findings.selectNamed', { ledgerNo: '\u0000' });

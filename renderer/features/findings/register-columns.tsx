@@ -9,7 +9,7 @@ type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 export const COLUMN_KEYS = [
   'ledgerNo', 'orgUnit', 'category', 'description', 'severity', 'status', 'deadline', 'responsibleDept', 'responsiblePerson',
-  'measures', 'flags', 'checklist', 'inspectionDate', 'completedAt', 'verification', 'customerRemedy', 'accountability', 'updatedAt',
+  'measures', 'flags', 'repeat', 'checklist', 'inspectionDate', 'completedAt', 'verification', 'customerRemedy', 'accountability', 'updatedAt',
 ] as const;
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
 
@@ -20,7 +20,7 @@ export const FIXED_COLUMN: ColumnKey = 'ledgerNo';
 
 const WIDTH: Record<ColumnKey, number> = {
   ledgerNo: 170, orgUnit: 170, category: 110, description: 280, severity: 96, status: 120, deadline: 170, responsibleDept: 120,
-  responsiblePerson: 100, measures: 260, flags: 130, checklist: 150, inspectionDate: 110, completedAt: 110, verification: 170,
+  responsiblePerson: 100, measures: 260, flags: 130, repeat: 170, checklist: 150, inspectionDate: 110, completedAt: 110, verification: 170,
   customerRemedy: 110, accountability: 220, updatedAt: 150,
 };
 
@@ -42,6 +42,8 @@ export type ColumnContext = {
   today: string;
   units: Map<string, OrgUnit>;
   onOpen: (id: string) => void;
+  /** The ledger number of a finding by id, for the 屡查屡犯 column's earlier finding. */
+  ledgerNoOf?: (id: string) => string | undefined;
 };
 
 export function registerColumns(visible: readonly ColumnKey[], ctx: ColumnContext): GridColumn[] {
@@ -66,6 +68,7 @@ export function registerColumns(visible: readonly ColumnKey[], ctx: ColumnContex
     responsiblePerson: (r) => clip(r.responsiblePerson),
     measures: (r) => clip(r.measures),
     flags: (r) => flagTags(t, r),
+    repeat: (r) => (r.repeatOf === null ? t('common.no') : clip(t('findings.repeatYesOf', { ledgerNo: ctx.ledgerNoOf?.(r.repeatOf) ?? '—' }))),
     checklist: (r) => clip(r.checklistId ? `${r.checklistId} ${r.checklistVersion ?? ''}${r.itemCode ? ` · ${r.itemCode}` : ''}` : t('findings.manual')),
     inspectionDate: (r) => r.inspectionDate ?? '—',
     completedAt: (r) => r.completedAt ?? '—',

@@ -31,8 +31,16 @@ export function reasonText(t: Translate, reason: string | null): string | null {
   return isSystemReason(reason) ? t(`history.system.${reason.slice('system:'.length)}`, { defaultValue: reason }) : reason;
 }
 
-export function HistoryTimeline({ entries, fieldLabel }: { entries: HistoryRow[]; fieldLabel: (field: string) => string }) {
+type Props = {
+  entries: HistoryRow[];
+  fieldLabel: (field: string) => string;
+  /** How the caller names a value it knows better, e.g. a linked record's id by its ledger number; null: the default. */
+  valueLabel?: (field: string, value: Json) => string | null;
+};
+
+export function HistoryTimeline({ entries, fieldLabel, valueLabel }: Props) {
   const { t } = useTranslation();
+  const show = (field: string, value: Json) => valueLabel?.(field, value) ?? formatValue(t, field, value);
   if (entries.length === 0) return <Typography.Text type="secondary">{t('history.empty')}</Typography.Text>;
   return (
     <Timeline
@@ -58,7 +66,7 @@ export function HistoryTimeline({ entries, fieldLabel }: { entries: HistoryRow[]
                 <ul className="history-changes">
                   {e.changes.map((c) => (
                     <li key={c.field}>
-                      {fieldLabel(c.field)}：<span className="history-from">{formatValue(t, c.field, c.from)}</span> → <span className="history-to">{formatValue(t, c.field, c.to)}</span>
+                      {fieldLabel(c.field)}：<span className="history-from">{show(c.field, c.from)}</span> → <span className="history-to">{show(c.field, c.to)}</span>
                     </li>
                   ))}
                 </ul>

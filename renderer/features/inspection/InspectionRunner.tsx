@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Empty, Progress, Result, Segmented, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { useAnswers, useChecklist, useChecklists, useDb, useInspection, useInspectionFindings, useOrgUnits, usePosition } from '../../db/queries';
+import { useAnswers, useChecklist, useChecklists, useDb, useInspection, useInspectionFindings, useOrgUnits, usePosition, usePreviousRound } from '../../db/queries';
 import { completeInspection, rememberPosition, reopenInspection } from '../../db/repos/inspections';
 import { navigate } from '../../app/router';
 import { computeProgress, filterItems, nextItem, prevItem, unansweredItems, type ItemFilter } from '../../core/inspection/progress';
@@ -30,6 +30,7 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
   const position = usePosition(inspectionId);
   const units = useOrgUnits();
   const findings = useInspectionFindings(inspectionId);
+  const previous = usePreviousRound(inspectionId);
   const [filter, setFilter] = useState<ItemFilter>('all');
   const saver = useAnswerSaver(db, inspectionId);
 
@@ -38,7 +39,10 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
   const items = useMemo(() => (checklist ? allItems(checklist) : []), [checklist]);
   const codes = useMemo(() => items.map((i) => i.item.code), [items]);
   const progress = useMemo(() => (checklist ? computeProgress(checklist, answers) : null), [checklist, answers]);
-  const visible = useMemo(() => (checklist ? filterItems(checklist, answers, filter).map((i) => i.item.code) : []), [checklist, answers, filter]);
+  const visible = useMemo(
+    () => (checklist ? filterItems(checklist, answers, filter, previous?.answers).map((i) => i.item.code) : []),
+    [checklist, answers, filter, previous],
+  );
 
   const requested = itemCode ?? position?.itemCode ?? null;
   const current = requested && codes.includes(requested) ? requested : (codes[0] ?? null);
@@ -141,6 +145,11 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
             <span>{t(`kinds.${inspection.kind}`)}</span>
             <span>{inspection.date}</span>
             <span>{inspection.inspectors.join('、')}</span>
+            {previous && (
+              <Button type="link" size="small" className="inline-link" onClick={() => navigate({ name: 'inspection', id: previous.inspection.id, itemCode: current })}>
+                {t('cycle.basedOn', { date: previous.inspection.date, kind: t(`kinds.${previous.inspection.kind}`) })}
+              </Button>
+            )}
           </Space>
         </div>
         <Space>
@@ -174,6 +183,7 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
             { value: 'all', label: t('run.filterAll') },
             { value: 'unanswered', label: t('run.filterUnanswered') },
             { value: 'failed', label: t('run.filterFailed') },
+            ...(previous ? [{ value: 'failedLast' as const, label: t('run.filterFailedLast') }] : []),
           ]}
         />
       </div>
@@ -190,6 +200,11 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
               documents={checklist.documents}
               answer={answers.get(currentEntry.item.code)}
               finding={findings?.get(currentEntry.item.code)}
+              previous={
+                previous
+                  ? { date: previous.inspection.date, answer: previous.answers.get(currentEntry.item.code), finding: previous.findings.get(currentEntry.item.code) }
+                  : undefined
+              }
               readOnly={readOnly}
               onVerdict={setVerdict}
               onText={(patch) => saver.saveSoon(currentEntry.item.code, patch)}

@@ -16,6 +16,7 @@ import { EvidencePanel } from '../evidence/EvidencePanel';
 import { useAttachToAnswer } from '../evidence/use-attach';
 import { ItemFinding } from './ItemFinding';
 import { ItemHistory } from './ItemHistory';
+import { PreviousHint, type PreviousItem } from './PreviousHint';
 
 type Props = {
   inspectionId: string;
@@ -26,6 +27,8 @@ type Props = {
   answer: AnswerRow | undefined;
   /** The finding this item produced, if it failed (also when voided since). */
   finding: FindingRow | undefined;
+  /** Last time's verdict, note and finding of this item; absent for the first inspection of a series. */
+  previous?: PreviousItem;
   readOnly: boolean;
   onVerdict: (v: Verdict | null) => void;
   onText: (patch: AnswerPatch) => void;
@@ -33,7 +36,7 @@ type Props = {
   onNext: () => void;
 };
 
-export function ItemPanel({ inspectionId, entry, index, total, documents, answer, finding, readOnly, onVerdict, onText, onPrev, onNext }: Props) {
+export function ItemPanel({ inspectionId, entry, index, total, documents, answer, finding, previous, readOnly, onVerdict, onText, onPrev, onNext }: Props) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const db = useDb();
@@ -106,6 +109,7 @@ export function ItemPanel({ inspectionId, entry, index, total, documents, answer
         )}
       </div>
 
+      {previous && <PreviousHint {...previous} />}
       {finding && <ItemFinding finding={finding} />}
 
       {item.sample && (

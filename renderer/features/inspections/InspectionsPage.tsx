@@ -22,6 +22,7 @@ export function InspectionsPage() {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<InspectionStatus | 'all'>('all');
   const [creating, setCreating] = useState(false);
+  const [followUpOf, setFollowUpOf] = useState<Inspection | null>(null);
 
   const rows = useMemo<Row[]>(() => {
     if (!inspections || !checklists || !units || !answers) return [];
@@ -109,19 +110,25 @@ export function InspectionsPage() {
             title: t('common.actions'),
             key: 'a',
             render: (_, r) => (
-              <Button
-                size="small"
-                type={r.status === 'draft' ? 'primary' : 'default'}
-                onClick={() => navigate({ name: 'inspection', id: r.id, itemCode: null })}
-                aria-label={`${r.status === 'draft' ? t('inspections.continue') : t('inspections.open')} ${r.unitName} ${r.date}`}
-              >
-                {r.status === 'draft' ? t('inspections.continue') : t('inspections.open')}
-              </Button>
+              <Space size={4}>
+                <Button
+                  size="small"
+                  type={r.status === 'draft' ? 'primary' : 'default'}
+                  onClick={() => navigate({ name: 'inspection', id: r.id, itemCode: null })}
+                  aria-label={`${r.status === 'draft' ? t('inspections.continue') : t('inspections.open')} ${r.unitName} ${r.date}`}
+                >
+                  {r.status === 'draft' ? t('inspections.continue') : t('inspections.open')}
+                </Button>
+                <Button size="small" onClick={() => setFollowUpOf(r)} aria-label={t('cycle.followUpNamed', { unit: r.unitName, date: r.date })}>
+                  {t('cycle.followUp')}
+                </Button>
+              </Space>
             ),
           },
         ]}
       />
       {creating && <NewInspectionModal onClose={() => setCreating(false)} />}
+      {followUpOf && <NewInspectionModal from={followUpOf} onClose={() => setFollowUpOf(null)} />}
     </div>
   );
 }

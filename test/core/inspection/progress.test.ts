@@ -62,6 +62,13 @@ describe('filters and navigation', () => {
     expect(unansweredItems(minimal, new Map()).map((e) => e.item.code)).toEqual(['T-S1-01', 'T-S1-02', 'T-S2-01']);
   });
 
+  it('filters the items that failed last time by the previous answers, whatever was answered now', () => {
+    const now = answers({ 'T-S1-01': 'compliant' });
+    const last = answers({ 'T-S1-01': 'noncompliant', 'T-S1-02': 'compliant', 'T-S2-01': 'partial', 'GONE-01': 'noncompliant' });
+    expect(filterItems(minimal, now, 'failedLast', last).map((e) => e.item.code)).toEqual(['T-S1-01', 'T-S2-01']);
+    expect(filterItems(minimal, now, 'failedLast')).toEqual([]);
+  });
+
   it('indexAnswers keys answers by item code, the last one winning', () => {
     const m = indexAnswers([
       { itemCode: 'A', verdict: 'na' as const },

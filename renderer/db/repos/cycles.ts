@@ -1,0 +1,50 @@
+// Reading an inspection's place in its series: the previous inspection with its answers and findings
+// (the runner's hints), and the earlier finding a new one repeats (屡查屡犯). Which inspection counts as
+// previous is decided in core/inspection/cycle.ts; the orgUnitCode index supplies the candidates.
+import type { XbDb } from '../db';
+import type { AnswerRow, FindingRow, Inspection } from '../types';
+import { previousRound, repeatSearchOrder } from '../../core/inspection/cycle';
+
+/** Every inspection of a unit, voided ones included (the cycle rules leave those out). */
+async function unitInspections(db: Pick<XbDb, 'inspections'>, orgUnitCode: string): Promise<Inspection[]> {
+  return db.inspections.where('orgUnitCode').equals(orgUnitCode).toArray();
+}
+
+export async function previousInspectionOf(db: Pick<XbDb, 'inspections'>, inspection: Inspection): Promise<Inspection | null> {
+  return previousRound(inspection, await unitInspections(db, inspection.orgUnitCode));
+}
+
+/** Last time, keyed by item code: what the runner shows under each item. */
+export type PreviousRound = {
+  inspection: Inspection;
+  answers: Map<string, AnswerRow>;
+  /** The findings the items produced then, voided ones included (shown as voided, never as repeats). */
+  findings: Map<string, FindingRow>;
+};
+
+export async function previousRoundOf(db: Pick<XbDb, 'inspections' | 'answers' | 'findings'>, inspectionId: string): Promise<PreviousRound | null> {
+  const current = await db.inspections.get(inspectionId);
+  if (!current) return null;
+  const previous = await previousInspectionOf(db, current);
+  if (!previous) return null;
+  const answers = await db.answers.where('inspectionId').equals(previous.id).toArray();
+  const findings = await db.findings.where('inspectionId').equals(previous.id).toArray();
+  return {
+    inspection: previous,
+    answers: new Map(answers.map((a) => [a.itemCode, a])),
+    findings: new Map(findings.flatMap((f) => (f.itemCode === null ? [] : [[f.itemCode, f] as const]))),
+  };
+}
+
+/**
+ * The finding a new failure of `itemCode` in `inspection` repeats: the item's finding in the nearest
+ * earlier inspection of the series (the previous one first) that had one not voided. Items are matched
+ * by code, so a repeat is found across checklist versions.
+ */
+export async function repeatSourceOf(db: Pick<XbDb, 'inspections' | 'findings'>, inspection: Inspection, itemCode: string): Promise<FindingRow | null> {
+  for (const earlier of repeatSearchOrder(inspection, await unitInspections(db, inspection.orgUnitCode))) {
+    const found = await db.findings.where('[inspectionId+itemCode]').equals([earlier.id, itemCode]).first();
+    if (found && found.deletedAt === null) return found;
+  }
+  return null;
+}
