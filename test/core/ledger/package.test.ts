@@ -247,6 +247,27 @@ describe('history chains in a package', () => {
     expect(reordered).toEqual({ code: 'ledger.chainBroken', params: { deviceId: key.device.id, seq: 2, problem: 'hash' } });
   });
 
+  it('carries another device’s entries as their own segment, which may start in the middle of that chain', async () => {
+    const key = await nodeKey('dev-b');
+    const other = 'dev-a';
+    let head: ReturnType<typeof headOf> | null = null;
+    const received: HistoryEntry[] = [];
+    for (let i = 0; i < 3; i++) {
+      const e = sealEntry({ entityType: 'finding', entityId: 'find-1', at: '2026-03-01T01:00:00.000Z', actor: '总行', action: 'update', changes: [], reason: null }, other, head);
+      received.push(e);
+      head = headOf(e);
+    }
+    const zip = await tinyWith(key, (d) => d.history.push(...received.slice(1)));
+    const r = await read(zip);
+    if (!r.ok) throw new Error(r.error.code);
+    expect(r.value.manifest.chains).toEqual([
+      { deviceId: 'dev-a', after: { seq: 1, hash: received[0]!.hash }, last: { seq: 3, hash: received[2]!.hash } },
+      { deviceId: 'dev-b', after: { seq: 0, hash: '' }, last: { seq: 5, hash: r.value.manifest.auditHead } },
+    ]);
+    // The exporting device's own chain must still start at its first entry in a full package.
+    expect((await readError(await tinyWith(key, (d) => d.history.shift()))).code).toBe('ledger.chainBroken');
+  });
+
   it('does not care in which order ledger.json lists the entries: seq orders the chain', async () => {
     const key = await nodeKey();
     expect(await readCode(await tinyWith(key, (d) => d.history.reverse()))).toBe('ok');
