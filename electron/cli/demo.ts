@@ -15,7 +15,7 @@ import { utf8Decode } from '../../renderer/core/utf8';
 import { writeLedgerPackage } from '../../renderer/io/ledger-package';
 import { ledgerWorkbookBytes } from '../../renderer/io/ledger-workbook';
 import { repackZip } from '../../renderer/io/zip';
-import { EXIT_INVALID, EXIT_OK } from './ledger';
+import { EXIT_INVALID, EXIT_OK } from './exit-codes';
 import { errorText } from './messages';
 import { ed25519FromSeed, nodeSha256 } from './node-crypto';
 import type { CliIo } from './run';

@@ -6,13 +6,11 @@ import { isOverdue } from '../../renderer/core/finding/overdue';
 import { LEDGER_PACKAGE_CAPS } from '../../renderer/core/ledger/package';
 import { appError, err, type AppError, type Result } from '../../renderer/core/result';
 import { readLedgerPackage, type ReadLedgerPackage } from '../../renderer/io/ledger-package';
+import { EXIT_INVALID, EXIT_OK } from './exit-codes';
 import { errorText } from './messages';
 import { nodeEd25519Verify, nodeEnvelope, nodeSha256 } from './node-crypto';
 import type { CliIo } from './run';
 import { fmt, WORDS, type Lang } from './words';
-
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
 
 const errnoOf = (e: unknown): string => (e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : String(e));
 

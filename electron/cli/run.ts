@@ -10,6 +10,7 @@ import { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_SEED, DEMO_MAX_BRANCHES } from '../../
 import type { Result } from '../../renderer/core/result';
 import { utf8Decode } from '../../renderer/core/utf8';
 import { demoCommand } from './demo';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { inspectCommand, verifyCommand } from './ledger';
 import { fmt, WORDS } from './words';
 
@@ -28,9 +29,7 @@ export type CliIo = {
   checklistsDir: string;
 };
 
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_INVALID, EXIT_OK, EXIT_USAGE };
 
 const VALUE_OPTIONS = ['--lang', '--out', '--password-file', '--branches', '--seed', '--as-of'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
