@@ -87,11 +87,15 @@ export default tseslint.config(
   },
   {
     // The command line runs the same file formats as the app (ledger packages and their workbooks), so
-    // it may also use renderer/io, which holds the zip and workbook code and nothing of the DOM or Dexie.
+    // it may also use renderer/io, which holds the zip and workbook code and nothing of the DOM or Dexie,
+    // and the two message catalogues (plain data), to refuse a package with the app's own words.
     files: ['electron/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['../../renderer/*', '!../../renderer/core', '!../../renderer/io', '../../renderer/!(core|io)/**'], message: 'electron/cli may import only renderer/core and renderer/io from the renderer tree.' }],
+        patterns: [{
+          regex: '^(\\.\\./)+renderer/(?!(core|io)/|i18n/(zh-CN|en-US)$)',
+          message: 'electron/cli may import only renderer/core, renderer/io and the i18n catalogues from the renderer tree.',
+        }],
       }],
     },
   },

@@ -1,5 +1,7 @@
 // The `xiaobao` executable: Node's files and console around run.ts.
-import { open, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { nodeFiles } from './node-io';
 import { run, type CliIo } from './run';
 
 // `xiaobao … | head` closes the pipe early: that is the reader's choice, not a failure to report.
@@ -10,19 +12,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Built as out/cli/index.js: the bundled checklists are two folders up, at the package root.
+const checklistsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../checklists');
+
 const io: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-  readFile: async (path, limit) => {
-    const handle = await open(path, 'r');
-    try {
-      if ((await handle.stat()).size > limit) return null;
-      return new Uint8Array(await handle.readFile());
-    } finally {
-      await handle.close();
-    }
-  },
-  writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  ...nodeFiles(checklistsDir),
 };
 
 process.exitCode = await run(process.argv.slice(2), io);

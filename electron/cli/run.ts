@@ -1,10 +1,18 @@
 // The `xiaobao` command line (ARCHITECTURE §7): the same renderer/core code as the app, under Node,
 // without Electron. `run` takes its arguments and surroundings as parameters so tests can also call it
-// in-process; index.ts is the executable.
+// in-process; index.ts is the executable. Commands: checklist validate|schema, ledger verify|inspect, demo.
 import { formatChecklistProblem, type ChecklistLang } from '../../renderer/core/checklist/messages';
 import { MAX_CHECKLIST_BYTES, parseChecklistText } from '../../renderer/core/checklist/parse';
 import type { ChecklistProblem } from '../../renderer/core/checklist/problems';
 import { checklistJsonSchemaText } from '../../renderer/core/checklist/json-schema';
+import { isCalendarDate } from '../../renderer/core/date';
+import { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_SEED, DEMO_MAX_BRANCHES } from '../../renderer/core/demo/campaign';
+import type { Result } from '../../renderer/core/result';
+import { utf8Decode } from '../../renderer/core/utf8';
+import { demoCommand } from './demo';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './exit-codes';
+import { inspectCommand, verifyCommand } from './ledger';
+import { fmt, WORDS } from './words';
 
 export type CliIo = {
   out: (line: string) => void;
@@ -12,61 +20,57 @@ export type CliIo = {
   /** The file's bytes, or null when it is larger than `limit` (not read). Throws when it cannot be read. */
   readFile: (path: string, limit: number) => Promise<Uint8Array | null>;
   writeFile: (path: string, text: string) => Promise<void>;
+  /** Replaces `path` with `bytes` through a temporary file in the same folder: never a half-written file. */
+  writeFileAtomic: (path: string, bytes: Uint8Array) => Promise<Result<void>>;
+  /** Creates the folder and its parents; nothing when it exists. */
+  makeDir: (path: string) => Promise<void>;
+  listDir: (path: string) => Promise<string[]>;
+  /** The bundled checklists/ folder (the demo's checklists). */
+  checklistsDir: string;
 };
 
-export const EXIT_OK = 0;
-export const EXIT_INVALID = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_INVALID, EXIT_OK, EXIT_USAGE };
 
-const WORDS = {
-  'zh-CN': {
-    usage: [
-      '用法：',
-      '  xiaobao checklist validate 文件... [--lang zh-CN|en-US]   校验检查清单文件（JSON）；全部有效时退出码为 0，否则逐条列出问题并以 1 退出',
-      '  xiaobao checklist schema [--out 文件]                    输出检查清单格式的 JSON Schema',
-    ],
-    unknownCommand: '无法识别的命令：{0}',
-    noFiles: '请至少指定一个要校验的文件',
-    badLang: '--lang 只能是 zh-CN 或 en-US',
-    unreadable: '无法读取文件（{0}）',
-    notUtf8: '文件不是 UTF-8 编码的文本；请用 UTF-8 编码另存后重试',
-    allValid: '共校验 {0} 个文件，全部有效。',
-    someInvalid: '共校验 {0} 个文件，其中 {1} 个有问题，共 {2} 处。',
-    written: '已写入 {0}',
-  },
-  'en-US': {
-    usage: [
-      'Usage:',
-      '  xiaobao checklist validate FILE... [--lang zh-CN|en-US]   validate checklist files (JSON); exit 0 when all are valid, otherwise list every problem and exit 1',
-      '  xiaobao checklist schema [--out FILE]                    print the JSON Schema of the checklist format',
-    ],
-    unknownCommand: 'Unknown command: {0}',
-    noFiles: 'Name at least one file to validate',
-    badLang: '--lang must be zh-CN or en-US',
-    unreadable: 'cannot read the file ({0})',
-    notUtf8: 'the file is not UTF-8 text; save it as UTF-8 and try again',
-    allValid: '{0} files checked, all valid.',
-    someInvalid: '{0} files checked; {1} with problems, {2} problems in all.',
-    written: 'Wrote {0}',
-  },
-} as const;
+const VALUE_OPTIONS = ['--lang', '--out', '--password-file', '--branches', '--seed', '--as-of'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+const FLAG_OPTIONS = ['--json'] as const;
 
-const fmt = (template: string, ...values: Array<string | number>): string => template.replace(/\{(\d)\}/g, (_, i: string) => String(values[Number(i)] ?? ''));
-
-type Parsed = { positional: string[]; lang: ChecklistLang; out: string | null; error: string | null };
+type Parsed = {
+  positional: string[];
+  lang: ChecklistLang;
+  values: Partial<Record<ValueOption, string>>;
+  json: boolean;
+  /** The first usage problem, already in words. */
+  error: string | null;
+};
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed: Parsed = { positional: [], lang: 'zh-CN', out: null, error: null };
+  const parsed: Parsed = { positional: [], lang: 'zh-CN', values: {}, json: false, error: null };
+  const problems: { key: 'unknownOption' | 'missingValue'; arg: string }[] = [];
+  let badLang = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
-    if (a === '--lang' || a.startsWith('--lang=')) {
-      const v = a === '--lang' ? args[++i] : a.slice('--lang='.length);
-      if (v === 'zh-CN' || v === 'en-US') parsed.lang = v;
-      else parsed.error = 'badLang';
-    } else if (a === '--out' || a.startsWith('--out=')) {
-      parsed.out = (a === '--out' ? args[++i] : a.slice('--out='.length)) ?? null;
-    } else parsed.positional.push(a);
+    if (!a.startsWith('--') || a === '--') {
+      parsed.positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq === -1 ? a : a.slice(0, eq);
+    if ((FLAG_OPTIONS as readonly string[]).includes(name) && eq === -1) {
+      parsed.json = true;
+    } else if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
+      const value = eq === -1 ? args[++i] : a.slice(eq + 1);
+      if (value === undefined) problems.push({ key: 'missingValue', arg: name });
+      else if (name === '--lang') {
+        if (value === 'zh-CN' || value === 'en-US') parsed.lang = value;
+        else badLang = true;
+      } else parsed.values[name as ValueOption] = value;
+    } else problems.push({ key: 'unknownOption', arg: a });
   }
+  // Reported in the language asked for, wherever --lang stood.
+  const w = WORDS[parsed.lang];
+  const first = problems[0];
+  parsed.error = badLang ? w.badLang : first ? fmt(w[first.key], first.arg) : null;
   return parsed;
 }
 
@@ -77,8 +81,8 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     for (const line of w.usage) io.err(line);
     return EXIT_USAGE;
   };
-  if (parsed.error === 'badLang') {
-    io.err(w.badLang);
+  if (parsed.error !== null) {
+    io.err(parsed.error);
     return EXIT_USAGE;
   }
   const [group, command, ...rest] = parsed.positional;
@@ -95,15 +99,61 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (group === 'checklist' && command === 'schema') {
     const text = checklistJsonSchemaText();
-    if (parsed.out) {
-      await io.writeFile(parsed.out, text);
-      io.err(fmt(w.written, parsed.out));
+    const out = parsed.values['--out'];
+    if (out) {
+      await io.writeFile(out, text);
+      io.err(fmt(w.written, out));
     } else io.out(text.trimEnd());
     return EXIT_OK;
+  }
+  if (group === 'ledger' && (command === 'verify' || command === 'inspect')) {
+    if (rest.length === 0 || (command === 'inspect' && rest.length > 1)) {
+      io.err(command === 'verify' ? w.noFiles : w.oneFile);
+      return usage();
+    }
+    const password = await readPassword(parsed.values['--password-file'], parsed.lang, io);
+    if (typeof password === 'object' && password !== null) return password.exit;
+    const options = { lang: parsed.lang, json: parsed.json, password };
+    return command === 'verify' ? verifyCommand(rest, options, io) : inspectCommand(rest[0] ?? '', options, io);
+  }
+  if (group === 'demo' && command === undefined) {
+    const branchesText = parsed.values['--branches'] ?? '';
+    const branches = /^\d{1,3}$/.test(branchesText) ? Number(branchesText) : NaN;
+    const out = parsed.values['--out'];
+    const asOf = parsed.values['--as-of'] ?? DEMO_DEFAULT_AS_OF;
+    const problem = !(branches >= 1 && branches <= DEMO_MAX_BRANCHES) ? fmt(w.badBranches, DEMO_MAX_BRANCHES) : !out ? w.noOut : !isCalendarDate(asOf) ? w.badAsOf : null;
+    if (problem !== null || !out) {
+      io.err(problem ?? w.noOut);
+      return usage();
+    }
+    return demoCommand({ branches, out, seed: parsed.values['--seed'] ?? DEMO_DEFAULT_SEED, asOf }, parsed.lang, io);
   }
   io.err(fmt(w.unknownCommand, parsed.positional.join(' ')));
   return usage();
 }
+
+const PASSWORD_FILE_LIMIT = 4096;
+
+/** The password in --password-file (one line; a final line break is not part of it), or null without one. */
+async function readPassword(path: string | undefined, lang: ChecklistLang, io: CliIo): Promise<string | null | { exit: number }> {
+  if (path === undefined) return null;
+  const w = WORDS[lang];
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await io.readFile(path, PASSWORD_FILE_LIMIT);
+  } catch (e) {
+    io.err(fmt(w.passwordUnreadable, path, errno(e)));
+    return { exit: EXIT_USAGE };
+  }
+  const text = bytes === null ? null : utf8Decode(bytes);
+  if (text === null) {
+    io.err(fmt(w.passwordUnreadable, path, bytes === null ? `> ${PASSWORD_FILE_LIMIT} B` : 'UTF-8'));
+    return { exit: EXIT_USAGE };
+  }
+  return text.replace(/\r?\n$/, '');
+}
+
+const errno = (e: unknown): string => (e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : String(e));
 
 async function validate(files: readonly string[], lang: ChecklistLang, io: CliIo): Promise<number> {
   const w = WORDS[lang];
@@ -127,8 +177,7 @@ async function problemsOf(file: string, lang: ChecklistLang, io: CliIo): Promise
   try {
     bytes = await io.readFile(file, MAX_CHECKLIST_BYTES);
   } catch (e) {
-    const reason = e instanceof Error && 'code' in e ? String((e as { code: unknown }).code) : String(e);
-    return [fmt(w.unreadable, reason)];
+    return [fmt(w.unreadable, errno(e))];
   }
   if (bytes === null) {
     const tooLarge: ChecklistProblem = { path: '', code: 'tooLarge', params: { size: '>5', limit: MAX_CHECKLIST_BYTES / (1024 * 1024) }, where: null };

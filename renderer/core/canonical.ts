@@ -40,11 +40,17 @@ export const CANONICAL_MAX_DEPTH = 200;
 /** @throws CanonicalJsonError for values JSON cannot represent (see the module comment). */
 export function canonicalJson(value: unknown): string {
   const parts: string[] = [];
-  write(value, parts, '', 0, new Set());
+  try {
+    write(value, parts, 0, new Set());
+  } catch (e) {
+    // The fast pass keeps no paths (building one per value is most of its cost); the slow pass finds where.
+    if (e instanceof CanonicalJsonError) locate(value, '', 0, new Set());
+    throw e;
+  }
   return parts.join('');
 }
 
-function write(value: unknown, out: string[], path: string, depth: number, open: Set<object>): void {
+function write(value: unknown, out: string[], depth: number, open: Set<object>): void {
   switch (typeof value) {
     case 'string':
       out.push(JSON.stringify(value));
@@ -53,40 +59,32 @@ function write(value: unknown, out: string[], path: string, depth: number, open:
       out.push(value ? 'true' : 'false');
       return;
     case 'number':
-      if (!Number.isFinite(value)) throw new CanonicalJsonError('nonFiniteNumber', path);
+      if (!Number.isFinite(value)) throw new CanonicalJsonError('nonFiniteNumber', '');
       out.push(JSON.stringify(value)); // -0 becomes "0", as RFC 8785 requires
       return;
-    case 'undefined':
-      throw new CanonicalJsonError('undefinedValue', path);
-    case 'function':
-      throw new CanonicalJsonError('function', path);
-    case 'symbol':
-      throw new CanonicalJsonError('symbol', path);
-    case 'bigint':
-      throw new CanonicalJsonError('bigint', path);
     case 'object':
       break;
+    default:
+      throw new CanonicalJsonError(problemOf(value) ?? 'undefinedValue', '');
   }
   if (value === null) {
     out.push('null');
     return;
   }
-  if (depth >= CANONICAL_MAX_DEPTH) throw new CanonicalJsonError('tooDeep', path);
-  if (open.has(value)) throw new CanonicalJsonError('cycle', path);
+  if (depth >= CANONICAL_MAX_DEPTH || open.has(value)) throw new CanonicalJsonError(depth >= CANONICAL_MAX_DEPTH ? 'tooDeep' : 'cycle', '');
   open.add(value);
   if (Array.isArray(value)) {
     out.push('[');
     for (let i = 0; i < value.length; i++) {
       const element: unknown = value[i];
-      const at = `${path}[${i}]`;
-      if (element === undefined) throw new CanonicalJsonError('undefinedInArray', at);
+      if (element === undefined) throw new CanonicalJsonError('undefinedInArray', '');
       if (i > 0) out.push(',');
-      write(element, out, at, depth + 1, open);
+      write(element, out, depth + 1, open);
     }
     out.push(']');
   } else {
     const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError('nonPlainObject', path);
+    if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError('nonPlainObject', '');
     const record = value as Record<string, unknown>;
     // Relational comparison of strings compares UTF-16 code units: exactly RFC 8785's order.
     const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -98,9 +96,53 @@ function write(value: unknown, out: string[], path: string, depth: number, open:
       if (!first) out.push(',');
       first = false;
       out.push(JSON.stringify(key), ':');
-      write(v, out, path === '' ? key : `${path}.${key}`, depth + 1, open);
+      write(v, out, depth + 1, open);
     }
     out.push('}');
+  }
+  open.delete(value);
+}
+
+function problemOf(value: unknown): CanonicalJsonErrorReason | null {
+  switch (typeof value) {
+    case 'number':
+      return Number.isFinite(value) ? null : 'nonFiniteNumber';
+    case 'undefined':
+      return 'undefinedValue';
+    case 'function':
+      return 'function';
+    case 'symbol':
+      return 'symbol';
+    case 'bigint':
+      return 'bigint';
+    default:
+      return null;
+  }
+}
+
+/** The same walk and checks as `write`, in the same order, throwing with the path of the first problem. */
+function locate(value: unknown, path: string, depth: number, open: Set<object>): void {
+  const problem = problemOf(value);
+  if (problem !== null) throw new CanonicalJsonError(problem, path);
+  if (typeof value !== 'object' || value === null) return;
+  if (depth >= CANONICAL_MAX_DEPTH) throw new CanonicalJsonError('tooDeep', path);
+  if (open.has(value)) throw new CanonicalJsonError('cycle', path);
+  open.add(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      const at = `${path}[${i}]`;
+      if (element === undefined) throw new CanonicalJsonError('undefinedInArray', at);
+      locate(element, at, depth + 1, open);
+    }
+  } else {
+    const proto: unknown = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError('nonPlainObject', path);
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const v = record[key];
+      if (v !== undefined) locate(v, path === '' ? key : `${path}.${key}`, depth + 1, open);
+    }
   }
   open.delete(value);
 }

@@ -5,7 +5,7 @@
 import { toHex } from './hash';
 import { utf8Encode } from './utf8';
 
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
   0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
   0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
@@ -17,34 +17,34 @@ const K = new Uint32Array([
 
 const INITIAL: readonly [number, number, number, number, number, number, number, number] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
-export function sha256Sync(bytes: Uint8Array): Uint8Array {
-  const length = bytes.length;
-  // Message + 0x80 + zero padding + 64-bit big-endian bit length, rounded up to 64-byte blocks.
-  const padded = new Uint8Array((((length + 9 + 63) >> 6) << 6));
-  padded.set(bytes);
-  padded[length] = 0x80;
-  const view = new DataView(padded.buffer);
-  const bits = length * 8;
-  view.setUint32(padded.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(padded.length - 4, bits >>> 0);
+// One schedule buffer for every call: sha256Sync never re-enters itself.
+const W = new Int32Array(64);
 
-  let [h0, h1, h2, h3, h4, h5, h6, h7] = INITIAL;
-  const w = new Uint32Array(64);
-  // Typed-array reads are numbers at run time; `?? 0` only satisfies noUncheckedIndexedAccess.
-  const at = (a: Uint32Array, i: number): number => a[i] ?? 0;
-  for (let block = 0; block < padded.length; block += 64) {
-    for (let i = 0; i < 16; i++) w[i] = view.getUint32(block + i * 4);
+/** Runs the compression function over the 64-byte blocks of `bytes` from `offset` to `end`. */
+function compress(state: Int32Array, bytes: Uint8Array, offset: number, end: number): void {
+  const w = W;
+  const k = K;
+  // Typed-array reads are numbers at run time; `as number` only satisfies noUncheckedIndexedAccess.
+  let h0 = state[0] as number, h1 = state[1] as number, h2 = state[2] as number, h3 = state[3] as number;
+  let h4 = state[4] as number, h5 = state[5] as number, h6 = state[6] as number, h7 = state[7] as number;
+  for (let p = offset; p < end; p += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = p + i * 4;
+      w[i] = ((bytes[j] as number) << 24) | ((bytes[j + 1] as number) << 16) | ((bytes[j + 2] as number) << 8) | (bytes[j + 3] as number);
+    }
     for (let i = 16; i < 64; i++) {
-      const a = at(w, i - 15);
-      const b = at(w, i - 2);
-      const s0 = ror(a, 7) ^ ror(a, 18) ^ (a >>> 3);
-      const s1 = ror(b, 17) ^ ror(b, 19) ^ (b >>> 10);
-      w[i] = (at(w, i - 16) + s0 + at(w, i - 7) + s1) | 0;
+      const a = w[i - 15] as number;
+      const b = w[i - 2] as number;
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
     }
     let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7;
     for (let i = 0; i < 64; i++) {
-      const t1 = (hh + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + at(K, i) + at(w, i)) | 0;
-      const t2 = ((ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + (k[i] as number) + (w[i] as number)) | 0;
+      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
       hh = g;
       g = f;
       f = e;
@@ -63,17 +63,32 @@ export function sha256Sync(bytes: Uint8Array): Uint8Array {
     h6 = (h6 + g) | 0;
     h7 = (h7 + hh) | 0;
   }
+  state[0] = h0; state[1] = h1; state[2] = h2; state[3] = h3;
+  state[4] = h4; state[5] = h5; state[6] = h6; state[7] = h7;
+}
+
+export function sha256Sync(bytes: Uint8Array): Uint8Array {
+  const length = bytes.length;
+  const state = new Int32Array(INITIAL);
+  // Whole blocks straight from the input; only the tail is copied, with the 0x80, the zero padding and
+  // the 64-bit big-endian bit length (one or two blocks).
+  const whole = length - (length % 64);
+  compress(state, bytes, 0, whole);
+  const tail = new Uint8Array(length - whole + 9 > 64 ? 128 : 64);
+  tail.set(bytes.subarray(whole));
+  tail[length - whole] = 0x80;
+  const view = new DataView(tail.buffer);
+  const bits = length * 8;
+  view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
+  view.setUint32(tail.length - 4, bits >>> 0);
+  compress(state, tail, 0, tail.length);
   const out = new Uint8Array(32);
   const outView = new DataView(out.buffer);
-  [h0, h1, h2, h3, h4, h5, h6, h7].forEach((v, i) => outView.setUint32(i * 4, v >>> 0));
+  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, (state[i] ?? 0) >>> 0);
   return out;
 }
 
 /** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
 export function sha256HexSync(text: string): string {
   return toHex(sha256Sync(utf8Encode(text)));
-}
-
-function ror(x: number, n: number): number {
-  return (x >>> n) | (x << (32 - n));
 }

@@ -16,16 +16,20 @@ export type WrittenLedgerPackage = {
   packageSha256: string;
 };
 
-export async function writeLedgerPackage(
-  input: LedgerPackageInput,
-  protection: { password: string; envelope: EnvelopeDeps } | null = null,
-): Promise<Result<WrittenLedgerPackage>> {
+export type LedgerProtection = {
+  password: string;
+  envelope: EnvelopeDeps;
+  /** PBKDF2 rounds; leave it out in the app (the envelope's default). Tests lower it with envelope.minIterations. */
+  iterations?: number;
+};
+
+export async function writeLedgerPackage(input: LedgerPackageInput, protection: LedgerProtection | null = null): Promise<Result<WrittenLedgerPackage>> {
   const built = await buildLedgerPackage(input);
   if (!built.ok) return built;
   const zip = zipEntries(built.value.entries);
   const packageSha256 = await sha256Hex(zip, input.sha256);
   if (protection === null) return ok({ bytes: zip, manifest: built.value.manifest, packageSha256 });
-  const sealed = await seal(zip, protection.password, protection.envelope);
+  const sealed = await seal(zip, protection.password, protection.envelope, protection.iterations === undefined ? {} : { iterations: protection.iterations });
   return sealed.ok ? ok({ bytes: sealed.value, manifest: built.value.manifest, packageSha256 }) : sealed;
 }
 

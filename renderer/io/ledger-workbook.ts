@@ -127,6 +127,11 @@ export type LedgerWorkbookOptions = {
   title?: string;
   /** The day the ledger describes ('YYYY-MM-DD'), shown on the summary sheet. */
   asOf: string;
+  /**
+   * When the workbook was made, as its document properties say; default now. With repackZip (io/zip.ts)
+   * it makes the bytes a function of the rows alone, which the demo's reproducible packages need.
+   */
+  created?: Date;
   /** Wall-clock offset for 最后更新时间; default +480 (China Standard Time, no daylight saving). */
   utcOffsetMinutes?: number;
   /**
@@ -248,6 +253,7 @@ export async function writeLedgerWorkbook(
       useSharedStrings: false,
       creator: '消保自查',
       lastModifiedBy: '消保自查',
+      ...(options.created ? { created: options.created, modified: options.created } : {}),
     });
     const sheet = book.addWorksheet(LEDGER_SHEET_NAME, {
       views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
@@ -379,10 +385,16 @@ function describe(error: unknown): string {
 function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
+    // addEventListener rather than onmessage: the same code then type-checks for Node (the CLI) too.
+    channel.port1.addEventListener(
+      'message',
+      () => {
+        channel.port1.close();
+        resolve();
+      },
+      { once: true },
+    );
+    channel.port1.start();
     channel.port2.postMessage(null);
   });
 }

@@ -17,6 +17,14 @@ export function zipEntries(entries: Record<string, Uint8Array>): Uint8Array {
   return zipSync(files);
 }
 
+/**
+ * The same files in a zip of our own making: sorted, fixed timestamps. For zips written by others (ExcelTS
+ * stamps every entry with the current time) whose bytes must depend on their content alone.
+ */
+export function repackZip(bytes: Uint8Array): Uint8Array {
+  return zipEntries(unzipSync(bytes));
+}
+
 class Refused extends Error {
   constructor(readonly error: AppError) {
     super(error.code);

@@ -1,9 +1,11 @@
 // The `xiaobao` command line, run for real: `npm run cli` builds out/cli/index.js from a clean tree and
-// runs it; the other cases spawn the built file against valid and broken checklists.
+// runs it; the other cases spawn the built file against valid and broken checklists, and against demo
+// ledger packages (cli-ledger.test.ts covers those commands in detail, in-process).
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -89,5 +91,30 @@ describe('xiaobao checklist validate', { timeout: 120_000 }, () => {
     const out = join(dir, 'schema.json');
     expect(xiaobao('checklist', 'schema', '--out', out).status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(root, 'checklists/checklist.schema.json'), 'utf8'));
+  });
+
+  it('writes demo packages with the bundled checklists that `ledger verify` accepts, and refuses one changed inside', () => {
+    const out = join(dir, 'demo');
+    const demo = xiaobao('demo', '--branches', '2', '--out', out);
+    expect(demo.status, demo.stderr).toBe(0);
+    const files = readdirSync(out).sort().map((n) => join(out, n));
+    expect(files).toHaveLength(2);
+    expect(demo.stdout.trimEnd().split('\n').map((l) => l.slice(0, l.indexOf('（')))).toEqual(files.map((f) => `已写入 ${f}`));
+    const ok = xiaobao('ledger', 'verify', ...files);
+    expect(ok.status, ok.stdout).toBe(0);
+    expect(ok.stderr).toContain('共校验 2 个台账包，全部有效。');
+
+    const entries = unzipSync(readFileSync(files[0]!));
+    const data = entries['ledger.json']!.slice();
+    data[100]! ^= 0x01;
+    const bad = join(dir, 'bad.xbledger');
+    writeFileSync(bad, zipSync({ ...entries, 'ledger.json': data }));
+    const refused = xiaobao('ledger', 'verify', files[1]!, bad);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain(`${bad}: 数据包中的 ledger.json 与签名时的内容不一致（可能被篡改），已拒绝。`);
+
+    const inspect = xiaobao('ledger', 'inspect', '--json', files[0]!);
+    expect(inspect.status).toBe(0);
+    expect(JSON.parse(inspect.stdout)).toMatchObject({ valid: true, seq: 1, orgUnit: { code: '101000' }, generator: 'xiaobao demo' });
   });
 });

@@ -230,22 +230,26 @@ export async function openLedgerPackage(
   const chains = checkChains(data, manifest);
   if (!chains.ok) return chains;
 
+  // Maps, not searches: a branch may send tens of thousands of photos.
   const attachments = new Map<string, Uint8Array>();
   const known = new Set<string>();
+  const recordPaths = new Set<string>();
+  const listedFiles = new Map(manifest.files.map((f) => [f.path, f]));
   for (const record of data.attachments) {
     known.add(record.id);
     const path = attachmentPath(record);
-    const bytes = files[path];
+    recordPaths.add(path);
+    const bytes = Object.hasOwn(files, path) ? files[path] : undefined;
     if (manifest.attachmentsIncluded) {
       if (bytes === undefined) return err(appError('ledger.attachmentMissing', { id: record.id.slice(0, 12) }));
       // The manifest's sha256 of the file was checked above; the record must name the same content.
-      const listed = manifest.files.find((f) => f.path === path);
+      const listed = listedFiles.get(path);
       if (listed?.sha256 !== record.id || listed.size !== record.size) return err(appError('ledger.attachmentMismatch', { path }));
       attachments.set(record.id, bytes);
     } else if (bytes !== undefined) return err(appError('ledger.attachmentMismatch', { path }));
   }
   for (const path of Object.keys(files)) {
-    if (path.startsWith('attachments/') && !data.attachments.some((a) => attachmentPath(a) === path)) return err(appError('ledger.attachmentMismatch', { path }));
+    if (path.startsWith('attachments/') && !recordPaths.has(path)) return err(appError('ledger.attachmentMismatch', { path }));
   }
   for (const ref of [...data.answers.flatMap((a) => a.attachments), ...data.findings.flatMap((f) => f.evidence)]) {
     if (!known.has(ref)) return err(appError('ledger.attachmentMissing', { id: ref.slice(0, 12) }));
