@@ -68,7 +68,7 @@ export type DemoBranch = {
 export const DEMO_ANSWER_FIELDS = ['verdict', 'note', 'sampleSize', 'exceptions', 'attachments'] as const;
 export const DEMO_INSPECTION_FIELDS = [
   'checklistId', 'checklistVersion', 'checklistSha256', 'checklistTitle', 'orgUnitCode', 'kind', 'inspectors', 'date',
-  'startedAt', 'finishedAt', 'status', 'deletedAt',
+  'startedAt', 'finishedAt', 'status', 'deletedAt', 'previousInspectionId',
 ] as const;
 
 export function checkDemoOptions(options: DemoOptions): void {
@@ -485,6 +485,8 @@ class BranchBuilder {
       startedAt: startAt,
       finishedAt: null,
       status: 'draft',
+      // Each cycle is planned on its own; the app then takes the outlet's latest earlier inspection as the previous one.
+      previousInspectionId: null,
     };
     this.inspections.set(inspection.id, inspection);
     this.append({ entityType: 'inspection', entityId: inspection.id, at: startAt, actor: this.inspector, action: 'create', changes: creationChangesOf(inspection, DEMO_INSPECTION_FIELDS), reason: null });
