@@ -12,6 +12,7 @@ import { useHost } from './contexts';
 import { Onboarding } from '../features/onboarding/Onboarding';
 import { InspectionsPage } from '../features/inspections/InspectionsPage';
 import { InspectionRunner } from '../features/inspection/InspectionRunner';
+import { ReportPage } from '../features/report/ReportPage';
 import { OrgUnitsPage } from '../features/org-units/OrgUnitsPage';
 import { FindingsPage } from '../features/findings/FindingsPage';
 import { ChecklistsPage } from '../features/checklists/ChecklistsPage';
@@ -62,7 +63,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   }
 
   const own = units?.find((u) => u.code === settings.orgUnitCode);
-  const selected = route.name === 'inspection' ? 'inspections' : route.name === 'checklist' ? 'checklists' : route.name;
+  const selected = route.name === 'inspection' || route.name === 'report' ? 'inspections' : route.name === 'checklist' ? 'checklists' : route.name;
   const items: { key: Route['name']; label: string }[] = [
     { key: 'inspections', label: t('app.nav.inspections') },
     { key: 'findings', label: t('app.nav.findings') },
@@ -103,6 +104,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         <BackupReminder settings={settings} />
         {route.name === 'inspections' && <InspectionsPage />}
         {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
+        {route.name === 'report' && <ReportPage inspectionId={route.id} />}
         {route.name === 'findings' && <FindingsPage findingId={route.id} />}
         {route.name === 'orgUnits' && <OrgUnitsPage />}
         {route.name === 'checklists' && <ChecklistsPage />}

@@ -5,6 +5,8 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { name: 'inspections' }
   | { name: 'inspection'; id: string; itemCode: string | null }
+  /** The printable report of an inspection: its own top-level path, so no item code can ever be taken for it. */
+  | { name: 'report'; id: string }
   | { name: 'findings'; id: string | null }
   | { name: 'orgUnits' }
   | { name: 'checklists' }
@@ -15,6 +17,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
   if (parts[0] === 'inspections' && parts[1]) return { name: 'inspection', id: parts[1], itemCode: parts[2] ?? null };
+  if (parts[0] === 'report' && parts[1]) return { name: 'report', id: parts[1] };
   if (parts[0] === 'findings') return { name: 'findings', id: parts[1] ?? null };
   if (parts[0] === 'org-units') return { name: 'orgUnits' };
   if (parts[0] === 'checklists' && parts[1] && parts[2]) return { name: 'checklist', id: parts[1], version: parts[2] };
@@ -30,6 +33,8 @@ export function routeHash(route: Route): string {
       return '#/inspections';
     case 'inspection':
       return `#/inspections/${encodeURIComponent(route.id)}${route.itemCode ? `/${encodeURIComponent(route.itemCode)}` : ''}`;
+    case 'report':
+      return `#/report/${encodeURIComponent(route.id)}`;
     case 'findings':
       return `#/findings${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
     case 'orgUnits':

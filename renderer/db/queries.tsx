@@ -129,6 +129,22 @@ export function useUnitFindings(orgUnitCode: string | undefined): FindingRow[] |
   return useLiveQuery(async () => (orgUnitCode ? db.findings.where('orgUnitCode').equals(orgUnitCode).toArray() : []), [db, orgUnitCode]);
 }
 
+/** The findings of one inspection as a list, tombstones included (the report leaves them out itself). */
+export function useInspectionFindingList(inspectionId: string | undefined): FindingRow[] | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (inspectionId ? db.findings.where('inspectionId').equals(inspectionId).toArray() : []), [db, inspectionId]);
+}
+
+/** The ledger numbers of the findings with these ids, by id (missing ones left out): names the finding a repeat repeats. */
+export function useLedgerNos(ids: readonly string[]): Map<string, string> | undefined {
+  const db = useDb();
+  const key = [...new Set(ids)].sort().join(',');
+  return useLiveQuery(async () => {
+    const rows = await db.findings.bulkGet(key === '' ? [] : key.split(','));
+    return new Map(rows.flatMap((f) => (f ? [[f.id, f.ledgerNo] as const] : [])));
+  }, [db, key]);
+}
+
 /** A record's history, oldest first. */
 export function useHistory(entityType: HistoryEntityType, entityId: string | null | undefined): HistoryRow[] | undefined {
   const db = useDb();

@@ -49,7 +49,7 @@ export class FakeWebFrameMain {
 
 type WindowOpenHandler = (details: { url: string; frameName: string; disposition: string }) => { action: 'allow' | 'deny' };
 
-export type PrintOptions = { pageSize?: string; printBackground?: boolean };
+export type PrintOptions = { pageSize?: string; printBackground?: boolean; preferCSSPageSize?: boolean; displayHeaderFooter?: boolean };
 
 export class FakeWebContents extends EventEmitter {
   readonly id = nextId++;

@@ -121,11 +121,11 @@ describe('preload bridge', () => {
     });
   });
 
-  it('print:pdf prints the sender as A4 with backgrounds and saves a .pdf', async () => {
+  it('print:pdf prints the sender as A4 (or its CSS @page size) with backgrounds and saves a .pdf', async () => {
     const target = join(dir, '检查报告.pdf');
     dialog.saveReplies.push({ canceled: false, filePath: target });
     await expect(api.printToPdf({ suggestedName: '检查报告' })).resolves.toEqual({ ok: true, value: { saved: true, path: target } });
-    expect(fake.webContents.printCalls).toEqual([{ pageSize: 'A4', printBackground: true }]);
+    expect(fake.webContents.printCalls).toEqual([{ pageSize: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: false }]);
     expect(dialog.saveCalls[0]?.options).toMatchObject({ defaultPath: join(dir, '检查报告.pdf'), filters: [{ name: 'PDF', extensions: ['pdf'] }] });
     expect(await readFile(target, 'utf8')).toBe('%PDF-1.7 fake');
   });

@@ -154,6 +154,7 @@ export function InspectionRunner({ inspectionId, itemCode }: { inspectionId: str
         </div>
         <Space>
           <SaveIndicator state={saver.state} />
+          <Button onClick={() => void saver.flush().then(() => navigate({ name: 'report', id: inspectionId }))}>{t('report.open')}</Button>
           {readOnly ? (
             <Button onClick={() => void reopenInspection(db, inspectionId)}>{t('run.reopen')}</Button>
           ) : (

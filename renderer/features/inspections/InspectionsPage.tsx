@@ -125,6 +125,15 @@ export function InspectionsPage() {
               </Space>
             ),
           },
+          {
+            title: t('report.open'),
+            key: 'report',
+            render: (_, r) => (
+              <Button size="small" onClick={() => navigate({ name: 'report', id: r.id })} aria-label={t('report.openNamed', { unit: r.unitName, date: r.date })}>
+                {t('report.view')}
+              </Button>
+            ),
+          },
         ]}
       />
       {creating && <NewInspectionModal onClose={() => setCreating(false)} />}
