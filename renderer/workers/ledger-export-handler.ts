@@ -3,9 +3,9 @@
 // exactly as head office will before it is offered for saving: a package that would be refused is
 // never written.
 import type { XbDb } from '../db/db';
-import { attachmentBytes, planLedgerExport } from '../db/repos/ledger-export';
+import { attachmentBytes, pagedFindings, planLedgerExport } from '../db/repos/ledger-export';
 import { nowIso } from '../db/clock';
-import { sheetRows } from '../core/ledger/sheet-rows';
+import { sheetRows, toSheetRow, type LedgerSheetRow } from '../core/ledger/sheet-rows';
 import { ledgerPackageName, type LedgerAttachmentFile } from '../core/ledger/package';
 import { sha256Hex } from '../core/hash';
 import { appError, err, ok, type Result } from '../core/result';
@@ -130,18 +130,27 @@ export function ledgerExportHandlers(lease: DbLease) {
     const { db, release } = lease();
     try {
       progress({ done: 0, phase: 'reading' });
-      const [orgUnits, inspections, findings] = await db.transaction('r', [db.orgUnits, db.inspections, db.findings], () =>
-        Promise.all([db.orgUnits.toArray(), db.inspections.toArray(), db.findings.toArray()]),
+      const [orgUnits, inspections, total] = await db.transaction('r', [db.orgUnits, db.inspections, db.findings], () =>
+        Promise.all([db.orgUnits.toArray(), db.inspections.toArray(), db.findings.filter((f) => f.deletedAt === null).count()]),
       );
       if (signal.aborted) return cancelled();
-      const rows = sheetRows(findings, unitsContext({ orgUnits, inspections }, input.asOf));
-      const bytes = await ledgerWorkbookBytes(rows, {
+      const context = unitsContext({ orgUnits, inspections }, input.asOf);
+      let written = 0;
+      // Findings are paged out of the database in ledger-number order, so 100,000 of them never sit in memory at once.
+      async function* rows(): AsyncGenerator<LedgerSheetRow> {
+        for await (const f of pagedFindings(db)) {
+          if (f.deletedAt !== null) continue;
+          written++;
+          yield toSheetRow(f, context);
+        }
+      }
+      const bytes = await ledgerWorkbookBytes(rows(), {
         asOf: input.asOf,
         title: input.title,
         signal,
-        onProgress: (done) => progress({ done, total: rows.length, phase: 'workbook' }),
+        onProgress: (done) => progress({ done, total, phase: 'workbook' }),
       });
-      return bytes.ok ? ok({ bytes: bytes.value, rows: rows.length }) : bytes;
+      return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
     } finally {
       release();
     }

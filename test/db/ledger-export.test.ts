@@ -10,7 +10,9 @@ import { transitionFinding, updateFinding } from '../../renderer/db/repos/findin
 import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { addOrgUnit } from '../../renderer/db/repos/org-units';
 import { historyOf, verifyHistory } from '../../renderer/db/repos/history';
-import { planLedgerExport, recordLedgerExport } from '../../renderer/db/repos/ledger-export';
+import { pagedFindings, planLedgerExport, recordLedgerExport } from '../../renderer/db/repos/ledger-export';
+import { addManualFinding, voidFinding } from '../../renderer/db/repos/findings';
+import { Workbook } from '@cj-tech-master/excelts';
 import { ledgerExportHandlers } from '../../renderer/workers/ledger-export-handler';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
@@ -18,7 +20,7 @@ import { fromBase64 } from '../../renderer/core/crypto/encoding';
 import { sha256Sync } from '../../renderer/core/sha256';
 import { toHex } from '../../renderer/core/hash';
 import type { JobProgress } from '../../renderer/workers/protocol';
-import type { LedgerPackageJobInput, LedgerPackageJobOutput } from '../../renderer/workers/jobs';
+import type { LedgerExcelJobOutput, LedgerPackageJobInput, LedgerPackageJobOutput } from '../../renderer/workers/jobs';
 import type { Result } from '../../renderer/core/result';
 import { eachTestBranchDb, inspected, unwrap, type ManualClock } from './finding-helpers';
 
@@ -179,5 +181,27 @@ describe('ledger package export', () => {
     unwrap(await recordLedgerExport(db, { ...out.row, path: null }));
     const again = await recordLedgerExport(db, { ...out.row, path: null });
     expect(!again.ok && again.error.code).toBe('ledger.seqTaken');
+  });
+
+  it('writes the Excel ledger from findings paged out in ledger-number order, voided ones left out', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      ids.push(unwrap(await addManualFinding(db, { orgUnitCode: 'BR01', description: `问题${i + 1}`, category: '公示', basis: '', severity: '一般', dueDate: null, responsibleDept: '', responsiblePerson: '' })).id);
+    }
+    unwrap(await voidFinding(db, ids[3]!, '重复登记'));
+    const paged: string[] = [];
+    for await (const f of pagedFindings(db, 2)) paged.push(f.ledgerNo);
+    expect(paged).toEqual((await db.findings.orderBy('ledgerNo').toArray()).map((f) => f.ledgerNo));
+    expect(paged).toHaveLength(7);
+
+    const [, excel] = ledgerExportHandlers(() => ({ db, release: () => undefined }));
+    const out = unwrap((await excel!.run({ asOf: '2026-03-10', title: '整改台账' }, { signal: new AbortController().signal, progress: () => undefined })) as Result<LedgerExcelJobOutput>);
+    expect(out.rows).toBe(6);
+    const book = new Workbook();
+    await book.xlsx.load(out.bytes);
+    const sheet = book.getWorksheet('整改台账')!;
+    const descriptions = [2, 3, 4, 5, 6, 7].map((r) => sheet.getRow(r).getCell(9).value);
+    expect(descriptions).toEqual(['问题1', '问题2', '问题3', '问题5', '问题6', '问题7']);
+    expect(sheet.getRow(8).getCell(9).value ?? null).toBeNull();
   });
 });

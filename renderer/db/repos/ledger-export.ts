@@ -168,3 +168,15 @@ export async function attachmentBytes(db: XbDb, id: string): Promise<Uint8Array 
   const row = await db.attachments.get(id);
   return row ? new Uint8Array(await row.blob.arrayBuffer()) : null;
 }
+
+/** Every finding in ledger-number order, read a page at a time (each page its own short transaction). */
+export async function* pagedFindings(db: XbDb, pageSize = 2000): AsyncGenerator<FindingRow> {
+  let after: string | null = null;
+  for (;;) {
+    const page: FindingRow[] = after === null ? await db.findings.orderBy('ledgerNo').limit(pageSize).toArray() : await db.findings.where('ledgerNo').above(after).limit(pageSize).toArray();
+    for (const f of page) yield f;
+    const last = page.at(-1);
+    if (last === undefined || page.length < pageSize) return;
+    after = last.ledgerNo;
+  }
+}
