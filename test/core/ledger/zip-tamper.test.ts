@@ -1,7 +1,8 @@
 // Random damage to a package file. A changed byte either makes the package refused, or falls in zip
 // bookkeeping that no reader looks at (a timestamp, a local copy of a name, the unused CRC field):
 // then the package reads back exactly as it was. What it can never do is get different content
-// accepted. A byte inside any stored file's data is always refused; so is every truncation.
+// accepted. A byte inside any stored file's data is refused, except for the unused padding bits after
+// the end of a deflate stream, which sit in its last byte and change nothing; every truncation is refused.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLedgerPackage, type ReadLedgerPackage } from '../../../renderer/io/ledger-package';
@@ -69,24 +70,25 @@ describe('a package file with a damaged byte', () => {
         const damaged = zip.slice();
         damaged[at] = (damaged[at] ?? 0) ^ mask;
         const r = await read(damaged);
-        const inData = ranges.some((range) => at >= range.start && at < range.end);
-        if (inData) return !r.ok;
         return !r.ok || JSON.stringify(content(r.value)) === JSON.stringify(original);
       }),
       { numRuns: 300 },
     );
   });
 
-  it('is refused when any byte inside a stored file changes', async () => {
+  it('is refused when a byte inside a stored file changes, unless it only touched deflate padding', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 255 }), async (which, offset, mask) => {
         const range = ranges[which % ranges.length]!;
         const at = range.start + (offset % (range.end - range.start));
         const damaged = zip.slice();
         damaged[at] = (damaged[at] ?? 0) ^ mask;
-        return !(await read(damaged)).ok;
+        const r = await read(damaged);
+        if (!r.ok) return true;
+        // Accepted only when the change fell in a deflate stream's trailing padding and altered nothing.
+        return at === range.end - 1 && JSON.stringify(content(r.value)) === JSON.stringify(original);
       }),
-      { numRuns: 200 },
+      { numRuns: 400 },
     );
   });
 
