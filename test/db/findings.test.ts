@@ -19,6 +19,20 @@ eachTestBranchDb((d) => {
 const manual = { orgUnitCode: 'BR01', description: '投诉登记簿缺页', category: '投诉', basis: '', severity: '一般' as const, dueDate: null, responsibleDept: '', responsiblePerson: '' };
 
 describe('findings from verdicts', () => {
+  it('words an undescribed finding as a failure, and keeps that wording in step with the verdict until someone writes one', async () => {
+    const id = await inspected(db);
+    unwrap(await saveAnswer(db, id, 'M-PUB-01', { verdict: 'partial' }));
+    const [f] = await db.findings.toArray();
+    expect(f!.description).toBe('部分未达到检查要求：价目表公示');
+    unwrap(await saveAnswer(db, id, 'M-PUB-01', { verdict: 'noncompliant' }));
+    expect((await db.findings.get(f!.id))!.description).toBe('未达到检查要求：价目表公示');
+    unwrap(await updateFinding(db, f!.id, { description: '价目表为2024年版，未更新' }));
+    unwrap(await saveAnswer(db, id, 'M-PUB-01', { verdict: 'partial' }));
+    expect((await db.findings.get(f!.id))!).toMatchObject({ verdict: 'partial', description: '价目表为2024年版，未更新' });
+    unwrap(await saveAnswer(db, id, 'M-PUB-02', { verdict: 'noncompliant', note: '投诉电话未公示' }));
+    expect((await db.findings.where('[inspectionId+itemCode]').equals([id, 'M-PUB-02']).first())?.description).toBe('投诉电话未公示');
+  });
+
   it('a 不符合 verdict creates a numbered finding from the item, in the same transaction as the answer', async () => {
     const id = await inspected(db);
     unwrap(await saveAnswer(db, id, 'M-PUB-01', { verdict: 'noncompliant' }));
@@ -30,7 +44,7 @@ describe('findings from verdicts', () => {
       orgUnitCode: 'BR01',
       source: 'verdict',
       verdict: 'noncompliant',
-      description: '价目表公示',
+      description: '未达到检查要求：价目表公示',
       category: '公示',
       basis: '《银行保险机构消费者权益保护管理办法》第十条',
       severity: '一般',

@@ -18,9 +18,13 @@ export function basisText(item: ChecklistItem, documents: readonly ChecklistDocu
   return item.basis.map((b) => basisLabel(b, documents).text).join('；');
 }
 
-/** Until the inspector writes a description, the requirement that was not met stands for it. */
-export function defaultDescription(item: ChecklistItem, note: string): string {
-  return note.trim() !== '' ? note.trim() : item.requirement;
+/**
+ * Until the inspector writes a description, the inspection note stands for it, or else the requirement
+ * that was not met, worded as a failure: a requirement alone reads as a statement of compliance.
+ */
+export function defaultDescription(item: Pick<ChecklistItem, 'requirement'>, note: string, verdict: 'partial' | 'noncompliant'): string {
+  if (note.trim() !== '') return note.trim();
+  return `${verdict === 'partial' ? '部分未达到检查要求' : '未达到检查要求'}：${item.requirement}`;
 }
 
 export function findingFromVerdict(src: VerdictSource, ledgerNo: string, repeatOf: string | null): FindingFields {
@@ -29,7 +33,7 @@ export function findingFromVerdict(src: VerdictSource, ledgerNo: string, repeatO
       ledgerNo,
       orgUnitCode: src.inspection.orgUnitCode,
       source: 'verdict',
-      description: defaultDescription(src.item, src.note),
+      description: defaultDescription(src.item, src.note, src.verdict),
       category: src.section.title,
       basis: basisText(src.item, src.documents),
       severity: src.item.severity,

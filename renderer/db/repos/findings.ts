@@ -12,7 +12,7 @@ import type { HistoryAction, HistoryChange } from '../../core/audit/types';
 import type { Checklist, Verdict } from '../../core/checklist/schema';
 import { allItems } from '../../core/checklist/items';
 import { creationChanges, diffFields, editFinding, fieldsOf, validateFinding, type FindingFields, type FindingPatch, type FindingProblem } from '../../core/finding/model';
-import { findingFromVerdict, manualFinding, type ManualFindingInput } from '../../core/finding/create';
+import { defaultDescription, findingFromVerdict, manualFinding, type ManualFindingInput } from '../../core/finding/create';
 import { formatLedgerNo, ledgerCounterKey, ledgerYear } from '../../core/finding/ledger-no';
 import { applyTransition, type RequirementProblem, type TransitionAction, type TransitionInput } from '../../core/finding/transitions';
 import { isUntouched, SYSTEM_REASONS, verdictLink } from '../../core/finding/verdict-link';
@@ -118,6 +118,9 @@ export async function followVerdict(
   let action: HistoryAction = 'update';
   let reason: string = SYSTEM_REASONS.verdictChanged;
   if (link.kind === 'restore' || link.kind === 'update') {
+    // A description nobody wrote follows the verdict (部分未达到 ↔ 未达到).
+    const item = allItems(checklist).find((e) => e.item.code === itemCode)?.item;
+    if (item && existing.verdict !== null && existing.description === defaultDescription(item, note, existing.verdict)) next.description = defaultDescription(item, note, link.verdict);
     next.verdict = link.verdict;
     next.verdictWithdrawn = false;
     if (link.kind === 'restore') {

@@ -70,7 +70,7 @@ describe('new findings', () => {
     expect(f).toMatchObject({
       ledgerNo: 'WD0001-2026-0001',
       source: 'verdict',
-      description: '价目表公示',
+      description: '部分未达到检查要求：价目表公示',
       category: '公示',
       basis: '《银行保险机构消费者权益保护管理办法》第十条；X',
       severity: '较重',

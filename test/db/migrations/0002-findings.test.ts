@@ -68,8 +68,8 @@ describe('migration 0002: findings', () => {
     expect(v2.verno).toBe(2);
     const findings = (await v2.findings.toArray()).sort((a, b) => a.ledgerNo.localeCompare(b.ledgerNo));
     expect(findings.map((f) => [f.ledgerNo, f.inspectionId, f.itemCode, f.verdict, f.description, f.updatedBy])).toEqual([
-      ['BR01-2025-0001', 'i-2025', 'M-PUB-01', 'noncompliant', '价目表公示', '李四'],
-      ['BR01-2026-0001', 'i-2026', 'M-PUB-01', 'partial', '价目表公示', '李四'],
+      ['BR01-2025-0001', 'i-2025', 'M-PUB-01', 'noncompliant', '未达到检查要求：价目表公示', '李四'],
+      ['BR01-2026-0001', 'i-2026', 'M-PUB-01', 'partial', '部分未达到检查要求：价目表公示', '李四'],
       ['BR01-2026-0002', 'i-2026', 'M-PUB-02', 'noncompliant', '投诉电话未公示', '李四'],
     ]);
     expect(findings.every((f) => f.status === 'open' && f.rev === 1 && f.deletedAt === null && f.localSeq > 0)).toBe(true);
