@@ -2,7 +2,7 @@
 // crash (ARCHITECTURE §5). Only db/repos and db/queries use this module.
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { declareSchema, DB_NAME } from './schema';
-import type { AnswerRow, Attachment, CounterRow, DeviceSettings, FindingRow, HistoryRow, Inspection, LedgerExportRow, OrgUnit, Position, PrefRow, StoredChecklist, UiState } from './types';
+import type { AnswerRow, Attachment, CounterRow, DeviceSettings, FindingRow, HistoryRow, ImportRow, Inspection, LedgerExportRow, OrgUnit, Position, PrefRow, StoredChecklist, TrustedKeyRow, UiState } from './types';
 
 export type XbDb = Dexie & {
   settings: Table<DeviceSettings, 'device'>;
@@ -18,6 +18,8 @@ export type XbDb = Dexie & {
   counters: Table<CounterRow, string>;
   prefs: Table<PrefRow, string>;
   exports: Table<LedgerExportRow, number>;
+  trustedKeys: Table<TrustedKeyRow, string>;
+  imports: Table<ImportRow, number>;
 };
 
 export type DbOptions = {

@@ -4,7 +4,7 @@ import type { Dexie } from 'dexie';
 import { migrate0002 } from './migrations/0002-findings';
 
 export const DB_NAME = 'xiaobao';
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** `upTo` below SCHEMA_VERSION opens the database as an older release did: for migration tests only. */
 export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
@@ -34,4 +34,7 @@ export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
   // The ledger packages this device exported (issue 5): their seq, hash and chain heads, so the next
   // package can name its predecessor and a delta knows where to start. A new table: no data changes.
   db.version(3).stores({ exports: '&seq, exportedAt' });
+  if (upTo < 4) return;
+  // Head office (issue 6): the key trusted for each unit and the log of imported packages. New tables only.
+  db.version(4).stores({ trustedKeys: '&orgUnitCode, fingerprint', imports: '++id, packageSha256, orgUnitCode, [deviceId+seq], importedAt' });
 }

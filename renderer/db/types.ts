@@ -6,6 +6,7 @@ import type { OrgLevel } from '../core/org/model';
 import type { Finding } from '../core/finding/model';
 import type { HistoryEntry } from '../core/audit/types';
 import type { LedgerCounts, LedgerScope } from '../core/ledger/package';
+import type { TrustedKey } from '../core/ledger/import-check';
 
 export type Synced = {
   id: string;
@@ -154,4 +155,26 @@ export type LedgerExportRow = {
   counts: LedgerCounts;
   attachmentsIncluded: boolean;
   sealed: boolean;
+};
+
+/** Head office: the key trusted for a unit's packages, and the keys it replaced (re-enrolment, with why). */
+export type TrustedKeyRow = TrustedKey & {
+  firstSeen: string;
+  confirmedBy: string;
+  replaced: { publicKey: string; fingerprint: string; deviceId: string; until: string; by: string; reason: string }[];
+};
+
+/** Head office: one imported package (ARCHITECTURE §5 imports). */
+export type ImportRow = {
+  id?: number;
+  packageSha256: string;
+  orgUnitCode: string;
+  deviceId: string;
+  seq: number;
+  exportedAt: string;
+  importedAt: string;
+  importedBy: string;
+  fileName: string;
+  counts: Record<string, number>;
+  conflicts: number;
 };

@@ -10,6 +10,7 @@ import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { setPref } from '../../renderer/db/repos/prefs';
 import { recordLedgerExport } from '../../renderer/db/repos/ledger-export';
 import { verifyHistory } from '../../renderer/db/repos/history';
+import { trustKey } from '../../renderer/db/repos/trusted-keys';
 import { backupHandlers } from '../../renderer/workers/backup-handler';
 import { ledgerExportHandlers } from '../../renderer/workers/ledger-export-handler';
 import type { BackupJobOutput, LedgerPackageJobOutput, RestoreJobOutput } from '../../renderer/workers/jobs';
@@ -67,6 +68,8 @@ async function someData(): Promise<void> {
   const [pkg] = ledgerExportHandlers(() => ({ db, release: () => undefined }));
   const out = unwrap((await pkg!.run({ request: { kind: 'full' }, includeAttachments: true, password: null, asOf: '2026-03-10', generator: 'test' }, context())) as Result<LedgerPackageJobOutput>);
   unwrap(await recordLedgerExport(db, { ...out.row, path: null }));
+  unwrap(await trustKey(db, { orgUnitCode: 'BR02', publicKey: `${'B'.repeat(43)}=`, fingerprint: 'BBBB 0000 0000 0000 0000 0000 0000 0000', deviceId: 'dev-b' }, '张三'));
+  await db.imports.add({ packageSha256: 'c'.repeat(64), orgUnitCode: 'BR02', deviceId: 'dev-b', seq: 3, exportedAt: '2026-03-01T00:00:00.000Z', importedAt: '2026-03-02T00:00:00.000Z', importedBy: '张三', fileName: 'b.xbledger', counts: { findings: 4 }, conflicts: 0 });
 }
 
 /** Every table's rows, blobs as their bytes' sha256 and settings without the key objects. */
@@ -89,6 +92,10 @@ async function dump(target: XbDb): Promise<Record<string, unknown[]>> {
 }
 
 describe('backup and restore', () => {
+  it('covers every table of the database, so a new table cannot be left out of backups', () => {
+    expect([...BACKUP_TABLES].sort()).toEqual(db.tables.map((t) => t.name).sort());
+  });
+
   it('restores into a fresh profile with identical data and a new key that head office must trust', async () => {
     await someData();
     const file = await backup(db);
@@ -111,6 +118,8 @@ describe('backup and restore', () => {
       else expect(after[name], name).toEqual(before[name]);
     }
     expect(after['attachments']).toHaveLength(2);
+    expect(after['trustedKeys']).toHaveLength(1);
+    expect(after['imports']).toHaveLength(1);
     expect((await verifyHistory(target)).verdicts.every((v) => v.ok)).toBe(true);
     // The restored device signs with its new key.
     const restored = (await target.settings.get('device'))!;

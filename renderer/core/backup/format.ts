@@ -100,6 +100,34 @@ export const backupTableSchemas = {
       sealed: z.boolean(),
     }),
   ),
+  trustedKeys: z.array(
+    z.strictObject({
+      orgUnitCode: z.string().regex(ORG_CODE_PATTERN),
+      publicKey: z.string().max(100),
+      fingerprint: z.string().max(100),
+      deviceId: z.string().max(100),
+      firstSeen: instantSchema,
+      confirmedBy: shortText,
+      replaced: z.array(
+        z.strictObject({ publicKey: z.string().max(100), fingerprint: z.string().max(100), deviceId: z.string().max(100), until: instantSchema, by: shortText, reason: z.string().max(2000) }),
+      ),
+    }),
+  ),
+  imports: z.array(
+    z.strictObject({
+      id: z.number().int().min(1),
+      packageSha256: sha256HexSchema,
+      orgUnitCode: z.string().regex(ORG_CODE_PATTERN),
+      deviceId: z.string().max(100),
+      seq: z.number().int().min(1),
+      exportedAt: instantSchema,
+      importedAt: instantSchema,
+      importedBy: shortText,
+      fileName: z.string().max(300),
+      counts: z.record(z.string(), z.number().int().min(0)),
+      conflicts: z.number().int().min(0),
+    }),
+  ),
 } as const;
 
 export type BackupTableName = keyof typeof backupTableSchemas;

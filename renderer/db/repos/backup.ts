@@ -38,6 +38,8 @@ export async function readBackupSnapshot(db: XbDb, onBlob?: (done: number, total
       counters: await db.counters.toArray(),
       prefs: await db.prefs.toArray(),
       exports: await db.exports.toArray(),
+      trustedKeys: await db.trustedKeys.toArray(),
+      imports: await db.imports.toArray(),
     };
   });
   if (read === null) return err(appError('setup.notDone'));
@@ -63,6 +65,8 @@ export async function readBackupSnapshot(db: XbDb, onBlob?: (done: number, total
     counters: read.counters,
     prefs: read.prefs,
     exports: read.exports,
+    trustedKeys: read.trustedKeys,
+    imports: read.imports.flatMap((row) => (row.id === undefined ? [] : [{ ...row, id: row.id }])),
   };
   return ok({ tables, blobs, settings: read.settings });
 }
@@ -156,6 +160,8 @@ export async function restoreBackup(db: XbDb, backup: OpenedBackup, options: { r
     await db.counters.bulkAdd(t.counters);
     await db.prefs.bulkAdd(t.prefs);
     await db.exports.bulkAdd(t.exports);
+    await db.trustedKeys.bulkAdd(t.trustedKeys);
+    await db.imports.bulkAdd(t.imports);
     return ok({ newKey, fingerprint: keys.fingerprint, previousFingerprint: saved.fingerprint, counts: backup.manifest.counts });
   });
 }
