@@ -70,8 +70,8 @@ describe('a branch sends its ledger', () => {
 
     // 2. A password-protected delta since package 1 (nothing changed: no findings, a valid package).
     await page.getByRole('radio', { name: /增量/ }).check();
-    await page.getByLabel('起始台账包', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: '第 1 号' }).click();
+    // The latest package is preselected as the starting point.
+    await expect.poll(() => page.locator('.ant-form-item').filter({ hasText: '起始台账包' }).textContent()).toContain('第 1 号');
     await page.getByRole('checkbox', { name: '设置密码保护' }).check();
     await page.getByLabel('密码', { exact: true }).fill('分行台账2026');
     await page.getByLabel('确认密码', { exact: true }).fill('分行台账2025');

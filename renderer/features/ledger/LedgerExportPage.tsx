@@ -2,7 +2,7 @@
 // what changed since an earlier package), optionally password-protected, or saves the 整改台账 as an
 // Excel file on its own. Both run in a worker with progress and cancel; a package is recorded in the
 // export log only once the file is saved, so a cancelled save never uses up a seq.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Form, Radio, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -45,6 +45,11 @@ export function LedgerExportPage() {
   const [saving, setSaving] = useState(false);
   const today = todayLocal();
   const last = exports?.[0];
+
+  // A delta usually continues from the latest package: preselect it.
+  useEffect(() => {
+    if (scope === 'delta' && last && form.getFieldValue('sinceSeq') === undefined) form.setFieldValue('sinceSeq', last.seq);
+  }, [scope, last, form]);
 
   const exportPackage = async (values: FormValues): Promise<void> => {
     const result = await packageJob.run({
