@@ -120,7 +120,11 @@ export function formatDay(day: string, lang: SummaryLang): string {
 
 export type SummaryLang = 'zh-CN' | 'en-US';
 
-function list(items: readonly string[], lang: SummaryLang): string {
+// A category name may itself hold 、 or 和 (销售专区、双录与适当性): then every name is quoted, or the list would be ambiguous.
+const AMBIGUOUS = /[、，,和与及]/;
+
+function list(names: readonly string[], lang: SummaryLang): string {
+  const items = lang === 'zh-CN' && names.some((n) => AMBIGUOUS.test(n)) ? names.map((n) => `“${n}”`) : names;
   if (items.length <= 1) return items.join('');
   const head = items.slice(0, -1).join(lang === 'zh-CN' ? '、' : ', ');
   return `${head}${lang === 'zh-CN' ? '和' : ' and '}${items[items.length - 1] ?? ''}`;

@@ -85,6 +85,11 @@ describe('summary statement', () => {
     expect(summaryStatement(one, 'en-US')).toContain('found 1 issue at 1 unit, mainly in 投诉处理. As of June 30, 2026, 1 issue has been rectified');
   });
 
+  it('quotes the category names when one of them holds a 、 or 和 itself', () => {
+    const mixed = [...FINDINGS, f('O21', 'open', '销售专区、双录与适当性', '2026-06-02', null), f('O21', 'open', '销售专区、双录与适当性', '2026-06-02', null), f('O21', 'open', '销售专区、双录与适当性', '2026-06-02', null)];
+    expect(summaryStatement(summarize(mixed, WHOLE_SCOPE, UNITS, AS_OF), 'zh-CN')).toContain('主要集中在“公示”、“销售专区、双录与适当性”和“投诉处理”方面。');
+  });
+
   it('with no findings there is no division by zero and the sentence still makes sense', () => {
     const none = summarize(FINDINGS, { ...WHOLE_SCOPE, units: ['H'], from: '2027-01-01' }, UNITS, AS_OF);
     expect(none).toMatchObject({ findings: 0, completed: 0, open: 0, overdue: 0, completionRate: 0, topCategories: [] });
