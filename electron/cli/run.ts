@@ -1,6 +1,7 @@
 // The `xiaobao` command line (ARCHITECTURE §7): the same renderer/core code as the app, under Node,
 // without Electron. `run` takes its arguments and surroundings as parameters so tests can also call it
-// in-process; index.ts is the executable. Commands: checklist validate|schema, ledger verify|inspect, demo.
+// in-process; index.ts is the executable. Commands: checklist validate|schema, ledger verify|inspect, demo,
+// consolidate.
 import { formatChecklistProblem, type ChecklistLang } from '../../renderer/core/checklist/messages';
 import { MAX_CHECKLIST_BYTES, parseChecklistText } from '../../renderer/core/checklist/parse';
 import type { ChecklistProblem } from '../../renderer/core/checklist/problems';
@@ -9,6 +10,7 @@ import { isCalendarDate } from '../../renderer/core/date';
 import { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_SEED, DEMO_MAX_BRANCHES } from '../../renderer/core/demo/campaign';
 import type { Result } from '../../renderer/core/result';
 import { utf8Decode } from '../../renderer/core/utf8';
+import { consolidateCommand } from './consolidate';
 import { demoCommand } from './demo';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE } from './exit-codes';
 import { inspectCommand, verifyCommand } from './ledger';
@@ -31,21 +33,22 @@ export type CliIo = {
 
 export { EXIT_INVALID, EXIT_OK, EXIT_USAGE };
 
-const VALUE_OPTIONS = ['--lang', '--out', '--password-file', '--branches', '--seed', '--as-of'] as const;
+const VALUE_OPTIONS = ['--lang', '--out', '--password-file', '--branches', '--seed', '--as-of', '--xlsx'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
-const FLAG_OPTIONS = ['--json'] as const;
+const FLAG_OPTIONS = ['--json', '--summary'] as const;
 
 type Parsed = {
   positional: string[];
   lang: ChecklistLang;
   values: Partial<Record<ValueOption, string>>;
   json: boolean;
+  summary: boolean;
   /** The first usage problem, already in words. */
   error: string | null;
 };
 
 function parseArgs(args: readonly string[]): Parsed {
-  const parsed: Parsed = { positional: [], lang: 'zh-CN', values: {}, json: false, error: null };
+  const parsed: Parsed = { positional: [], lang: 'zh-CN', values: {}, json: false, summary: false, error: null };
   const problems: { key: 'unknownOption' | 'missingValue'; arg: string }[] = [];
   let badLang = false;
   for (let i = 0; i < args.length; i++) {
@@ -57,7 +60,8 @@ function parseArgs(args: readonly string[]): Parsed {
     const eq = a.indexOf('=');
     const name = eq === -1 ? a : a.slice(0, eq);
     if ((FLAG_OPTIONS as readonly string[]).includes(name) && eq === -1) {
-      parsed.json = true;
+      if (name === '--json') parsed.json = true;
+      else parsed.summary = true;
     } else if ((VALUE_OPTIONS as readonly string[]).includes(name)) {
       const value = eq === -1 ? args[++i] : a.slice(eq + 1);
       if (value === undefined) problems.push({ key: 'missingValue', arg: name });
@@ -128,8 +132,27 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     }
     return demoCommand({ branches, out, seed: parsed.values['--seed'] ?? DEMO_DEFAULT_SEED, asOf }, parsed.lang, io);
   }
+  if (group === 'consolidate') {
+    const inputs = parsed.positional.slice(1);
+    const xlsx = parsed.values['--xlsx'];
+    const asOf = parsed.values['--as-of'] ?? localToday();
+    const problem = inputs.length === 0 ? w.noPackages : !xlsx ? w.noXlsx : !isCalendarDate(asOf) ? w.badAsOf : null;
+    if (problem !== null || !xlsx) {
+      io.err(problem ?? w.noXlsx);
+      return usage();
+    }
+    const password = await readPassword(parsed.values['--password-file'], parsed.lang, io);
+    if (typeof password === 'object' && password !== null) return password.exit;
+    return consolidateCommand(inputs, { lang: parsed.lang, json: parsed.json, summary: parsed.summary, xlsx, asOf, password }, io);
+  }
   io.err(fmt(w.unknownCommand, parsed.positional.join(' ')));
   return usage();
+}
+
+/** The day here, for overdue when --as-of is not given: the command line, unlike core, may read the clock. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 const PASSWORD_FILE_LIMIT = 4096;

@@ -57,6 +57,20 @@ type Words = {
     generator: string;
   };
   countNames: Record<'orgUnits' | 'inspections' | 'answers' | 'findings' | 'history' | 'attachments', string>;
+  noPackages: string;
+  noXlsx: string;
+  consolidate: {
+    accepted: string;
+    conflict: string;
+    historyConflict: string;
+    gap: string;
+    wrote: string;
+    nothingAccepted: string;
+    done: string;
+    sheetTitle: string;
+    kinds: Record<'orgUnits' | 'inspections' | 'answers' | 'findings', string>;
+    reasons: Record<'sameRev' | 'localChange' | 'identity' | 'duplicate', string>;
+  };
 };
 
 export const WORDS: Record<Lang, Words> = {
@@ -69,6 +83,8 @@ export const WORDS: Record<Lang, Words> = {
       '  xiaobao ledger inspect 文件 [--password-file 文件] [--json]      显示台账包的签名清单：机构、设备、序号、范围、记录数和问题状态',
       '  xiaobao demo --branches N --out 目录 [--seed 种子] [--as-of YYYY-MM-DD]',
       '                                                         生成演示用的模拟检查活动：每个分行一个签名台账包（N 最多 200）；同一种子生成的文件逐字节相同',
+      '  xiaobao consolidate 文件|目录... --xlsx 输出文件 [--summary] [--json] [--as-of YYYY-MM-DD] [--password-file 文件]',
+      '                                                         按总行导入的方式校验并合并各分行台账包，写出汇总整改台账，--summary 输出工作总结用的情况说明；有台账包被拒绝时退出码为 2',
       '  --lang zh-CN|en-US 选择输出语言；--password-file 指定存放加密台账包密码的文本文件。参数有误时退出码为 2。',
     ],
     unknownCommand: '无法识别的命令：{0}',
@@ -121,6 +137,20 @@ export const WORDS: Record<Lang, Words> = {
       generator: '生成程序',
     },
     countNames: { orgUnits: '机构', inspections: '检查', answers: '检查结论', findings: '问题', history: '修改记录', attachments: '佐证材料' },
+    noPackages: '请至少指定一个台账包文件或目录',
+    noXlsx: '请用 --xlsx 指定汇总整改台账的输出文件',
+    consolidate: {
+      accepted: '已接受 — {0} {1}，设备序号 {2}：问题新增 {3}、更新 {4}、未变 {5}、过期 {6}、冲突 {7}',
+      conflict: '冲突：{0} {1}（{2}）— 保留先合并的版本（版本号 {3}），未采用 {4} 中的版本（版本号 {5}）',
+      historyConflict: '修改记录冲突：设备 {0} 第 {1} 条与已合并的不一致（{2}），可能被篡改或记录链分叉，未采用 {3} 中的该条',
+      gap: '修改记录缺口：设备 {0} 已有至第 {1} 条，{2} 从第 {3} 条开始',
+      wrote: '已写入 {0}（问题 {1} 个）',
+      nothingAccepted: '没有可合并的台账包，未写入 {0}',
+      done: '共 {0} 个台账包，接受 {1} 个，拒绝 {2} 个；冲突 {3} 处。',
+      sheetTitle: '汇总整改台账',
+      kinds: { orgUnits: '机构', inspections: '检查', answers: '检查结论', findings: '问题' },
+      reasons: { sameRev: '版本号相同而内容不同', localChange: '已在本地修改', identity: '编号已被另一条记录使用', duplicate: '同一台账包中重复出现' },
+    },
   },
   'en-US': {
     usage: [
@@ -131,6 +161,8 @@ export const WORDS: Record<Lang, Words> = {
       '  xiaobao ledger inspect FILE [--password-file FILE] [--json]      show a ledger package\'s manifest: unit, device, seq, scope, counts and finding states',
       '  xiaobao demo --branches N --out DIR [--seed SEED] [--as-of YYYY-MM-DD]',
       '                                                         write a synthetic campaign for demos: one signed ledger package per branch (N up to 200); the same seed gives byte-identical files',
+      '  xiaobao consolidate FILE|DIR... --xlsx OUT [--summary] [--json] [--as-of YYYY-MM-DD] [--password-file FILE]',
+      '                                                         verify and merge branch ledger packages as head office imports them, write the consolidated 整改台账, and with --summary print the work-summary statement; exit 2 when a package is refused',
       '  --lang zh-CN|en-US chooses the language; --password-file names a text file holding the password of sealed packages. Usage errors exit 2.',
     ],
     unknownCommand: 'Unknown command: {0}',
@@ -183,6 +215,20 @@ export const WORDS: Record<Lang, Words> = {
       generator: 'Generator',
     },
     countNames: { orgUnits: 'units', inspections: 'inspections', answers: 'answers', findings: 'findings', history: 'history entries', attachments: 'attachments' },
+    noPackages: 'Name at least one ledger package or folder',
+    noXlsx: 'Name the consolidated 整改台账 file with --xlsx',
+    consolidate: {
+      accepted: 'accepted — {0} {1}, seq {2}: findings new {3}, updated {4}, unchanged {5}, stale {6}, conflicting {7}',
+      conflict: 'conflict: {0} {1} ({2}) — kept the version merged first (rev {3}), not the one in {4} (rev {5})',
+      historyConflict: 'history conflict: entry {1} of device {0} differs from the one merged ({2}): edited, or the chain forked; the one in {3} was not taken',
+      gap: 'history gap: device {0} is held up to entry {1}; {2} starts at entry {3}',
+      wrote: 'Wrote {0} ({1} findings)',
+      nothingAccepted: 'No package to merge; {0} was not written',
+      done: '{0} packages: {1} accepted, {2} refused; {3} conflicts.',
+      sheetTitle: 'Consolidated 整改台账',
+      kinds: { orgUnits: 'unit', inspections: 'inspection', answers: 'answer', findings: 'finding' },
+      reasons: { sameRev: 'same rev, different content', localChange: 'changed locally', identity: 'its code or number is used by another record', duplicate: 'twice in one package' },
+    },
   },
 };
 

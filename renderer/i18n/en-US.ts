@@ -580,5 +580,7 @@ export const enUS: Messages = {
     'package.badChecklist': 'The checklist in the package has {{count}} problems; nothing was imported.',
     'package.checklistMismatch': 'The checklist in the package is not the one its signed manifest names (id, version or fingerprint); refused.',
     'package.signFailed': 'The package could not be signed with this device\'s key and was not created.',
+    'merge.keyMismatch': 'The package of unit {{code}} is signed by another key (fingerprint {{fingerprint}}) than the one registered for that unit ({{expected}}); refused. If the unit really changed its device, re-enrol its key first.',
+    'merge.identityTakeRefused': 'Ledger number {{ledgerNo}} is already used by another finding, so the branch\'s version cannot simply be taken. Void or correct the local finding first.',
   },
 };

@@ -578,6 +578,8 @@ export const zhCN = {
     'package.badChecklist': '清单包中的清单有 {{count}} 处问题，未导入。',
     'package.checklistMismatch': '清单包中的清单与签名清单中记录的编号、版本或指纹不符，已拒绝。',
     'package.signFailed': '无法用本机密钥签名，数据包未生成。',
+    'merge.keyMismatch': '机构 {{code}} 的台账包由另一把密钥签名（指纹 {{fingerprint}}），与该机构已登记的密钥（指纹 {{expected}}）不符，已拒绝。如该机构确已更换设备，请先重新登记其密钥。',
+    'merge.identityTakeRefused': '台账编号 {{ledgerNo}} 已被另一条问题使用，不能直接采用分行的版本。请先作废或更正本地那条问题。',
   },
 };
 

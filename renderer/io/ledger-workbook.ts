@@ -140,6 +140,8 @@ export type LedgerWorkbookOptions = {
    */
   onProgress?: (done: number, phase: 'rows' | 'finishing') => void;
   signal?: AbortSignal;
+  /** Rows per 整改台账 sheet before the next one starts; default (and at most) what Excel holds, 1,048,575. */
+  maxRowsPerSheet?: number;
 };
 
 export type LedgerWorkbookSummary = { rows: number };
@@ -224,7 +226,9 @@ function bump(counts: Map<string, [number, number]>, key: string, overdue: boole
  * Writes the workbook to `sink` and closes it. On failure or cancellation the sink is aborted instead, so
  * whoever consumes it (a file writer, a zip entry) knows the bytes are incomplete.
  *
- * Errors: job.cancelled (the signal fired); ledgerWorkbook.tooManyRows {max} (more rows than a sheet holds);
+ * Rows beyond what one sheet holds continue on 整改台账 (2), (3)…
+ *
+ * Errors: job.cancelled (the signal fired);
  * ledgerWorkbook.writeFailed {detail: the cause} (the rows source threw, the sink failed, or ExcelTS did).
  */
 export async function writeLedgerWorkbook(
@@ -255,34 +259,25 @@ export async function writeLedgerWorkbook(
       lastModifiedBy: '消保自查',
       ...(options.created ? { created: options.created, modified: options.created } : {}),
     });
-    const sheet = book.addWorksheet(LEDGER_SHEET_NAME, {
-      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
-      // A4 landscape, the header row repeated on every printed page.
-      pageSetup: { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1' },
-    });
-    sheet.columns = LEDGER_COLUMNS.map((c) => ({
-      width: c.width,
-      hidden: c.hidden ?? false,
-      // The column's number format also applies to rows someone adds later in Excel.
-      ...(NUM_FMT[c.kind] ? { style: { numFmt: NUM_FMT[c.kind] } } : {}),
-    }));
-    const header = sheet.addRow(LEDGER_COLUMNS.map((c) => c.header));
-    header.height = 30;
-    header.eachCell((cell) => {
-      cell.style = HEADER_STYLE;
-    });
-    header.commit();
+    const perSheet = Math.max(1, Math.min(options.maxRowsPerSheet ?? EXCEL_MAX_ROW - 1, EXCEL_MAX_ROW - 1));
+    const filters: { name: string; localSheetId: number; last: number }[] = [];
+    let sheet = openLedgerSheet(book, LEDGER_SHEET_NAME);
+    let inSheet = 0;
 
     let seq = 0;
     let sliceStart = Date.now();
     for await (const row of rows) {
       if (signal?.aborted) return await fail(signal.reason, true);
       if (pump.failure !== undefined) return await fail(pump.failure, false);
-      if (seq + 1 >= EXCEL_MAX_ROW) {
-        await out.abort('too many rows').catch(() => undefined);
-        return err(appError('ledgerWorkbook.tooManyRows', { max: EXCEL_MAX_ROW - 1 }));
+      // A sheet holds at most 1,048,576 rows: the rest continue on 整改台账 (2), (3)…, 序号 running on.
+      if (inSheet === perSheet) {
+        closeLedgerSheet(sheet, inSheet);
+        filters.push({ name: sheet.name, localSheetId: filters.length, last: 1 + inSheet });
+        sheet = openLedgerSheet(book, `${LEDGER_SHEET_NAME} (${filters.length + 1})`);
+        inSheet = 0;
       }
       seq += 1;
+      inSheet += 1;
       counts.add(row);
       writeRow(sheet, row, seq, offsetMinutes);
       if (seq % PROGRESS_EVERY === 0) {
@@ -296,16 +291,11 @@ export async function writeLedgerWorkbook(
     }
     if (signal?.aborted) return await fail(signal.reason, true);
 
-    // The filter covers every column, the hidden ID too: sorting through the filter then moves IDs with their rows.
-    sheet.autoFilter = `A1:${LAST_COLUMN}${1 + seq}`;
+    closeLedgerSheet(sheet, inSheet);
+    filters.push({ name: sheet.name, localSheetId: filters.length, last: 1 + inSheet });
     // Excel writes this hidden name beside every filter, and LibreOffice shows no filter buttons without it.
     // Given as an expression, not a range: ExcelTS would expand a range into one entry per cell.
-    book.definedNames.model = [
-      { name: '_xlnm._FilterDatabase', ranges: [], localSheetId: 0, hidden: true, formulaExpression: `'${LEDGER_SHEET_NAME}'!$A$1:$${LAST_COLUMN}$${1 + seq}` },
-    ];
-    addChoices(sheet, 'severity', LEDGER_SEVERITIES);
-    addChoices(sheet, 'status', STATUS_CHOICES);
-    sheet.commit();
+    book.definedNames.model = filters.map((f) => ({ name: '_xlnm._FilterDatabase', ranges: [], localSheetId: f.localSheetId, hidden: true, formulaExpression: `'${f.name}'!$A$1:$${LAST_COLUMN}$${f.last}` }));
     onProgress?.(seq, 'finishing');
 
     writeSummary(book.addWorksheet(SUMMARY_SHEET_NAME), counts, options);
@@ -316,6 +306,35 @@ export async function writeLedgerWorkbook(
   } catch (error) {
     return fail(error, signal?.aborted === true);
   }
+}
+
+function openLedgerSheet(book: WorkbookWriter, name: string): WorksheetWriter {
+  const sheet = book.addWorksheet(name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+    // A4 landscape, the header row repeated on every printed page.
+    pageSetup: { orientation: 'landscape', paperSize: 9, printTitlesRow: '1:1' },
+  });
+  sheet.columns = LEDGER_COLUMNS.map((c) => ({
+    width: c.width,
+    hidden: c.hidden ?? false,
+    // The column's number format also applies to rows someone adds later in Excel.
+    ...(NUM_FMT[c.kind] ? { style: { numFmt: NUM_FMT[c.kind] } } : {}),
+  }));
+  const header = sheet.addRow(LEDGER_COLUMNS.map((c) => c.header));
+  header.height = 30;
+  header.eachCell((cell) => {
+    cell.style = HEADER_STYLE;
+  });
+  header.commit();
+  return sheet;
+}
+
+function closeLedgerSheet(sheet: WorksheetWriter, rows: number): void {
+  // The filter covers every column, the hidden ID too: sorting through the filter then moves IDs with their rows.
+  sheet.autoFilter = `A1:${LAST_COLUMN}${1 + rows}`;
+  addChoices(sheet, 'severity', LEDGER_SEVERITIES);
+  addChoices(sheet, 'status', STATUS_CHOICES);
+  sheet.commit();
 }
 
 function writeRow(sheet: WorksheetWriter, row: LedgerSheetRow, seq: number, offsetMinutes: number): void {

@@ -19,6 +19,8 @@ export function demoSheetRows(branch: DemoBranch): LedgerSheetRow[] {
 export function demoPackageInput(
   branch: DemoBranch,
   deps: { device: PackageDevice; workbook: Uint8Array; sha256: Sha256; sign: Signer; generator: string },
+  /** A later export of the same device (demo/follow-up.ts): its seq and the package before it. */
+  sequence: { seq: number; prevPackageSha256: string | null } = { seq: 1, prevPackageSha256: null },
 ): LedgerPackageInput {
   return {
     data: branch.data,
@@ -27,9 +29,9 @@ export function demoPackageInput(
     workbook: deps.workbook,
     orgUnit: { code: branch.unit.code, name: branch.unit.name, level: branch.unit.level },
     device: deps.device,
-    // The campaign's packages are each device's first, full export.
-    seq: 1,
-    prevPackageSha256: null,
+    // Every demo package is a full export; the campaign's are each device's first.
+    seq: sequence.seq,
+    prevPackageSha256: sequence.prevPackageSha256,
     scope: { kind: 'full' },
     checklists: branch.checklists,
     auditHead: branch.auditHead,

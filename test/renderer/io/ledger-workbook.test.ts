@@ -143,6 +143,28 @@ describe('writeLedgerWorkbook', () => {
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
   });
 
+  it('continues on 整改台账 (2), (3)… when a sheet is full, 序号 running on, each sheet with its header, filter and dropdowns', async () => {
+    const rows = Array.from({ length: 7 }, (_, i) => row(i + 1));
+    const result = await ledgerWorkbookBytes(rows, { asOf: '2026-04-15', maxRowsPerSheet: 3 });
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    const book = await load(result.value);
+    expect(book.worksheets.map((w) => w.name)).toEqual([LEDGER_SHEET_NAME, `${LEDGER_SHEET_NAME} (2)`, `${LEDGER_SHEET_NAME} (3)`, SUMMARY_SHEET_NAME]);
+    const sheets = book.worksheets.slice(0, 3);
+    expect(sheets.map((w) => w.rowCount)).toEqual([4, 4, 2]);
+    for (const w of sheets) {
+      expect(w.getRow(1).getCell(1).value).toBe('序号');
+      expect(w.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    }
+    expect(sheets.flatMap((w) => w.getSheetValues().slice(2).map((r) => (r as unknown[])[1]))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(sheets.flatMap((w) => w.getSheetValues().slice(2).map((r) => (r as unknown[])[column('ID')]))).toEqual(rows.map((r) => r.id));
+    expect(sheets.map((w) => w.autoFilter)).toEqual(['A1:AC4', 'A1:AC4', 'A1:AC2']);
+    const workbookXml = strFromU8(unzipSync(result.value)['xl/workbook.xml']!);
+    expect(workbookXml).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="2" hidden="1">&apos;整改台账 (3)&apos;!$A$1:$AC$2</definedName>`);
+    // The summary counts every row, whichever sheet it is on.
+    const summary = book.getWorksheet(SUMMARY_SHEET_NAME)!;
+    expect(summary.getRow(3).values).toEqual([undefined, '问题总数', 7]);
+  });
+
   it('puts dropdowns on 风险等级 and 整改状态, down to the last row Excel has', async () => {
     const { sheet } = await written([row(1)]);
     for (const [header, list] of [
