@@ -321,6 +321,8 @@ export const enUS: Messages = {
       verdictFailsAgain: 'The verdict fails again',
       verdictChanged: 'The verdict changed',
       migration0002: 'Created from an existing verdict when the database was upgraded',
+      mergeKeptLocal: 'kept head office\'s version when merging a ledger',
+      mergeTookIncoming: 'took the branch\'s version when merging a ledger',
     },
     subfields: { by: 'By', at: 'Date', note: 'Note', reason: 'Reason', who: 'Person', how: 'Measure', docNo: 'Document' },
     entityTypes: { finding: 'finding', answer: 'verdict', inspection: 'inspection' },

@@ -319,6 +319,8 @@ export const zhCN = {
       verdictFailsAgain: '检查结论再次为不符合/部分符合',
       verdictChanged: '检查结论变更',
       migration0002: '升级数据库时由已有检查结论生成',
+      mergeKeptLocal: '合并台账时保留总行的版本',
+      mergeTookIncoming: '合并台账时采用分支机构的版本',
     },
     subfields: { by: '经办人', at: '日期', note: '说明', reason: '原因', who: '对象', how: '方式', docNo: '文号' },
     entityTypes: { finding: '问题', answer: '检查结论', inspection: '检查' },
