@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { launchApp, type AppSession } from './harness';
-import { setUpBranchDevice, waitSaved } from './steps';
+import { setUpBranchDevice, waitSaved, startOnsiteInspection } from './steps';
 import { unnamedControls } from './ax';
 
 const sessions: AppSession[] = [];
@@ -20,12 +20,7 @@ describe('backup and restore', () => {
     const page = source.page;
     const unnamed: Record<string, string[]> = {};
     await setUpBranchDevice(page);
-    await page.getByRole('button', { name: '新建检查' }).click();
-    const start = page.getByRole('dialog');
-    await start.getByLabel('检查清单', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: '网点消费者权益保护现场检查表' }).first().click();
-    await start.getByRole('button', { name: '开始检查' }).click();
-    await page.getByRole('heading', { name: /网点消费者权益保护现场检查表/ }).waitFor();
+    await startOnsiteInspection(page);
     await page.locator('body').focus();
     await page.keyboard.press('3');
     await waitSaved(page);

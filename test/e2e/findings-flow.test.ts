@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchApp, type AppSession } from './harness';
 import { makePng } from './png';
-import { setUpBranchDevice, waitSaved } from './steps';
+import { setUpBranchDevice, waitSaved, startOnsiteInspection } from './steps';
 import { unnamedControls } from './ax';
 
 let app: AppSession | undefined;
@@ -60,12 +60,7 @@ describe('an inspector drives findings to closure', () => {
     const unnamed: Record<string, string[]> = {};
     await setUpBranchDevice(page);
 
-    await page.getByRole('button', { name: '新建检查' }).click();
-    const start = page.getByRole('dialog');
-    await start.getByLabel('检查清单', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: '网点消费者权益保护现场检查表' }).first().click();
-    await start.getByRole('button', { name: '开始检查' }).click();
-    await page.getByRole('heading', { name: /网点消费者权益保护现场检查表/ }).waitFor();
+    await startOnsiteInspection(page);
 
     // Three failures: 不符合, 部分符合, 不符合.
     for (const [i, key] of ['3', '2', '3'].entries()) {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { Workbook } from '@cj-tech-master/excelts';
 import { launchApp, type AppSession } from './harness';
-import { setUpBranchDevice, waitSaved } from './steps';
+import { setUpBranchDevice, waitSaved, startOnsiteInspection } from './steps';
 import { unnamedControls } from './ax';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
@@ -37,12 +37,7 @@ describe('a branch sends its ledger', () => {
     const unnamed: Record<string, string[]> = {};
     await setUpBranchDevice(page);
 
-    await page.getByRole('button', { name: '新建检查' }).click();
-    const start = page.getByRole('dialog');
-    await start.getByLabel('检查清单', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: '网点消费者权益保护现场检查表' }).first().click();
-    await start.getByRole('button', { name: '开始检查' }).click();
-    await page.getByRole('heading', { name: /网点消费者权益保护现场检查表/ }).waitFor();
+    await startOnsiteInspection(page);
     for (const [i, key] of ['3', '2'].entries()) {
       if (i > 0) await page.keyboard.press('j');
       await page.locator('body').focus();

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS_DIR, launchApp, type AppSession } from './harness';
 import { makePng } from './png';
-import { setUpBranchDevice, waitSaved } from './steps';
+import { setUpBranchDevice, waitSaved, startOnsiteInspection } from './steps';
 import { unnamedControls } from './ax';
 import { readRepoText } from '../core/helpers';
 
@@ -59,12 +59,7 @@ describe('the inspection report', () => {
     const page = app.page;
     await setUpBranchDevice(page);
 
-    await page.getByRole('button', { name: '新建检查' }).click();
-    const start = page.getByRole('dialog');
-    await start.getByLabel('检查清单', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: onsite.title }).first().click();
-    await start.getByRole('button', { name: '开始检查' }).click();
-    await page.getByRole('heading', { name: new RegExp(onsite.title) }).waitFor();
+    await startOnsiteInspection(page, onsite.title);
 
     // The first item of each of the first three sections fails: 不符合, 部分符合, 不符合.
     const failing = onsite.sections.slice(0, 3).map((s) => ({ section: s, item: s.items[0]! }));

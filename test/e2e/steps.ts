@@ -16,3 +16,13 @@ export async function setUpBranchDevice(page: Page, unit = { code: 'BR0101', nam
 export async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-state').and(page.locator('[data-state="saved"]')).waitFor({ timeout: 10_000 });
 }
+
+/** Starts an inspection of the bundled on-site checklist from the inspection list, and waits for the runner. */
+export async function startOnsiteInspection(page: Page, title = '网点消费者权益保护现场检查表'): Promise<void> {
+  await page.getByRole('button', { name: '新建检查' }).click();
+  const start = page.getByRole('dialog');
+  await start.getByLabel('检查清单', { exact: true }).click();
+  await page.locator('.ant-select-item-option', { hasText: title }).first().click();
+  await start.getByRole('button', { name: '开始检查' }).click();
+  await page.getByRole('heading', { name: new RegExp(title) }).waitFor();
+}
