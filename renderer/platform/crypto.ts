@@ -1,5 +1,6 @@
 // The platform's WebCrypto (Chromium, or Node 20 in tests) adapted to the function types core expects.
 import type { Sha256 } from '../core/hash';
+import type { EnvelopeDeps } from '../core/crypto/envelope';
 
 export const platformSha256: Sha256 = async (bytes) =>
   new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
@@ -15,3 +16,6 @@ export const ed25519Signer =
   (privateKey: CryptoKey) =>
   async (data: Uint8Array): Promise<Uint8Array> =>
     new Uint8Array(await crypto.subtle.sign('Ed25519', privateKey, data as Uint8Array<ArrayBuffer>));
+
+/** What core/crypto/envelope needs to seal or open a password-protected file, from WebCrypto. */
+export const platformEnvelope = (): EnvelopeDeps => ({ subtle: crypto.subtle, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) });

@@ -7,14 +7,12 @@ import { hasLocalData, readBackupSnapshot, restoreBackup } from '../db/repos/bac
 import { BACKUP_EXTENSION } from '../core/backup/format';
 import { appError, err, ok, type Result } from '../core/result';
 import { readBackupFile, writeBackupFile } from '../io/backup-file';
-import type { EnvelopeDeps } from '../core/crypto/envelope';
+import { platformEnvelope } from '../platform/crypto';
 import { BACKUP_JOB, RESTORE_JOB } from './jobs';
 import { handle } from './serve-jobs';
 import type { DbLease } from './ledger-export-handler';
 
 const cancelled = (): Result<never> => err(appError('job.cancelled'));
-
-const envelopeDeps = (): EnvelopeDeps => ({ subtle: crypto.subtle, randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)) });
 
 const compactInstant = (iso: string): string => iso.slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
 
@@ -40,7 +38,7 @@ export function backupHandlers(lease: DbLease) {
           orgUnitCode: settings.orgUnitCode,
           generator: input.generator,
         },
-        input.password === null ? null : { password: input.password, envelope: envelopeDeps() },
+        input.password === null ? null : { password: input.password, envelope: platformEnvelope() },
       );
       if (!file.ok) return file;
       if (signal.aborted) return cancelled();
@@ -59,7 +57,7 @@ export function backupHandlers(lease: DbLease) {
       progress({ done: 0, phase: 'checking' });
       const opened = await readBackupFile(input.bytes, {
         schemaVersion: SCHEMA_VERSION,
-        ...(input.password === null ? {} : { password: input.password, envelope: envelopeDeps() }),
+        ...(input.password === null ? {} : { password: input.password, envelope: platformEnvelope() }),
       });
       if (!opened.ok) return opened;
       if (signal.aborted) return cancelled();

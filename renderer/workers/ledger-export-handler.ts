@@ -11,18 +11,12 @@ import { sha256Hex } from '../core/hash';
 import { appError, err, ok, type Result } from '../core/result';
 import { ledgerWorkbookBytes } from '../io/ledger-workbook';
 import { readLedgerPackage, writeLedgerPackage } from '../io/ledger-package';
-import { ed25519Signer, platformEd25519Verify, platformSha256 } from '../platform/crypto';
+import { ed25519Signer, platformEd25519Verify, platformEnvelope, platformSha256 } from '../platform/crypto';
 import { LEDGER_EXCEL_JOB, LEDGER_PACKAGE_JOB } from './jobs';
 import { handle, type JobContext } from './serve-jobs';
-import type { EnvelopeDeps } from '../core/crypto/envelope';
 
 const cancelled = (): Result<never> => err(appError('job.cancelled'));
 
-const envelopeDeps = (): EnvelopeDeps => ({
-  // WebCrypto's SubtleCrypto satisfies the narrower type core declares.
-  subtle: crypto.subtle,
-  randomBytes: (n) => crypto.getRandomValues(new Uint8Array(n)),
-});
 
 const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspections: { id: string; kind: 'self' | 'superior' | 'audit' | 'regulator'; checklistTitle: string; checklistVersion: string }[] }, asOf: string) => ({
   unitsByCode: new Map(data.orgUnits.map((u) => [u.code, u])),
@@ -67,7 +61,7 @@ export function ledgerExportHandlers(lease: DbLease) {
 
       progress({ done: 0, phase: 'signing' });
       const exportedAt = nowIso();
-      const protection = input.password === null ? null : { password: input.password, envelope: envelopeDeps() };
+      const protection = input.password === null ? null : { password: input.password, envelope: platformEnvelope() };
       const written = await writeLedgerPackage(
         {
           data,
@@ -97,7 +91,7 @@ export function ledgerExportHandlers(lease: DbLease) {
       const check = await readLedgerPackage(written.value.bytes, {
         sha256: platformSha256,
         verify: platformEd25519Verify,
-        ...(input.password === null ? {} : { password: input.password, envelope: envelopeDeps() }),
+        ...(input.password === null ? {} : { password: input.password, envelope: platformEnvelope() }),
       });
       if (!check.ok) return err(appError('ledger.selfCheckFailed', { code: check.error.code }, check.error.detail));
 

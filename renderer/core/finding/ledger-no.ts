@@ -42,3 +42,15 @@ export function ledgerGaps(ledgerNos: Iterable<string>): { missing: number[]; du
   for (let i = 1; i <= max; i++) if (!seen.has(i)) missing.push(i);
   return { missing, duplicates, max };
 }
+
+/** Ledger-number order: unit, then year, then sequence as numbers (0007 < 0010 < 10000), else as text. */
+export function compareLedgerNos(a: string, b: string): number {
+  const pa = parseLedgerNo(a);
+  const pb = parseLedgerNo(b);
+  if (pa && pb) {
+    if (pa.orgUnitCode !== pb.orgUnitCode) return pa.orgUnitCode < pb.orgUnitCode ? -1 : 1;
+    if (pa.year !== pb.year) return pa.year - pb.year;
+    if (pa.seq !== pb.seq) return pa.seq - pb.seq;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}

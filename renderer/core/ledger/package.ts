@@ -9,7 +9,7 @@ import { canonicalJson } from '../canonical';
 import { verifyChains } from '../audit/chain';
 import type { ChainHead } from '../audit/types';
 import type { Sha256 } from '../hash';
-import { ORG_CODE_PATTERN, ORG_LEVELS } from '../org/model';
+import { ORG_CODE_PATTERN, ORG_LEVELS, unitsWithin } from '../org/model';
 import { buildSignedPackage, verifySignedPackage, type PackageEntries, type PackageFile, type Signer, type SignatureVerifier } from '../package/signed';
 import { manifestSchema, sha256HexSchema, type PackageDevice } from '../package/manifest';
 import type { ZipCaps } from '../package/zip-guard';
@@ -308,15 +308,9 @@ function checkChains(data: LedgerData, manifest: LedgerManifest): Result<true> {
 }
 
 function checkUnits(data: LedgerData, manifest: LedgerManifest): Result<true> {
-  const parentOf = new Map(data.orgUnits.map((u) => [u.code, u.parentCode]));
-  if (!parentOf.has(manifest.orgUnit.code)) return err(appError('ledger.foreignUnit', { code: manifest.orgUnit.code }));
-  const within = (code: string): boolean => {
-    for (let c: string | null | undefined = code, hops = 0; c != null && hops <= parentOf.size; c = parentOf.get(c), hops++) {
-      if (c === manifest.orgUnit.code) return true;
-    }
-    return false;
-  };
-  for (const record of [...data.inspections, ...data.findings]) if (!within(record.orgUnitCode)) return err(appError('ledger.foreignUnit', { code: record.orgUnitCode }));
+  if (!data.orgUnits.some((u) => u.code === manifest.orgUnit.code)) return err(appError('ledger.foreignUnit', { code: manifest.orgUnit.code }));
+  const within = unitsWithin([manifest.orgUnit.code], data.orgUnits);
+  for (const record of [...data.inspections, ...data.findings]) if (!within.has(record.orgUnitCode)) return err(appError('ledger.foreignUnit', { code: record.orgUnitCode }));
   return ok(true);
 }
 

@@ -4,6 +4,7 @@
 import type { Severity } from '../checklist/schema';
 import type { FindingStatus } from '../finding/model';
 import { isOverdue } from '../finding/overdue';
+import { compareLedgerNos } from '../finding/ledger-no';
 import type { FindingRecord, InspectionRecord, OrgUnitRecord } from './records';
 
 type LedgerSeverity = Severity;
@@ -100,6 +101,6 @@ export function toSheetRow(f: FindingRecord, context: SheetContext): LedgerSheet
 export function sheetRows(findings: readonly FindingRecord[], context: SheetContext): LedgerSheetRow[] {
   return findings
     .filter((f) => f.deletedAt === null)
-    .sort((a, b) => (a.ledgerNo < b.ledgerNo ? -1 : a.ledgerNo > b.ledgerNo ? 1 : 0))
+    .sort((a, b) => compareLedgerNos(a.ledgerNo, b.ledgerNo))
     .map((f) => toSheetRow(f, context));
 }

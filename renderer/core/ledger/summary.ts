@@ -3,6 +3,7 @@
 // definition for the app, the command line and the tests: voided findings never count; completed means
 // 已整改待验收 or 已验收; overdue is core/finding/overdue's at the as-of day.
 import { isOverdue } from '../finding/overdue';
+import { unitsWithin } from '../org/model';
 import type { FindingRecord, OrgUnitRecord } from './records';
 
 export type SummaryScope = {
@@ -39,19 +40,7 @@ export type Summary = SummaryNumbers & {
   asOf: string;
 };
 
-/** The codes of `roots` and of every unit below them (a cycle in the tree cannot loop). */
-export function unitsWithin(roots: readonly string[], units: readonly Pick<OrgUnitRecord, 'code' | 'parentCode'>[]): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const u of units) if (u.parentCode !== null) children.set(u.parentCode, [...(children.get(u.parentCode) ?? []), u.code]);
-  const out = new Set<string>();
-  const stack = [...roots];
-  for (let code = stack.pop(); code !== undefined; code = stack.pop()) {
-    if (out.has(code)) continue;
-    out.add(code);
-    stack.push(...(children.get(code) ?? []));
-  }
-  return out;
-}
+export { unitsWithin };
 
 export function inScope<F extends SummaryFinding>(findings: readonly F[], scope: SummaryScope, units: readonly Pick<OrgUnitRecord, 'code' | 'parentCode'>[]): F[] {
   const within = scope.units.length > 0 ? unitsWithin(scope.units, units) : null;

@@ -198,3 +198,22 @@ export function validateOrgUnit(input: OrgUnitDraft, existing: readonly OrgUnitI
 export type AnyOrgProblem = OrgProblem | OrgRowProblem;
 // The words live in messages.ts; they are re-exported here so the org surface is one import.
 export { ORG_LEVEL_LABELS, ORG_MESSAGES, formatOrgProblem, orgLevelLabel, type OrgLang } from './messages';
+
+/** The codes of `roots` and of every unit below them (a cycle in the tree cannot loop). */
+export function unitsWithin(roots: readonly string[], units: readonly { code: string; parentCode: string | null }[]): Set<string> {
+  const children = new Map<string, string[]>();
+  for (const u of units) {
+    if (u.parentCode === null) continue;
+    const list = children.get(u.parentCode);
+    if (list) list.push(u.code);
+    else children.set(u.parentCode, [u.code]);
+  }
+  const out = new Set<string>();
+  const stack = [...roots];
+  for (let code = stack.pop(); code !== undefined; code = stack.pop()) {
+    if (out.has(code)) continue;
+    out.add(code);
+    stack.push(...(children.get(code) ?? []));
+  }
+  return out;
+}

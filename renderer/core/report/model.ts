@@ -8,7 +8,9 @@ import { computeProgress, type Progress } from '../inspection/progress';
 import type { Answer } from '../inspection/answer';
 import { FINDING_STATUSES, type Finding, type FindingStatus } from '../finding/model';
 import { dueInfo } from '../finding/overdue';
-import { parseLedgerNo } from '../finding/ledger-no';
+import { compareLedgerNos } from '../finding/ledger-no';
+
+export { compareLedgerNos };
 
 /** What the report needs of an inspection (the stored row has more; core does not know its type). */
 export type ReportInspection = {
@@ -146,18 +148,6 @@ export type InspectionReport = {
 const counts = <K extends string>(keys: readonly K[]): Record<K, number> => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 
 const itemCounts = ({ percent: _percent, ...p }: Progress): ItemCounts => ({ ...p, unanswered: p.total - p.answered });
-
-/** Ledger-number order: unit, then year, then sequence as numbers (0007 < 0010 < 10000), else as text. */
-export function compareLedgerNos(a: string, b: string): number {
-  const pa = parseLedgerNo(a);
-  const pb = parseLedgerNo(b);
-  if (pa && pb) {
-    if (pa.orgUnitCode !== pb.orgUnitCode) return pa.orgUnitCode < pb.orgUnitCode ? -1 : 1;
-    if (pa.year !== pb.year) return pa.year - pb.year;
-    if (pa.seq !== pb.seq) return pa.seq - pb.seq;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function buildReport(input: ReportInput): InspectionReport {
   const { inspection, checklist, asOf } = input;

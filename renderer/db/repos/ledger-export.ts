@@ -9,6 +9,7 @@ import type { AnswerRecord, AttachmentRecord, FindingRecord, HistoryRecord, Insp
 import { LEDGER_DATA_VERSION, ledgerDataSchema, type LedgerData, type LedgerManifest, type LedgerScope } from '../../core/ledger/package';
 import type { PackageDevice } from '../../core/package/manifest';
 import { appError, err, ok, type Result } from '../../core/result';
+import { unitsWithin } from '../../core/org/model';
 import { answerEntityId } from './inspections';
 import { freezeHistory, readHead } from './history';
 
@@ -99,12 +100,8 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
     }
 
     // Every record must belong to this unit or one below it: head office refuses anything else.
-    const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
-    const within = (code: string): boolean => {
-      for (let c: string | null | undefined = code, hops = 0; c != null && hops <= units.length; c = parentOf.get(c), hops++) if (c === own.code) return true;
-      return false;
-    };
-    const foreign = [...inspections, ...findings].find((r) => !within(r.orgUnitCode));
+    const within = unitsWithin([own.code], units);
+    const foreign = [...inspections, ...findings].find((r) => !within.has(r.orgUnitCode));
     if (foreign) return err(appError('ledger.foreignRecords', { code: foreign.orgUnitCode, own: own.code }));
 
     const referenced = new Set([...answers.flatMap((a) => a.attachments), ...findings.flatMap((f) => f.evidence)]);

@@ -2,16 +2,11 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../app/router';
-import { todayLocal } from '../../db/today';
+import { localDayOf, todayLocal } from '../../db/today';
 import type { DeviceSettings } from '../../db/types';
 import { backupDue } from '../../core/backup/reminder';
 
-/** The calendar day of an instant where the app runs. */
-const localDay = (iso: string): string => {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-};
+const localDay = (iso: string): string => localDayOf(new Date(iso));
 
 export function BackupReminder({ settings }: { settings: DeviceSettings }) {
   const { t } = useTranslation();
