@@ -3,12 +3,11 @@
 // themselves; a tampered package and one signed by another key are refused while the rest go through.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeFiles } from '../../electron/cli/node-io';
 import { ed25519FromSeed, nodeEd25519Verify, nodeSha256 } from '../../electron/cli/node-crypto';
-import { run } from '../../electron/cli/run';
+import { xiaobao } from './cli-run';
 import { toBase64 } from '../../renderer/core/crypto/encoding';
 import { keyFingerprint } from '../../renderer/core/crypto/fingerprint';
 import { demoBranch, type DemoBranch } from '../../renderer/core/demo/campaign';
@@ -21,19 +20,10 @@ import { ledgerWorkbookBytes } from '../../renderer/io/ledger-workbook';
 import { readWorkbookRows } from '../../renderer/io/workbook';
 import { bundledChecklists } from '../core/ledger/fixtures';
 
-const root = resolve(import.meta.dirname, '../..');
 const SEED = 'consolidate-test';
 const AS_OF = '2026-08-20';
 let dir: string;
 
-type Ran = { code: number; out: string[]; err: string[] };
-
-async function xiaobao(...args: string[]): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, { ...nodeFiles(join(root, 'checklists')), out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 /** The branch's package after `later`, as its own device (or, with `seed`, another key) would sign it. */
 async function laterPackage(branch: DemoBranch, later: DemoBranch, prev: string, seed: Uint8Array = branch.device.seed): Promise<Uint8Array> {

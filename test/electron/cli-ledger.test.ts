@@ -2,29 +2,19 @@
 // a temporary folder and the console captured. (cli.test.ts runs the built executable.)
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorText } from '../../electron/cli/messages';
-import { nodeFiles } from '../../electron/cli/node-io';
 import { ed25519FromSeed, nodeEd25519Verify, nodeEnvelope, nodeSha256 } from '../../electron/cli/node-crypto';
-import { run } from '../../electron/cli/run';
+import { xiaobao } from './cli-run';
 import { keyFingerprint } from '../../renderer/core/crypto/fingerprint';
 import { toBase64 } from '../../renderer/core/crypto/encoding';
 import { readLedgerPackage, writeLedgerPackage } from '../../renderer/io/ledger-package';
 import { readWorkbookRows } from '../../renderer/io/workbook';
 
-const root = resolve(import.meta.dirname, '../..');
 let dir: string;
 
-type Ran = { code: number; out: string[]; err: string[] };
-
-async function xiaobao(...args: string[]): Promise<Ran> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await run(args, { ...nodeFiles(join(root, 'checklists')), out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out, err };
-}
 
 const packagesIn = (folder: string): string[] => readdirSync(folder).filter((n) => n.endsWith('.xbledger')).sort().map((n) => join(folder, n));
 

@@ -4,7 +4,6 @@
 // else a new key is made, and the caller tells the user head office must trust it again.
 import type { XbDb } from '../db';
 import type { DeviceSettings } from '../types';
-import { SCHEMA_VERSION } from '../schema';
 import { nowIso } from '../clock';
 import { appError, err, ok, type Result } from '../../core/result';
 import { toBase64 } from '../../core/crypto/encoding';
@@ -166,4 +165,3 @@ export async function restoreBackup(db: XbDb, backup: OpenedBackup, options: { r
   });
 }
 
-export const BACKUP_SCHEMA_VERSION = SCHEMA_VERSION;
