@@ -144,7 +144,7 @@ export async function inspectCommand(file: string, options: { lang: Lang; json: 
   line(t.device, `${signer.deviceId}${sep}${signer.fingerprint}`);
   line(t.seq, String(manifest.seq));
   line(t.prev, manifest.prevPackageSha256 ?? w.none);
-  line(t.scope, manifest.scope.kind === 'full' ? w.scopeFull : fmt(w.scopeDelta, manifest.scope.sinceSeq));
+  line(t.scope, manifest.scope.kind === 'full' ? w.scopeFull : manifest.scope.kind === 'delta' ? fmt(w.scopeDelta, manifest.scope.sinceSeq) : fmt(w.scopeReturn, manifest.scope.unitCode));
   line(t.exported, `${manifest.exportedAt}${sep}${manifest.exportedBy}`);
   line(t.counts, (Object.keys(w.countNames) as (keyof typeof w.countNames)[]).map((k) => `${w.countNames[k]} ${manifest.counts[k]}`).join(sep));
   line(t.checklists, manifest.checklists.map((c) => `${c.id} ${c.version}`).join(sep) || w.none);

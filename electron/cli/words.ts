@@ -33,6 +33,7 @@ type Words = {
   statuses: Record<FindingStatus, string>;
   scopeFull: string;
   scopeDelta: string;
+  scopeReturn: string;
   none: string;
   inspect: {
     file: string;
@@ -113,6 +114,7 @@ export const WORDS: Record<Lang, Words> = {
     statuses: { open: '待整改', in_progress: '整改中', rectified: '已整改待验收', verified: '已验收', long_term: '长期整改' },
     scopeFull: '全量',
     scopeDelta: '增量（自第 {0} 包之后）',
+    scopeReturn: '总行反馈（发往 {0}）',
     none: '无',
     inspect: {
       file: '文件',
@@ -191,6 +193,7 @@ export const WORDS: Record<Lang, Words> = {
     statuses: { open: 'open', in_progress: 'in progress', rectified: 'awaiting verification', verified: 'verified', long_term: 'long-term' },
     scopeFull: 'full',
     scopeDelta: 'delta (after package {0})',
+    scopeReturn: 'head office\'s return (to {0})',
     none: 'none',
     inspect: {
       file: 'File',

@@ -4,7 +4,7 @@ import type { Dexie } from 'dexie';
 import { migrate0002 } from './migrations/0002-findings';
 
 export const DB_NAME = 'xiaobao';
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** `upTo` below SCHEMA_VERSION opens the database as an older release did: for migration tests only. */
 export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
@@ -37,4 +37,9 @@ export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
   if (upTo < 4) return;
   // Head office (issue 6): the key trusted for each unit and the log of imported packages. New tables only.
   db.version(4).stores({ trustedKeys: '&orgUnitCode, fingerprint', imports: '++id, packageSha256, orgUnitCode, [deviceId+seq], importedAt' });
+  if (upTo < 5) return;
+  // The rev each record this device wrote had when it went to the other side (a ledger or return
+  // package), keyed by core/ledger/merge's recordKey: the merge tells a local change from an exchanged
+  // one by it. Records last written by another device need no row (their rev is the exchanged one).
+  db.version(5).stores({ syncedRevs: '&key' });
 }

@@ -178,3 +178,6 @@ export type ImportRow = {
   counts: Record<string, number>;
   conflicts: number;
 };
+
+/** The rev a record this device wrote had when it was last sent away (key: core/ledger/merge recordKey). */
+export type SyncedRevRow = { key: string; rev: number };

@@ -1,7 +1,10 @@
 // The jobs our workers run, with their input and output types: imported by the UI (to start them) and by
 // the workers (to serve them), and by nothing heavier, so the UI bundle does not pull in worker code.
 import type { LedgerSheetRow, LedgerWorkbookOptions } from '../io/ledger-workbook';
-import type { LedgerExportRow } from '../db/types';
+import type { LedgerExportRow, SyncedRevRow } from '../db/types';
+import type { LedgerExportRequest } from '../db/repos/ledger-export';
+import type { ImportDecisions, PackageReport } from '../db/repos/ledger-import';
+import type { AppError } from '../core/result';
 import { defineJob } from './protocol';
 
 export type LedgerWorkbookInput = {
@@ -20,7 +23,7 @@ export type LedgerWorkbookInput = {
 export const LEDGER_WORKBOOK_JOB = defineJob<LedgerWorkbookInput, Uint8Array<ArrayBuffer>>('ledger.workbook');
 
 export type LedgerPackageJobInput = {
-  request: { kind: 'full' } | { kind: 'delta'; sinceSeq: number };
+  request: LedgerExportRequest;
   includeAttachments: boolean;
   /** null: not protected. */
   password: string | null;
@@ -34,6 +37,8 @@ export type LedgerPackageJobOutput = {
   fileName: string;
   /** The log row to record once the file is saved (path filled in then). */
   row: Omit<LedgerExportRow, 'path'>;
+  /** The revs sent of this device's records, recorded with the row. */
+  synced: SyncedRevRow[];
 };
 
 /** A signed ledger package (issue 5): phases 'reading', 'workbook', 'attachments', 'signing', 'checking'. */
@@ -65,3 +70,22 @@ export type RestoreJobOutput = {
 
 /** Checks a backup file (dryRun) or restores it: phases 'reading', 'checking', 'writing'. */
 export const RESTORE_JOB = defineJob<RestoreJobInput, RestoreJobOutput>('backup.restore');
+
+export type LedgerImportJobInput = {
+  /** The picked files, transferred in; kept by the UI between the preview and the confirmation. */
+  files: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
+  /** For password-protected packages (one password for the batch); null: none given. */
+  password: string | null;
+  /** null: preview only (nothing is written); otherwise the user's decisions per package sha256. */
+  decisions: ImportDecisions | null;
+  actor: string;
+};
+
+export type LedgerImportJobOutput = {
+  reports: PackageReport[];
+  /** Files that could not be opened or verified, each with its reason. */
+  unreadable: { fileName: string; error: AppError }[];
+};
+
+/** Head office's import of ledger packages (or a branch's of a return package): phases 'reading', 'merging', 'writing'. */
+export const LEDGER_IMPORT_JOB = defineJob<LedgerImportJobInput, LedgerImportJobOutput>('ledger.import');

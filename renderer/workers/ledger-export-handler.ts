@@ -96,15 +96,17 @@ export function ledgerExportHandlers(lease: DbLease) {
       if (!check.ok) return err(appError('ledger.selfCheckFailed', { code: check.error.code }, check.error.detail));
 
       const { manifest } = written.value;
+      const fileName = manifest.scope.kind === 'return' ? ledgerPackageName(manifest.scope.unitCode, input.asOf, manifest.seq, 'return') : ledgerPackageName(manifest.orgUnit.code, input.asOf, manifest.seq);
       const bytes = new Uint8Array(written.value.bytes.byteLength);
       bytes.set(written.value.bytes);
       return ok({
         bytes,
-        fileName: ledgerPackageName(manifest.orgUnit.code, input.asOf, manifest.seq),
+        fileName,
+        synced: plan.value.synced,
         row: {
           seq: manifest.seq,
           packageSha256: written.value.packageSha256,
-          fileName: ledgerPackageName(manifest.orgUnit.code, input.asOf, manifest.seq),
+          fileName,
           exportedAt,
           exportedBy: manifest.exportedBy,
           scope: manifest.scope,

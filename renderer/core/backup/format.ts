@@ -128,7 +128,11 @@ export const backupTableSchemas = {
       conflicts: z.number().int().min(0),
     }),
   ),
+  syncedRevs: z.array(z.strictObject({ key: z.string().min(1).max(400), rev: z.number().int().min(1) })),
 } as const;
+
+/** Tables a backup written by an older schema version does not have: they open as empty. */
+const TABLE_SINCE: Partial<Record<keyof typeof backupTableSchemas, number>> = { syncedRevs: 5 };
 
 export type BackupTableName = keyof typeof backupTableSchemas;
 export const BACKUP_TABLES = Object.keys(backupTableSchemas) as BackupTableName[];
@@ -228,7 +232,7 @@ export function openBackupEntries(entries: Record<string, Uint8Array>, currentSc
 
   const tables: Partial<Record<BackupTableName, unknown>> = {};
   for (const name of BACKUP_TABLES) {
-    const bytes = entries[tablePath(name)];
+    const bytes = entries[tablePath(name)] ?? (manifest.schemaVersion < (TABLE_SINCE[name] ?? 0) ? utf8Encode('[]') : undefined);
     if (bytes === undefined) return err(appError('backup.damaged', { path: tablePath(name) }));
     let rows: unknown;
     try {

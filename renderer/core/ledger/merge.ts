@@ -126,6 +126,8 @@ const emptyKindPlan = <K extends RecordKind>(): KindPlan<K> => ({ insert: [], up
 
 const same = (a: unknown, b: unknown): boolean => canonicalJson(a) === canonicalJson(b);
 
+const sameUnit = (a: OrgUnitRecord, b: OrgUnitRecord): boolean => a.code === b.code && a.name === b.name && a.level === b.level && a.parentCode === b.parentCode && (a.deletedAt === null) === (b.deletedAt === null);
+
 type Decision = { outcome: Exclude<Outcome, 'conflict'> } | { outcome: 'conflict'; reason: ConflictReason };
 
 /** The rules of §6 for one record against head office's version of it. */
@@ -216,7 +218,12 @@ export function planMerge(state: MergeState, data: Pick<LedgerData, RecordKind |
         continue;
       }
       if (kind === 'orgUnits' && (local as OrgUnitRecord).id !== (incoming as OrgUnitRecord).id) {
-        conflict('identity', local);
+        // Head office and the branch each entered the bank's tree: the same unit under two ids is no
+        // conflict as long as they agree on what it is.
+        if (sameUnit(local as OrgUnitRecord, incoming as OrgUnitRecord)) {
+          out.unchanged.push(incoming);
+          count(kind, incoming, 'unchanged');
+        } else conflict('identity', local);
         continue;
       }
       const d = decide(local, incoming, state.syncedRevs.get(recordKey(kind, key)));
@@ -336,7 +343,7 @@ export type ConflictDecision = 'keepLocal' | 'takeIncoming';
 export type DecisionContext = { at: string; actor: string; deviceId: string };
 
 /** Reasons the app writes itself (translated by the timeline, like finding/verdict-link's). */
-export const MERGE_REASONS = { keptLocal: 'system:mergeKeptLocal', tookIncoming: 'system:mergeTookIncoming' } as const;
+export const MERGE_REASONS = { keptLocal: 'system:mergeKeptLocal', tookIncoming: 'system:mergeTookIncoming', fromHeadOffice: 'system:fromHeadOffice' } as const;
 
 export type Resolution<K extends RecordKind = RecordKind> = {
   kind: K;
@@ -350,12 +357,13 @@ export type Resolution<K extends RecordKind = RecordKind> = {
   history: HistoryDraft | null;
 };
 
-const HISTORY_TYPE = { inspections: 'inspection', answers: 'answer', findings: 'finding' } as const;
+export const HISTORY_TYPE = { inspections: 'inspection', answers: 'answer', findings: 'finding' } as const;
 
 /** Fields that say which version a record is, not what it says. */
 const META = new Set(['rev', 'updatedAt', 'updatedBy', 'deviceId']);
 
-function changesOf(before: AnyRecord, after: AnyRecord): HistoryChange[] {
+/** The fields two versions of a record differ in (version fields apart), as history changes. */
+export function changesOf(before: AnyRecord, after: AnyRecord): HistoryChange[] {
   const b = before as unknown as Record<string, Json>;
   const a = after as unknown as Record<string, Json>;
   const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((f) => !META.has(f)).sort();

@@ -71,6 +71,11 @@ export const ledgerScopeSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('full') }),
   /** Everything changed since the package with seq `sinceSeq` of the same device. */
   z.strictObject({ kind: z.literal('delta'), sinceSeq: z.number().int().min(1) }),
+  /**
+   * Head office's answer to one unit (issue 6): the findings it verified or returned there since it last
+   * answered, their inspections and the units down to it; no history (the branch records its own).
+   */
+  z.strictObject({ kind: z.literal('return'), unitCode: z.string().regex(ORG_CODE_PATTERN) }),
 ]);
 export type LedgerScope = z.infer<typeof ledgerScopeSchema>;
 
@@ -314,7 +319,10 @@ function checkUnits(data: LedgerData, manifest: LedgerManifest): Result<true> {
   return ok(true);
 }
 
-/** 整改台账-BR0101-20261130-0003.xbledger: unit, export day (YYYYMMDD) and seq, all safe in file names. */
-export function ledgerPackageName(orgUnitCode: string, day: string, seq: number): string {
-  return `整改台账-${orgUnitCode}-${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}.${LEDGER_EXTENSION}`;
+/**
+ * 整改台账-BR0101-20261130-0003.xbledger: unit, export day (YYYYMMDD) and seq, all safe in file names;
+ * head office's return package names the unit it answers: 验收反馈-BR0101-20261130-0007.xbledger.
+ */
+export function ledgerPackageName(orgUnitCode: string, day: string, seq: number, kind: 'ledger' | 'return' = 'ledger'): string {
+  return `${kind === 'return' ? '验收反馈' : '整改台账'}-${orgUnitCode}-${day.replaceAll('-', '')}-${String(seq).padStart(4, '0')}.${LEDGER_EXTENSION}`;
 }

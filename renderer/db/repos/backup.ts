@@ -39,6 +39,7 @@ export async function readBackupSnapshot(db: XbDb, onBlob?: (done: number, total
       exports: await db.exports.toArray(),
       trustedKeys: await db.trustedKeys.toArray(),
       imports: await db.imports.toArray(),
+      syncedRevs: await db.syncedRevs.toArray(),
     };
   });
   if (read === null) return err(appError('setup.notDone'));
@@ -66,6 +67,7 @@ export async function readBackupSnapshot(db: XbDb, onBlob?: (done: number, total
     exports: read.exports,
     trustedKeys: read.trustedKeys,
     imports: read.imports.flatMap((row) => (row.id === undefined ? [] : [{ ...row, id: row.id }])),
+    syncedRevs: read.syncedRevs,
   };
   return ok({ tables, blobs, settings: read.settings });
 }
@@ -161,6 +163,7 @@ export async function restoreBackup(db: XbDb, backup: OpenedBackup, options: { r
     await db.exports.bulkAdd(t.exports);
     await db.trustedKeys.bulkAdd(t.trustedKeys);
     await db.imports.bulkAdd(t.imports);
+    await db.syncedRevs.bulkAdd(t.syncedRevs);
     return ok({ newKey, fingerprint: keys.fingerprint, previousFingerprint: saved.fingerprint, counts: backup.manifest.counts });
   });
 }

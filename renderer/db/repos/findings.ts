@@ -35,6 +35,13 @@ async function nextCounter(t: FindingTables, key: string): Promise<number> {
   return value;
 }
 
+/** Reserves `count` consecutive localSeq values (imports stamp many findings at once); returns the first. */
+export async function reserveLocalSeqs(t: Pick<XbDb, 'counters'>, count: number): Promise<number> {
+  const first = ((await t.counters.get(LOCAL_SEQ_KEY))?.value ?? 0) + 1;
+  if (count > 0) await t.counters.put({ key: LOCAL_SEQ_KEY, value: first + count - 1 });
+  return first;
+}
+
 /** The next number of a unit-year, in the caller's transaction: an aborted save gives it back. */
 export async function allocateLedgerNo(t: FindingTables, orgUnitCode: string, year: number): Promise<string> {
   for (;;) {

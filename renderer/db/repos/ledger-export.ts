@@ -4,12 +4,13 @@
 // current state of every record that history touches (with the inspections they belong to). Org units
 // always travel whole: they are few and head office needs them to place every record.
 import type { XbDb } from '../db';
-import type { AnswerRow, Attachment, FindingRow, HistoryRow, Inspection, LedgerExportRow, OrgUnit } from '../types';
+import type { AnswerRow, Attachment, FindingRow, HistoryRow, Inspection, LedgerExportRow, OrgUnit, SyncedRevRow } from '../types';
 import type { AnswerRecord, AttachmentRecord, FindingRecord, HistoryRecord, InspectionRecord, OrgUnitRecord } from '../../core/ledger/records';
 import { LEDGER_DATA_VERSION, ledgerDataSchema, type LedgerData, type LedgerManifest, type LedgerScope } from '../../core/ledger/package';
 import type { PackageDevice } from '../../core/package/manifest';
 import { appError, err, ok, type Result } from '../../core/result';
 import { unitsWithin } from '../../core/org/model';
+import { keyOf, recordKey, type RecordKind, type RecordOf } from '../../core/ledger/merge';
 import { answerEntityId } from './inspections';
 import { freezeHistory, readHead } from './history';
 
@@ -24,7 +25,8 @@ exact<Same<Omit<FindingRow, 'localSeq'>, FindingRecord>>();
 exact<Same<HistoryRow, HistoryRecord>>();
 exact<Same<Omit<Attachment, 'blob' | 'thumbnail'>, AttachmentRecord>>();
 
-export type LedgerExportRequest = { kind: 'full' } | { kind: 'delta'; sinceSeq: number };
+/** return: head office's answer to one unit (its subtree's findings changed here since last exchanged). */
+export type LedgerExportRequest = { kind: 'full' } | { kind: 'delta'; sinceSeq: number } | { kind: 'return'; unitCode: string };
 
 export type LedgerExportPlan = {
   data: LedgerData;
@@ -38,6 +40,8 @@ export type LedgerExportPlan = {
   checklists: LedgerManifest['checklists'];
   auditHead: string | null;
   chainHeads: LedgerExportRow['chainHeads'];
+  /** The revs the package sends of records this device wrote: recorded once it is saved (recordLedgerExport). */
+  synced: SyncedRevRow[];
 };
 
 const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
@@ -55,7 +59,7 @@ const attachmentRecordOf = ({ blob: _blob, thumbnail: _thumbnail, ...rest }: Att
  * ledger.sinceUnknown {seq}, ledger.foreignRecords {code}, ledger.invalidRecords (detail: where).
  */
 export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): Promise<Result<LedgerExportPlan>> {
-  const tables = [db.settings, db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.counters, db.exports];
+  const tables = [db.settings, db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.counters, db.exports, db.syncedRevs];
   return db.transaction('rw', tables, async () => {
     const settings = await db.settings.get('device');
     if (!settings) return err(appError('setup.notDone'));
@@ -74,7 +78,27 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
     let inspections: Inspection[];
     let answers: AnswerRow[];
     let findings: FindingRow[];
-    if (since === undefined) {
+    let orgUnits: OrgUnit[] = units;
+    if (request.kind === 'return') {
+      const target = units.find((u) => u.code === request.unitCode && u.deletedAt === null);
+      const below = unitsWithin([own.code], units);
+      if (!target || !below.has(target.code) || target.code === own.code) return err(appError('ledger.returnTarget', { code: request.unitCode }));
+      const within = unitsWithin([target.code], units);
+      const candidates = (await db.findings.where('orgUnitCode').anyOf([...within]).toArray()).filter((f) => f.deviceId === settings.deviceId);
+      const synced = new Map((await db.syncedRevs.bulkGet(candidates.map((f) => recordKey('findings', f.id)))).flatMap((r) => (r ? [[r.key, r.rev] as const] : [])));
+      // What head office changed since it last exchanged the finding (or made here and never sent).
+      findings = candidates.filter((f) => f.rev > (synced.get(recordKey('findings', f.id)) ?? 0));
+      if (findings.length === 0) return err(appError('ledger.nothingToReturn', { code: target.code }));
+      const inspectionIds = [...new Set(findings.flatMap((f) => (f.inspectionId === null ? [] : [f.inspectionId])))];
+      inspections = (await db.inspections.bulkGet(inspectionIds)).filter((i): i is Inspection => i !== undefined);
+      answers = [];
+      history = [];
+      // The units from head office down to the target, and the target's subtree: enough to place every record.
+      const byCode = new Map(units.map((u) => [u.code, u]));
+      const path = new Set<string>();
+      for (let u: OrgUnit | undefined = target; u && !path.has(u.code); u = u.parentCode === null ? undefined : byCode.get(u.parentCode)) path.add(u.code);
+      orgUnits = units.filter((u) => within.has(u.code) || path.has(u.code));
+    } else if (since === undefined) {
       history = await db.history.orderBy('[deviceId+seq]').toArray();
       inspections = await db.inspections.toArray();
       answers = await db.answers.toArray();
@@ -109,7 +133,7 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
 
     const data: LedgerData = {
       schemaVersion: LEDGER_DATA_VERSION,
-      orgUnits: [...units].sort(byKey((u) => u.code)),
+      orgUnits: [...orgUnits].sort(byKey((u) => u.code)),
       inspections: inspections.sort(byKey((i) => i.id)),
       answers: answers.sort(byKey((a) => answerEntityId(a.inspectionId, a.itemCode))),
       findings: findings.map(findingRecord).sort(byKey((f) => f.ledgerNo)),
@@ -127,7 +151,8 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
     for (const i of inspections) checklists.set(`${i.checklistId}@${i.checklistVersion}`, { id: i.checklistId, version: i.checklistVersion, sha256: i.checklistSha256 });
 
     const ownHead = await readHead(db, settings.deviceId);
-    if (ownHead !== null) await freezeHistory(db, settings.deviceId, ownHead.seq);
+    // A return package carries no history: nothing of this chain leaves the device with it.
+    if (ownHead !== null && request.kind !== 'return') await freezeHistory(db, settings.deviceId, ownHead.seq);
     const heads = new Map((since?.chainHeads ?? []).map((h) => [h.deviceId, h.seq]));
     for (const e of history) heads.set(e.deviceId, Math.max(heads.get(e.deviceId) ?? 0, e.seq));
 
@@ -139,23 +164,35 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
       exportedBy: settings.inspectorName,
       seq: (last?.seq ?? 0) + 1,
       prevPackageSha256: last?.packageSha256 ?? null,
-      scope: since === undefined ? { kind: 'full' } : { kind: 'delta', sinceSeq: since.seq },
+      scope: request.kind === 'return' ? { kind: 'return', unitCode: request.unitCode } : since === undefined ? { kind: 'full' } : { kind: 'delta', sinceSeq: since.seq },
       checklists: [...checklists.values()].sort(byKey((c) => `${c.id}@${c.version}`)),
       auditHead: ownHead?.hash ?? null,
       chainHeads: [...heads.entries()].map(([deviceId, seq]) => ({ deviceId, seq })).sort(byKey((h) => h.deviceId)),
+      synced: [...sentBy(settings.deviceId, 'orgUnits', data.orgUnits), ...sentBy(settings.deviceId, 'inspections', data.inspections), ...sentBy(settings.deviceId, 'findings', data.findings)],
     });
   });
 }
 
 /**
- * Records a package once it is saved. A seq already taken (two exports raced) is refused with
- * ledger.seqTaken: the file saved last must then be exported again, since head office would see two
- * different packages under one seq.
+ * The revs sent of the records this device wrote (answers apart: only their inspection edits them, so
+ * no version of an answer ever comes back): the other side's next version of one is then no conflict.
  */
-export async function recordLedgerExport(db: XbDb, row: LedgerExportRow): Promise<Result<LedgerExportRow>> {
-  return db.transaction('rw', db.exports, async () => {
+function sentBy<K extends RecordKind>(deviceId: string, kind: K, records: readonly RecordOf[K][]): SyncedRevRow[] {
+  return records.filter((r) => r.deviceId === deviceId).map((r) => ({ key: recordKey(kind, keyOf(kind, r)), rev: r.rev }));
+}
+
+/**
+ * Records a package once it is saved, with the revs it sent. A seq already taken (two exports raced) is
+ * refused with ledger.seqTaken: the file saved last must then be exported again, since head office would
+ * see two different packages under one seq.
+ */
+export async function recordLedgerExport(db: XbDb, row: LedgerExportRow, synced: readonly SyncedRevRow[] = []): Promise<Result<LedgerExportRow>> {
+  return db.transaction('rw', db.exports, db.syncedRevs, async () => {
     if (await db.exports.get(row.seq)) return err(appError('ledger.seqTaken', { seq: row.seq }));
     await db.exports.add(row);
+    // Never lower a rev recorded by a later exchange (a package saved after a newer one was imported).
+    const held = new Map((await db.syncedRevs.bulkGet(synced.map((s) => s.key))).flatMap((r) => (r ? [[r.key, r.rev] as const] : [])));
+    await db.syncedRevs.bulkPut(synced.filter((s) => (held.get(s.key) ?? 0) < s.rev));
     return ok(row);
   });
 }

@@ -66,14 +66,14 @@ export function LedgerExportPage() {
     }
     setSaving(true);
     try {
-      const { bytes, fileName, row } = result.value;
+      const { bytes, fileName, row, synced } = result.value;
       const saved = await host.saveFile(fileName, bytes, [{ name: t('ledgerExport.fileType'), extensions: [LEDGER_EXTENSION] }]);
       if (!saved.ok) {
         void message.error(errorMessage(t, saved.error));
         return;
       }
       if (!saved.value.saved) return;
-      const recorded = await recordLedgerExport(db, { ...row, path: saved.value.path });
+      const recorded = await recordLedgerExport(db, { ...row, path: saved.value.path }, synced);
       if (!recorded.ok) void message.error(errorMessage(t, recorded.error));
       else {
         void message.success(t('ledgerExport.saved', { file: saved.value.path ?? fileName, seq: row.seq }));
@@ -105,7 +105,7 @@ export function LedgerExportPage() {
   const columns = [
     { title: t('ledgerExport.columns.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
     { title: t('ledgerExport.columns.exportedAt'), key: 'exportedAt', render: (_: unknown, r: LedgerExportRow) => new Date(r.exportedAt).toLocaleString() },
-    { title: t('ledgerExport.columns.scope'), key: 'scope', render: (_: unknown, r: LedgerExportRow) => (r.scope.kind === 'full' ? t('ledgerExport.full') : t('ledgerExport.deltaSince', { seq: r.scope.sinceSeq })) },
+    { title: t('ledgerExport.columns.scope'), key: 'scope', render: (_: unknown, r: LedgerExportRow) => (r.scope.kind === 'full' ? t('ledgerExport.full') : r.scope.kind === 'delta' ? t('ledgerExport.deltaSince', { seq: r.scope.sinceSeq }) : t('ledgerExport.returnTo', { code: r.scope.unitCode })) },
     { title: t('ledgerExport.columns.findings'), key: 'findings', render: (_: unknown, r: LedgerExportRow) => r.counts.findings },
     { title: t('ledgerExport.columns.attachments'), key: 'attachments', render: (_: unknown, r: LedgerExportRow) => (r.attachmentsIncluded ? r.counts.attachments : t('ledgerExport.notIncluded')) },
     { title: t('ledgerExport.columns.sealed'), key: 'sealed', render: (_: unknown, r: LedgerExportRow) => (r.sealed ? t('common.yes') : t('common.no')) },

@@ -283,13 +283,19 @@ describe('merge plan rules', () => {
 
   it('a code or ledger number already held under another id is an identity conflict', () => {
     const state = merge(emptyMergeState(), pkg({ orgUnits: [unit('U1')], findings: [finding('f1', 'U1', 1, 'x', 'U1-2026-0001')] })).state;
-    const plan = planMerge(state, pkg({ orgUnits: [unit('U1', 1, '机构U1', 'other-id')], findings: [finding('f2', 'U1', 1, 'y', 'U1-2026-0001')] }));
+    const plan = planMerge(state, pkg({ orgUnits: [unit('U1', 1, '机构U1（新名）', 'other-id')], findings: [finding('f2', 'U1', 1, 'y', 'U1-2026-0001')] }));
     expect(plan.orgUnits.conflicts.map((c) => c.reason)).toEqual(['identity']);
     expect(plan.findings.conflicts.map((c) => [c.reason, c.local.id, c.incoming.id])).toEqual([['identity', 'f1', 'f2']]);
     const ctx = { at: AT, actor: '王五', deviceId: 'dev-ho' };
     expect(resolveConflict(plan.findings.conflicts[0]!, 'takeIncoming', ctx)).toMatchObject({ ok: false, error: { code: 'merge.identityTakeRefused', params: { ledgerNo: 'U1-2026-0001' } } });
     const unitTaken = resolveConflict(plan.orgUnits.conflicts[0]!, 'takeIncoming', ctx);
     expect(unitTaken.ok && unitTaken.value).toMatchObject({ record: { id: 'other-id', code: 'U1' }, replaces: 'unit-U1' });
+  });
+
+  it('the same unit entered on both sides under two ids is no conflict while they agree on it', () => {
+    const state = merge(emptyMergeState(), pkg({ orgUnits: [unit('U1')] })).state;
+    const plan = planMerge(state, pkg({ orgUnits: [unit('U1', 3, '机构U1', 'other-id')] }));
+    expect(planCounts(plan).orgUnits).toEqual({ insert: 0, update: 0, unchanged: 1, stale: 0, conflict: 0 });
   });
 
   it('two versions under one key in one package: the second is a duplicate conflict', () => {

@@ -1,0 +1,433 @@
+// Importing ledger packages (issue 6, ARCHITECTURE §6): head office taking in branch packages, and a
+// branch taking in head office's return package. The caller has opened and verified every file
+// (io/ledger-package: caps, signature, hashes, schema); here, per package and in one transaction over
+// every table touched: trusted key → seq → merge plan against the records sharing keys → writes.
+//
+// A preview is the same run ending in an abort: what the user is shown is exactly what confirming
+// writes, and nothing is kept. Confirming runs it again with the user's decisions (trusted keys,
+// conflicts); anything the preview did not show — a package refused now, a conflict without a
+// decision — aborts the whole transaction, so an error at any point writes nothing.
+import type { Table } from 'dexie';
+import type { XbDb } from '../db';
+import type { Attachment, FindingRow, ImportRow, SyncedRevRow } from '../types';
+import { nowIso } from '../clock';
+import { appendHistory } from './history';
+import { reserveLocalSeqs } from './findings';
+import { appError, err, ok, type AppError, type Result } from '../../core/result';
+import type { HistoryDraft } from '../../core/audit/types';
+import { keyStatus, seqStatus, type KeyStatus, type SeqStatus } from '../../core/ledger/import-check';
+import {
+  changesOf,
+  HISTORY_TYPE,
+  historyKey,
+  isNoOp,
+  keyOf,
+  MERGE_REASONS,
+  planCounts,
+  planMerge,
+  recordKey,
+  RECORD_KINDS,
+  resolveConflict,
+  type AnyRecord,
+  type ConflictDecision,
+  type ConflictReason,
+  type MergePlan,
+  type MergeState,
+  type OutcomeCounts,
+  type RecordKind,
+  type RecordOf,
+} from '../../core/ledger/merge';
+import type { LedgerData, LedgerManifest } from '../../core/ledger/package';
+import type { AnswerRecord, AttachmentRecord, FindingRecord, HistoryRecord, InspectionRecord, OrgUnitRecord } from '../../core/ledger/records';
+import type { HistoryChange } from '../../core/audit/types';
+
+/** A package opened and verified by io/ledger-package, with the name it was picked under. */
+export type ImportPackage = {
+  fileName: string;
+  packageSha256: string;
+  manifest: LedgerManifest;
+  data: LedgerData;
+  attachments: ReadonlyMap<string, Uint8Array>;
+};
+
+/** What the user decided for one package in the preview. */
+export type PackageDecision = {
+  /** The unit's key was not trusted yet and the user compared and confirmed its fingerprint. */
+  trustKey: boolean;
+  /** By ConflictView.id: keep head office's (this device's) version or take the package's. */
+  resolutions: Record<string, ConflictDecision>;
+};
+
+export type ConflictView = {
+  /** recordKey(kind, key): the key decisions are given under. */
+  id: string;
+  kind: RecordKind;
+  key: string;
+  reason: ConflictReason;
+  /** What a person recognises the record by: a ledger number, a unit's name, an item code. */
+  label: string;
+  /** The fields the two versions differ in: from = this device's, to = the package's. */
+  fields: HistoryChange[];
+  local: { rev: number; updatedAt: string; updatedBy: string };
+  incoming: { rev: number; updatedAt: string; updatedBy: string };
+};
+
+export type PackageReport = {
+  fileName: string;
+  packageSha256: string;
+  orgUnit: LedgerManifest['orgUnit'];
+  deviceId: string;
+  fingerprint: string;
+  seq: number;
+  exportedAt: string;
+  exportedBy: string;
+  scope: LedgerManifest['scope'];
+  key: KeyStatus;
+  seqStatus: SeqStatus | null;
+  /** Why this package cannot be imported (nothing of it is written); null when it can. */
+  refusal: AppError | null;
+  /** Worth knowing, not stopping: a seq gap, an older package, photos left out. */
+  warnings: AppError[];
+  counts: Record<RecordKind, OutcomeCounts>;
+  history: { append: number; unchanged: number };
+  attachments: { add: number; held: number; missing: number };
+  byUnit: MergePlan['byUnit'];
+  conflicts: ConflictView[];
+  /** Importing it changes nothing (it, or something newer, was imported before). */
+  noOp: boolean;
+  /** Set when a confirmed import wrote it. */
+  imported: boolean;
+};
+
+export type ImportContext = {
+  /** Who imports (recorded on the import and on every decision). */
+  actor: string;
+  onProgress?: (done: number, total: number, phase: 'merging' | 'writing') => void;
+  signal?: AbortSignal;
+};
+
+/** Confirming: the decisions per package sha256. A package without a decision is left out. */
+export type ImportDecisions = Record<string, PackageDecision>;
+
+const MAX_CONFLICTS_SHOWN = 2000;
+
+type StateTables = Pick<XbDb, 'orgUnits' | 'inspections' | 'answers' | 'findings' | 'history' | 'attachments' | 'syncedRevs'>;
+
+/**
+ * Head office's records sharing a key with the package, as core/ledger/merge wants them. The synced rev
+ * of a record last written by another device is its rev (it has not been changed here since it came);
+ * for one this device wrote, the rev recorded when it was last sent away (none: never sent).
+ */
+export async function readMergeState(t: StateTables, data: LedgerData, ownDeviceId: string): Promise<MergeState> {
+  const present = <T>(rows: (T | undefined)[]): T[] => rows.filter((r): r is T => r !== undefined);
+  const orgUnits = await t.orgUnits.where('code').anyOf(data.orgUnits.map((u) => u.code)).toArray();
+  const inspections = present(await t.inspections.bulkGet(data.inspections.map((i) => i.id)));
+  const answers = present(await t.answers.bulkGet(data.answers.map((a): [string, string] => [a.inspectionId, a.itemCode])));
+  const byId = present(await t.findings.bulkGet(data.findings.map((f) => f.id)));
+  const byNo = await t.findings.where('ledgerNo').anyOf(data.findings.map((f) => f.ledgerNo)).toArray();
+  const findings = new Map<string, FindingRecord>();
+  for (const f of [...byId, ...byNo]) findings.set(f.id, findingRecordOf(f));
+
+  const historyKeys = new Map<string, [string, number]>();
+  for (const e of data.history) {
+    historyKeys.set(historyKey(e.deviceId, e.seq), [e.deviceId, e.seq]);
+    if (e.seq > 1) historyKeys.set(historyKey(e.deviceId, e.seq - 1), [e.deviceId, e.seq - 1]);
+  }
+  const history = new Map<string, HistoryRecord>();
+  for (const e of present(await t.history.bulkGet([...historyKeys.values()]))) history.set(historyKey(e.deviceId, e.seq), e);
+  // The last entry held of each device in the package, so a gap before its first entry is seen.
+  for (const deviceId of new Set(data.history.map((e) => e.deviceId))) {
+    const last = await t.history.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Infinity]).last();
+    if (last) history.set(historyKey(last.deviceId, last.seq), last);
+  }
+  const attachments = new Map<string, AttachmentRecord>();
+  for (const a of present(await t.attachments.bulkGet(data.attachments.map((x) => x.id)))) attachments.set(a.id, attachmentRecordOf(a));
+
+  const state = {
+    orgUnits: new Map(orgUnits.map((u) => [u.code, u as OrgUnitRecord])),
+    inspections: new Map(inspections.map((i) => [i.id, i as InspectionRecord])),
+    answers: new Map(answers.map((a) => [keyOf('answers', a as AnswerRecord), a as AnswerRecord])),
+    findings,
+    history,
+    attachments,
+  };
+  const syncedRevs = new Map<string, number>();
+  const ownKeys: string[] = [];
+  const note = <K extends RecordKind>(kind: K, records: Iterable<RecordOf[K]>): void => {
+    for (const r of records) {
+      const key = recordKey(kind, keyOf(kind, r));
+      if (r.deviceId === ownDeviceId) ownKeys.push(key);
+      else syncedRevs.set(key, r.rev);
+    }
+  };
+  note('orgUnits', state.orgUnits.values());
+  note('inspections', state.inspections.values());
+  note('answers', state.answers.values());
+  note('findings', state.findings.values());
+  for (const row of present(await t.syncedRevs.bulkGet(ownKeys))) syncedRevs.set(row.key, row.rev);
+  return { ...state, syncedRevs };
+}
+
+const findingRecordOf = ({ localSeq: _localSeq, ...rest }: FindingRow): FindingRecord => rest;
+const attachmentRecordOf = ({ blob: _blob, thumbnail: _thumbnail, ...rest }: Attachment): AttachmentRecord => rest;
+
+function labelOf(kind: RecordKind, r: AnyRecord): string {
+  switch (kind) {
+    case 'orgUnits': {
+      const u = r as OrgUnitRecord;
+      return `${u.name}（${u.code}）`;
+    }
+    case 'findings':
+      return (r as FindingRecord).ledgerNo;
+    case 'answers':
+      return (r as AnswerRecord).itemCode;
+    default: {
+      const i = r as InspectionRecord;
+      return `${i.checklistTitle} ${i.date}`;
+    }
+  }
+}
+
+const versionOf = (r: AnyRecord): ConflictView['local'] => ({ rev: r.rev, updatedAt: r.updatedAt, updatedBy: r.updatedBy });
+
+function conflictViews(plan: MergePlan): ConflictView[] {
+  const out: ConflictView[] = [];
+  for (const kind of RECORD_KINDS) {
+    for (const c of plan[kind].conflicts) {
+      out.push({ id: recordKey(kind, c.key), kind, key: c.key, reason: c.reason, label: labelOf(kind, c.incoming), fields: changesOf(c.local, c.incoming), local: versionOf(c.local), incoming: versionOf(c.incoming) });
+    }
+  }
+  return out;
+}
+
+/** Thrown inside the transaction to roll a preview back; carries the reports out. */
+class RollBack extends Error {
+  constructor(readonly reports: PackageReport[]) {
+    super('preview');
+  }
+}
+
+class Refused extends Error {
+  constructor(readonly error: AppError) {
+    super(error.code);
+  }
+}
+
+const tablesOf = (db: XbDb): Table[] => [db.settings, db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.counters, db.trustedKeys, db.imports, db.syncedRevs];
+
+/**
+ * Previews (decisions null) or imports the packages, in seq order per device. Errors (confirming only):
+ * setup.notDone, import.changed {file} (a package is refused or has a conflict without a decision that
+ * the preview did not show: preview again), job.cancelled; anything IndexedDB refuses (a full disk) is
+ * reported as import.writeFailed and nothing is written.
+ */
+export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage[], decisions: ImportDecisions | null, ctx: ImportContext): Promise<Result<PackageReport[]>> {
+  const ordered = [...packages].sort((a, b) => (a.manifest.device.id < b.manifest.device.id ? -1 : a.manifest.device.id > b.manifest.device.id ? 1 : a.manifest.seq - b.manifest.seq));
+  try {
+    const reports = await db.transaction('rw', tablesOf(db), async () => {
+      const settings = await db.settings.get('device');
+      if (!settings) throw new Refused(appError('setup.notDone'));
+      const reports: PackageReport[] = [];
+      for (const [n, pkg] of ordered.entries()) {
+        if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
+        ctx.onProgress?.(n, ordered.length, decisions === null ? 'merging' : 'writing');
+        const decision = decisions === null ? null : (decisions[pkg.packageSha256] ?? null);
+        reports.push(await importOne(db, pkg, settings.deviceId, decisions === null ? 'preview' : decision, ctx.actor));
+      }
+      if (decisions === null) throw new RollBack(reports);
+      return reports;
+    });
+    return ok(reports);
+  } catch (e) {
+    if (e instanceof RollBack) return ok(e.reports);
+    if (e instanceof Refused) return err(e.error);
+    return err(appError('import.writeFailed', undefined, e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
+  }
+}
+
+/** One package: checks, plan, and (with a decision) its writes. `null`: confirming, but left out. */
+async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, decision: PackageDecision | 'preview' | null, actor: string): Promise<PackageReport> {
+  const { manifest, data } = pkg;
+  const trusted = await db.trustedKeys.get(manifest.orgUnit.code);
+  const key = keyStatus(trusted, { publicKey: manifest.device.publicKey });
+  const report: PackageReport = {
+    fileName: pkg.fileName,
+    packageSha256: pkg.packageSha256,
+    orgUnit: manifest.orgUnit,
+    deviceId: manifest.device.id,
+    fingerprint: manifest.device.fingerprint,
+    seq: manifest.seq,
+    exportedAt: manifest.exportedAt,
+    exportedBy: manifest.exportedBy,
+    scope: manifest.scope,
+    key,
+    seqStatus: null,
+    refusal: null,
+    warnings: [],
+    counts: planCounts(emptyPlan()),
+    history: { append: 0, unchanged: 0 },
+    attachments: { add: 0, held: 0, missing: 0 },
+    byUnit: [],
+    conflicts: [],
+    noOp: false,
+    imported: false,
+  };
+  const refuse = (error: AppError): PackageReport => {
+    report.refusal = error;
+    if (decision !== null && decision !== 'preview') throw new Refused(appError('import.changed', { file: pkg.fileName }));
+    return report;
+  };
+
+  if (manifest.device.id === ownDeviceId) return refuse(appError('import.ownPackage'));
+  if (key.kind === 'mismatch') return refuse(appError('merge.keyMismatch', { code: manifest.orgUnit.code, fingerprint: manifest.device.fingerprint, expected: key.trustedFingerprint }));
+
+  const imported = (await db.imports.where('[deviceId+seq]').between([manifest.device.id, 0], [manifest.device.id, Infinity]).toArray()).map((r) => ({ deviceId: r.deviceId, seq: r.seq, packageSha256: r.packageSha256 }));
+  const seq = seqStatus(imported, { deviceId: manifest.device.id, seq: manifest.seq, packageSha256: pkg.packageSha256, prevPackageSha256: manifest.prevPackageSha256 });
+  report.seqStatus = seq;
+  const returnPackage = manifest.scope.kind === 'return';
+  if (seq.kind === 'duplicate') {
+    report.noOp = true;
+    return report;
+  }
+  if (seq.kind === 'seqReused') return refuse(appError('import.seqReused', { seq: manifest.seq }));
+  // A return package's seq runs across every unit head office answers: gaps and predecessors say nothing.
+  if (!returnPackage) {
+    if (seq.kind === 'chainMismatch') return refuse(appError('import.chainMismatch', { seq: manifest.seq }));
+    if (seq.kind === 'gap') report.warnings.push(appError('import.seqGap', { missing: seq.missing.join('、') }));
+  }
+  if (seq.kind === 'older') report.warnings.push(appError('import.older', { seq: manifest.seq, newest: seq.newest }));
+
+  const state = await readMergeState(db, data, ownDeviceId);
+  const plan = planMerge(state, data);
+  report.counts = planCounts(plan);
+  report.history = { append: plan.history.append.length, unchanged: plan.history.unchanged };
+  report.byUnit = plan.byUnit;
+  const missing = plan.attachments.add.filter((a) => !pkg.attachments.has(a.id)).length;
+  report.attachments = { add: plan.attachments.add.length - missing, held: plan.attachments.held, missing };
+  if (!manifest.attachmentsIncluded && missing > 0) report.warnings.push(appError('import.attachmentsLeftOut', { count: missing }));
+  const all = conflictViews(plan);
+  report.conflicts = all.slice(0, MAX_CONFLICTS_SHOWN);
+  if (all.length > MAX_CONFLICTS_SHOWN) report.warnings.push(appError('import.manyConflicts', { shown: MAX_CONFLICTS_SHOWN, count: all.length }));
+  // This device's chain is written here only: entries of it arriving from elsewhere are not ours to add.
+  const foreignOwn = plan.history.append.find((e) => e.deviceId === ownDeviceId);
+  if (foreignOwn) return refuse(appError('import.historyConflict', { deviceId: foreignOwn.deviceId.slice(0, 12), seq: foreignOwn.seq }));
+  const fork = plan.history.conflicts[0];
+  if (fork) return refuse(appError('import.historyConflict', { deviceId: fork.deviceId.slice(0, 12), seq: fork.seq }));
+  const gap = plan.history.gaps[0];
+  if (gap) return refuse(appError('import.historyGap', { deviceId: gap.deviceId.slice(0, 12), from: gap.heldUpTo + 1, to: gap.firstIncoming - 1 }));
+  report.noOp = isNoOp(plan);
+
+  if (decision === null) return report;
+  // A preview writes too (all of it rolled back at the end) so that the next package of the batch is
+  // planned against this one's records, as confirming will; its conflicts wait for a person.
+  const preview = decision === 'preview';
+  if (!preview) {
+    if (key.kind === 'unknown' && !decision.trustKey) throw new Refused(appError('import.changed', { file: pkg.fileName }));
+    if (all.some((c) => decision.resolutions[c.id] === undefined)) throw new Refused(appError('import.changed', { file: pkg.fileName }));
+  }
+
+  const at = nowIso();
+  if (key.kind === 'unknown') {
+    await db.trustedKeys.add({ orgUnitCode: manifest.orgUnit.code, publicKey: manifest.device.publicKey, fingerprint: manifest.device.fingerprint, deviceId: manifest.device.id, firstSeen: at, confirmedBy: actor, replaced: [] });
+  }
+  await writePlan(db, pkg, plan, preview ? null : decision, { ownDeviceId, actor, at, returnPackage });
+  const row: ImportRow = {
+    packageSha256: pkg.packageSha256,
+    orgUnitCode: manifest.orgUnit.code,
+    deviceId: manifest.device.id,
+    seq: manifest.seq,
+    exportedAt: manifest.exportedAt,
+    importedAt: at,
+    importedBy: actor,
+    fileName: pkg.fileName.slice(0, 300),
+    counts: {
+      ...Object.fromEntries(RECORD_KINDS.flatMap((kind) => Object.entries(report.counts[kind]).map(([outcome, n]): [string, number] => [`${kind}.${outcome}`, n]))),
+      'history.append': report.history.append,
+      'attachments.add': report.attachments.add,
+    },
+    conflicts: all.length,
+  };
+  await db.imports.add(row);
+  report.imported = !preview;
+  return report;
+}
+
+type WriteCtx = { ownDeviceId: string; actor: string; at: string; returnPackage: boolean };
+
+/** `decision` null: a preview, which leaves conflicts as they are. */
+async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision: PackageDecision | null, ctx: WriteCtx): Promise<void> {
+  const synced: SyncedRevRow[] = [];
+  const drafts: HistoryDraft[] = [];
+  const puts: { [K in RecordKind]: RecordOf[K][] } = { orgUnits: [], inspections: [], answers: [], findings: [] };
+  const replacedUnits: string[] = [];
+  const markSynced = (kind: RecordKind, r: AnyRecord, rev: number): void => {
+    if (r.deviceId === ctx.ownDeviceId) synced.push({ key: recordKey(kind, keyOf(kind, r)), rev });
+  };
+
+  for (const kind of RECORD_KINDS) {
+    const p = plan[kind];
+    const out = puts[kind] as AnyRecord[];
+    for (const r of p.insert) {
+      out.push(r);
+      markSynced(kind, r, r.rev);
+    }
+    for (const u of p.update) {
+      out.push(u.after);
+      markSynced(kind, u.after, u.after.rev);
+      // A branch takes in head office's answer to its records with its own entry: head office's chain
+      // stays at head office, and the branch's timeline says what came back and when.
+      if (ctx.returnPackage && kind !== 'orgUnits') {
+        const changes = changesOf(u.before as AnyRecord, u.after as AnyRecord);
+        if (changes.length > 0) drafts.push({ entityType: HISTORY_TYPE[kind as Exclude<RecordKind, 'orgUnits'>], entityId: keyOf(kind as RecordKind, u.after as AnyRecord), at: ctx.at, actor: ctx.actor, action: 'update', changes, reason: MERGE_REASONS.fromHeadOffice });
+      }
+    }
+    for (const r of p.unchanged) markSynced(kind, r, r.rev);
+    for (const c of p.conflicts) {
+      if (decision === null) continue;
+      const choice = decision.resolutions[recordKey(kind, c.key)];
+      if (choice === undefined) throw new Refused(appError('import.changed', { file: pkg.fileName }));
+      const resolved = resolveConflict(c, choice, { at: ctx.at, actor: ctx.actor, deviceId: ctx.ownDeviceId });
+      if (!resolved.ok) throw new Refused(resolved.error);
+      const { record, replaces, syncedRev, history } = resolved.value;
+      if (record !== null) {
+        out.push(record);
+        if (record.deviceId === ctx.ownDeviceId) synced.push({ key: recordKey(kind, keyOf(kind, record)), rev: syncedRev });
+        else synced.push({ key: recordKey(kind, keyOf(kind, record)), rev: record.rev });
+      } else synced.push({ key: recordKey(kind, c.key), rev: syncedRev });
+      if (replaces !== null) replacedUnits.push(replaces);
+      if (history !== null) drafts.push(history);
+    }
+  }
+
+  if (replacedUnits.length > 0) await db.orgUnits.bulkDelete(replacedUnits);
+  await db.orgUnits.bulkPut(puts.orgUnits);
+  await db.inspections.bulkPut(puts.inspections);
+  await db.answers.bulkPut(puts.answers);
+  const first = await reserveLocalSeqs(db, puts.findings.length);
+  await db.findings.bulkPut(puts.findings.map((f, i): FindingRow => ({ ...f, localSeq: first + i })));
+
+  const attachments: Attachment[] = [];
+  for (const a of plan.attachments.add) {
+    const bytes = pkg.attachments.get(a.id);
+    if (bytes !== undefined) attachments.push({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
+  }
+  await db.attachments.bulkAdd(attachments);
+
+  // Other devices' entries, as they were sealed; their chain heads kept so the whole table stays checkable.
+  await db.history.bulkAdd(plan.history.append);
+  const heads = new Map<string, HistoryRecord>();
+  for (const e of plan.history.append) if ((heads.get(e.deviceId)?.seq ?? 0) < e.seq) heads.set(e.deviceId, e);
+  await db.counters.bulkPut([...heads.values()].map((e) => ({ key: `historyHead:${e.deviceId}`, value: e.seq, deviceId: e.deviceId, hash: e.hash })));
+  for (const draft of drafts) await appendHistory(db, ctx.ownDeviceId, draft);
+  await db.syncedRevs.bulkPut(synced);
+}
+
+function emptyPlan(): MergePlan {
+  const kind = () => ({ insert: [], update: [], unchanged: [], stale: [], conflicts: [] });
+  return { orgUnits: kind(), inspections: kind(), answers: kind(), findings: kind(), history: { append: [], unchanged: 0, conflicts: [], gaps: [] }, attachments: { add: [], held: 0 }, byUnit: [] };
+}
+
+/** The import log, newest first. */
+export async function importLog(db: XbDb, limit = 500): Promise<ImportRow[]> {
+  return db.imports.orderBy('importedAt').reverse().limit(limit).toArray();
+}
