@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useDb, useOrgUnits, useSettings, useUiState } from '../db/queries';
 import { setLastRoute } from '../db/repos/settings';
 import { LedgerExportPage } from '../features/ledger/LedgerExportPage';
+import { LedgerImportPage } from '../features/import/LedgerImportPage';
 import { BackupReminder } from '../features/backup/BackupReminder';
 import { KeyReplacedNotice } from '../features/backup/KeyReplacedNotice';
 import { navigate, parseRoute, routeHash, useHash, type Route } from './router';
@@ -68,6 +69,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
     { key: 'inspections', label: t('app.nav.inspections') },
     { key: 'findings', label: t('app.nav.findings') },
     { key: 'ledger', label: t('ledgerExport.nav') },
+    { key: 'import', label: t('ledgerImport.nav') },
     { key: 'checklists', label: t('library.nav') },
     { key: 'orgUnits', label: t('app.nav.orgUnits') },
     { key: 'settings', label: t('app.nav.settings') },
@@ -111,6 +113,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         {route.name === 'checklist' && <ChecklistDetail id={route.id} version={route.version} />}
         {route.name === 'settings' && <SettingsPage />}
         {route.name === 'ledger' && <LedgerExportPage />}
+        {route.name === 'import' && <LedgerImportPage />}
       </Layout.Content>
     </Layout>
   );

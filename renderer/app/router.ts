@@ -12,7 +12,8 @@ export type Route =
   | { name: 'checklists' }
   | { name: 'checklist'; id: string; version: string }
   | { name: 'settings' }
-  | { name: 'ledger' };
+  | { name: 'ledger' }
+  | { name: 'import' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(safeDecode);
@@ -24,6 +25,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'checklists') return { name: 'checklists' };
   if (parts[0] === 'settings') return { name: 'settings' };
   if (parts[0] === 'ledger') return { name: 'ledger' };
+  if (parts[0] === 'import') return { name: 'import' };
   return { name: 'inspections' };
 }
 
@@ -47,6 +49,8 @@ export function routeHash(route: Route): string {
       return '#/settings';
     case 'ledger':
       return '#/ledger';
+    case 'import':
+      return '#/import';
   }
 }
 

@@ -5,7 +5,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { XbDb } from './db';
 
 export type { XbDb, PreviousRound };
-import type { AnswerRow, Attachment, DeviceSettings, FindingRow, HistoryRow, Inspection, LedgerExportRow, OrgUnit, Position, StoredChecklist, UiState } from './types';
+import type { AnswerRow, Attachment, DeviceSettings, FindingRow, HistoryRow, ImportRow, Inspection, LedgerExportRow, OrgUnit, Position, StoredChecklist, TrustedKeyRow, UiState } from './types';
+import { importLog } from './repos/ledger-import';
+import { pendingReturns } from './repos/ledger-export';
 import { getSettings, getUiState } from './repos/settings';
 import { checklistUsage } from './repos/checklists';
 import { historyOf } from './repos/history';
@@ -161,6 +163,24 @@ export function useAttachments(ids: readonly string[]): Attachment[] | undefined
 export function usePref(key: string): string[] | null | undefined {
   const db = useDb();
   return useLiveQuery(async () => (await db.prefs.get(key))?.value ?? null, [db, key]);
+}
+
+/** The packages imported here, newest first. */
+export function useImportLog(): ImportRow[] | undefined {
+  const db = useDb();
+  return useLiveQuery(() => importLog(db), [db]);
+}
+
+/** The keys trusted for each unit's packages, by unit code. */
+export function useTrustedKeys(): TrustedKeyRow[] | undefined {
+  const db = useDb();
+  return useLiveQuery(() => db.trustedKeys.orderBy('orgUnitCode').toArray(), [db]);
+}
+
+/** Per unit below this one: how many findings changed here a return package would carry. */
+export function usePendingReturns(): Map<string, number> | undefined {
+  const db = useDb();
+  return useLiveQuery(() => pendingReturns(db), [db]);
 }
 
 /** The ledger packages this device exported, newest first. */

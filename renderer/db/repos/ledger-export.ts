@@ -84,10 +84,7 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
       const below = unitsWithin([own.code], units);
       if (!target || !below.has(target.code) || target.code === own.code) return err(appError('ledger.returnTarget', { code: request.unitCode }));
       const within = unitsWithin([target.code], units);
-      const candidates = (await db.findings.where('orgUnitCode').anyOf([...within]).toArray()).filter((f) => f.deviceId === settings.deviceId);
-      const synced = new Map((await db.syncedRevs.bulkGet(candidates.map((f) => recordKey('findings', f.id)))).flatMap((r) => (r ? [[r.key, r.rev] as const] : [])));
-      // What head office changed since it last exchanged the finding (or made here and never sent).
-      findings = candidates.filter((f) => f.rev > (synced.get(recordKey('findings', f.id)) ?? 0));
+      findings = await changedHere(db, within, settings.deviceId);
       if (findings.length === 0) return err(appError('ledger.nothingToReturn', { code: target.code }));
       const inspectionIds = [...new Set(findings.flatMap((f) => (f.inspectionId === null ? [] : [f.inspectionId])))];
       inspections = (await db.inspections.bulkGet(inspectionIds)).filter((i): i is Inspection => i !== undefined);
@@ -170,6 +167,25 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
       chainHeads: [...heads.entries()].map(([deviceId, seq]) => ({ deviceId, seq })).sort(byKey((h) => h.deviceId)),
       synced: [...sentBy(settings.deviceId, 'orgUnits', data.orgUnits), ...sentBy(settings.deviceId, 'inspections', data.inspections), ...sentBy(settings.deviceId, 'findings', data.findings)],
     });
+  });
+}
+
+/** The findings of these units this device changed since it last sent them (or made and never sent). */
+async function changedHere(db: XbDb, codes: ReadonlySet<string>, deviceId: string): Promise<FindingRow[]> {
+  const candidates = (await db.findings.where('orgUnitCode').anyOf([...codes]).toArray()).filter((f) => f.deviceId === deviceId);
+  const synced = new Map((await db.syncedRevs.bulkGet(candidates.map((f) => recordKey('findings', f.id)))).flatMap((r) => (r ? [[r.key, r.rev] as const] : [])));
+  return candidates.filter((f) => f.rev > (synced.get(recordKey('findings', f.id)) ?? 0));
+}
+
+/** How many findings a return package to each unit below this one would carry now (units with none left out). */
+export async function pendingReturns(db: XbDb): Promise<Map<string, number>> {
+  return db.transaction('r', [db.settings, db.orgUnits, db.findings, db.syncedRevs], async () => {
+    const settings = await db.settings.get('device');
+    if (!settings) return new Map<string, number>();
+    const changed = await changedHere(db, unitsWithin([settings.orgUnitCode], await db.orgUnits.toArray()), settings.deviceId);
+    const out = new Map<string, number>();
+    for (const f of changed) if (f.orgUnitCode !== settings.orgUnitCode) out.set(f.orgUnitCode, (out.get(f.orgUnitCode) ?? 0) + 1);
+    return out;
   });
 }
 

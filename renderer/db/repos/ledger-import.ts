@@ -77,6 +77,8 @@ export type PackageReport = {
   packageSha256: string;
   orgUnit: LedgerManifest['orgUnit'];
   deviceId: string;
+  /** The signer's raw public key (base64), for trusting or re-enrolling it. */
+  publicKey: string;
   fingerprint: string;
   seq: number;
   exportedAt: string;
@@ -255,6 +257,7 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
     packageSha256: pkg.packageSha256,
     orgUnit: manifest.orgUnit,
     deviceId: manifest.device.id,
+    publicKey: manifest.device.publicKey,
     fingerprint: manifest.device.fingerprint,
     seq: manifest.seq,
     exportedAt: manifest.exportedAt,

@@ -1,0 +1,228 @@
+// The preview of an import: per package, who sent it and what it would change per unit, what needs a
+// person — the unit's key fingerprint on first contact, each conflict side by side — and why a package
+// is refused. Nothing here writes but a key re-enrolment, which the user asks for with a reason.
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useDb, useSettings } from '../../db/queries';
+import { reEnrolKey } from '../../db/repos/trusted-keys';
+import type { ConflictView, PackageReport } from '../../db/repos/ledger-import';
+import { RECORD_KINDS, type ConflictDecision, type OutcomeCounts, type RecordKind } from '../../core/ledger/merge';
+import type { Json } from '../../core/audit/types';
+import { errorMessage } from '../../i18n';
+import { useFieldLabel } from '../findings/field-label';
+
+type Props = {
+  reports: PackageReport[];
+  trusted: ReadonlySet<string>;
+  onTrust: (code: string, yes: boolean) => void;
+  decisions: Record<string, Record<string, ConflictDecision>>;
+  onDecide: (packageSha256: string, conflictIds: string[], decision: ConflictDecision) => void;
+  onReEnrolled: () => void;
+};
+
+export function ImportPreview({ reports, trusted, onTrust, decisions, onDecide, onReEnrolled }: Props) {
+  const { t } = useTranslation();
+  if (reports.length === 0) return null;
+  return (
+    <Space direction="vertical" size="middle" className="import-packages">
+      {reports.map((r) => (
+        <PackageCard key={r.packageSha256} report={r} trusted={trusted.has(r.orgUnit.code)} onTrust={(yes) => onTrust(r.orgUnit.code, yes)} decisions={decisions[r.packageSha256] ?? {}} onDecide={(ids, d) => onDecide(r.packageSha256, ids, d)} onReEnrolled={onReEnrolled} />
+      ))}
+      <Typography.Text type="secondary">{t('ledgerImport.previewNote')}</Typography.Text>
+    </Space>
+  );
+}
+
+function statusTag(r: PackageReport, t: (k: string) => string) {
+  if (r.refusal) return <Tag color="red">{t('ledgerImport.state.refused')}</Tag>;
+  if (r.noOp) return <Tag>{t('ledgerImport.state.noOp')}</Tag>;
+  if (r.conflicts.length > 0) return <Tag color="orange">{t('ledgerImport.state.conflicts')}</Tag>;
+  return <Tag color="green">{t('ledgerImport.state.ready')}</Tag>;
+}
+
+type UnitRow = { code: string } & Record<RecordKind, OutcomeCounts>;
+
+function PackageCard({ report: r, trusted, onTrust, decisions, onDecide, onReEnrolled }: { report: PackageReport; trusted: boolean; onTrust: (yes: boolean) => void; decisions: Record<string, ConflictDecision>; onDecide: (ids: string[], d: ConflictDecision) => void; onReEnrolled: () => void }) {
+  const { t } = useTranslation();
+  const [reEnrolling, setReEnrolling] = useState(false);
+  const scope = r.scope.kind === 'full' ? t('ledgerExport.full') : r.scope.kind === 'delta' ? t('ledgerExport.deltaSince', { seq: r.scope.sinceSeq }) : t('ledgerExport.returnTo', { code: r.scope.unitCode });
+  const outcome = (c: OutcomeCounts): string => t('ledgerImport.outcomes', { insert: c.insert, update: c.update, unchanged: c.unchanged, stale: c.stale, conflict: c.conflict });
+  const unitRows: UnitRow[] = r.byUnit.map((u) => ({ code: u.code, ...u.counts }));
+  return (
+    <Card
+      size="small"
+      title={
+        <Space wrap>
+          <span>{`${r.orgUnit.name}（${r.orgUnit.code}）`}</span>
+          {statusTag(r, t)}
+          <Typography.Text type="secondary">{r.fileName}</Typography.Text>
+        </Space>
+      }
+      aria-label={t('ledgerImport.packageLabel', { unit: r.orgUnit.name, seq: r.seq })}
+      role="region"
+    >
+      <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+        <Descriptions.Item label={t('ledgerImport.seq')}>{r.seq}</Descriptions.Item>
+        <Descriptions.Item label={t('ledgerImport.scope')}>{scope}</Descriptions.Item>
+        <Descriptions.Item label={t('ledgerImport.exported')}>{`${new Date(r.exportedAt).toLocaleString()} · ${r.exportedBy}`}</Descriptions.Item>
+        <Descriptions.Item label={t('ledgerImport.fingerprint')}>
+          <Typography.Text code>{r.fingerprint}</Typography.Text>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('ledgerImport.findings')}>{outcome(r.counts.findings)}</Descriptions.Item>
+        <Descriptions.Item label={t('ledgerImport.historyAndFiles')}>{t('ledgerImport.historyCounts', { append: r.history.append, files: r.attachments.add })}</Descriptions.Item>
+      </Descriptions>
+      {r.refusal && (
+        <Alert
+          type="error"
+          showIcon
+          message={t('ledgerImport.refused')}
+          description={errorMessage(t, r.refusal)}
+          action={
+            r.refusal.code === 'merge.keyMismatch' ? (
+              <Button size="small" onClick={() => setReEnrolling(true)}>
+                {t('ledgerImport.reEnrol')}
+              </Button>
+            ) : undefined
+          }
+        />
+      )}
+      {r.warnings.map((w) => (
+        <Alert key={w.code} type="warning" showIcon className="import-alert" message={errorMessage(t, w)} />
+      ))}
+      {r.noOp && !r.refusal && <Alert type="info" showIcon className="import-alert" message={t('ledgerImport.noOp')} />}
+      {!r.refusal && !r.noOp && r.key.kind === 'unknown' && (
+        <Alert
+          type="warning"
+          showIcon
+          className="import-alert"
+          message={t('ledgerImport.firstKey', { unit: r.orgUnit.name })}
+          description={
+            <Space direction="vertical">
+              <Typography.Text>{t('ledgerImport.compareFingerprint')}</Typography.Text>
+              <Typography.Text code className="fingerprint">
+                {r.fingerprint}
+              </Typography.Text>
+              <Checkbox checked={trusted} onChange={(e) => onTrust(e.target.checked)}>
+                {t('ledgerImport.trustKey', { unit: r.orgUnit.name })}
+              </Checkbox>
+            </Space>
+          }
+        />
+      )}
+      {!r.refusal && unitRows.length > 0 && (
+        <Table<UnitRow>
+          size="small"
+          rowKey="code"
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          dataSource={unitRows}
+          aria-label={t('ledgerImport.byUnit')}
+          columns={[{ title: t('ledgerImport.columns.unit'), dataIndex: 'code', key: 'code' }, ...RECORD_KINDS.map((k) => ({ title: t(`ledgerImport.kinds.${k}`), key: k, render: (_: unknown, u: UnitRow) => outcome(u[k]) }))]}
+        />
+      )}
+      {!r.refusal && r.conflicts.length > 0 && <Conflicts conflicts={r.conflicts} decisions={decisions} onDecide={onDecide} />}
+      <ReEnrolModal open={reEnrolling} report={r} onClose={() => setReEnrolling(false)} onDone={onReEnrolled} />
+    </Card>
+  );
+}
+
+const show = (v: Json): string => (v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
+
+function Conflicts({ conflicts, decisions, onDecide }: { conflicts: ConflictView[]; decisions: Record<string, ConflictDecision>; onDecide: (ids: string[], d: ConflictDecision) => void }) {
+  const { t } = useTranslation();
+  const label = useFieldLabel();
+  const all = conflicts.map((c) => c.id);
+  return (
+    <div className="import-conflicts">
+      <Space wrap className="import-actions">
+        <Typography.Text strong>{t('ledgerImport.conflictsTitle', { count: conflicts.length })}</Typography.Text>
+        <Button size="small" onClick={() => onDecide(all, 'keepLocal')}>
+          {t('ledgerImport.keepAllLocal')}
+        </Button>
+        <Button size="small" onClick={() => onDecide(all, 'takeIncoming')}>
+          {t('ledgerImport.takeAllIncoming')}
+        </Button>
+      </Space>
+      <Table<ConflictView>
+        size="small"
+        rowKey="id"
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        dataSource={conflicts}
+        aria-label={t('ledgerImport.conflictsTable')}
+        columns={[
+          { title: t('ledgerImport.columns.record'), key: 'label', render: (_: unknown, c: ConflictView) => <Space direction="vertical" size={0}><span>{c.label}</span><Typography.Text type="secondary">{`${t(`ledgerImport.kinds.${c.kind}`)} · ${t(`ledgerImport.reasons.${c.reason}`)}`}</Typography.Text></Space> },
+          {
+            title: t('ledgerImport.columns.differences'),
+            key: 'fields',
+            render: (_: unknown, c: ConflictView) => (
+              <table className="conflict-fields">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('ledgerImport.columns.field')}</th>
+                    <th scope="col">{t('ledgerImport.local', { by: c.local.updatedBy, rev: c.local.rev })}</th>
+                    <th scope="col">{t('ledgerImport.incoming', { by: c.incoming.updatedBy, rev: c.incoming.rev })}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.fields.map((f) => (
+                    <tr key={f.field}>
+                      <th scope="row">{label(f.field)}</th>
+                      <td>{show(f.from)}</td>
+                      <td>{show(f.to)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ),
+          },
+          {
+            title: t('ledgerImport.columns.decision'),
+            key: 'decision',
+            width: 200,
+            render: (_: unknown, c: ConflictView) => (
+              <Radio.Group aria-label={t('ledgerImport.decisionFor', { record: c.label })} value={decisions[c.id]} onChange={(e) => onDecide([c.id], e.target.value as ConflictDecision)}>
+                <Space direction="vertical">
+                  <Radio value="keepLocal">{t('ledgerImport.keepLocal')}</Radio>
+                  <Radio value="takeIncoming">{t('ledgerImport.takeIncoming')}</Radio>
+                </Space>
+              </Radio.Group>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}
+
+function ReEnrolModal({ open, report, onClose, onDone }: { open: boolean; report: PackageReport; onClose: () => void; onDone: () => void }) {
+  const { t } = useTranslation();
+  const db = useDb();
+  const settings = useSettings();
+  const { message } = AntApp.useApp();
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (): Promise<void> => {
+    setBusy(true);
+    const r = await reEnrolKey(db, { orgUnitCode: report.orgUnit.code, publicKey: report.publicKey, fingerprint: report.fingerprint, deviceId: report.deviceId }, settings?.inspectorName ?? '', reason);
+    setBusy(false);
+    if (!r.ok) {
+      void message.error(errorMessage(t, r.error));
+      return;
+    }
+    void message.success(t('ledgerImport.reEnrolled', { unit: report.orgUnit.name }));
+    setReason('');
+    onClose();
+    onDone();
+  };
+  return (
+    <Modal open={open} title={t('ledgerImport.reEnrolTitle', { unit: report.orgUnit.name })} onCancel={onClose} onOk={() => void submit()} okText={t('ledgerImport.reEnrolConfirm')} cancelText={t('common.cancel')} okButtonProps={{ disabled: reason.trim() === '', loading: busy }}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Paragraph>{t('ledgerImport.reEnrolHelp')}</Typography.Paragraph>
+        <Typography.Text code className="fingerprint">
+          {report.fingerprint}
+        </Typography.Text>
+        <Input.TextArea aria-label={t('ledgerImport.reEnrolReason')} placeholder={t('ledgerImport.reEnrolReason')} value={reason} onChange={(e) => setReason(e.target.value)} rows={3} maxLength={2000} />
+      </Space>
+    </Modal>
+  );
+}

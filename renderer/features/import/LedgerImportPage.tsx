@@ -1,0 +1,172 @@
+// 台账汇总 (issue 6): importing ledger packages — head office takes in the branches', a branch takes in
+// head office's verification return. Pick files → preview (the worker plans every package and rolls
+// back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
+// import log, the return packages head office sends, and the trusted keys.
+import { useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useHost } from '../../app/contexts';
+import { useImportLog, useSettings } from '../../db/queries';
+import type { ImportRow } from '../../db/types';
+import type { ConflictDecision } from '../../core/ledger/merge';
+import type { PackageDecision } from '../../db/repos/ledger-import';
+import { LEDGER_EXTENSION } from '../../core/ledger/package';
+import { errorMessage } from '../../i18n';
+import { useJob } from '../../components/use-job';
+import { JobProgressModal } from '../../components/JobProgressModal';
+import { LEDGER_IMPORT_JOB, type LedgerImportJobOutput } from '../../workers/jobs';
+import { createLedgerImportWorker } from '../../workers/workers';
+import { ImportPreview } from './ImportPreview';
+import { ReturnPackageCard } from './ReturnPackageCard';
+import { TrustedKeysCard } from './TrustedKeysCard';
+
+type Picked = { name: string; bytes: Uint8Array };
+
+const copyOf = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
+};
+
+export function LedgerImportPage() {
+  const { t } = useTranslation();
+  const host = useHost();
+  const settings = useSettings();
+  const { message } = AntApp.useApp();
+  const job = useJob(LEDGER_IMPORT_JOB, createLedgerImportWorker);
+  const log = useImportLog();
+  const [files, setFiles] = useState<Picked[]>([]);
+  const [password, setPassword] = useState('');
+  const [preview, setPreview] = useState<LedgerImportJobOutput | null>(null);
+  const [trusted, setTrusted] = useState<Set<string>>(new Set());
+  const [decisions, setDecisions] = useState<Record<string, Record<string, ConflictDecision>>>({});
+
+  const actor = settings?.inspectorName ?? '';
+
+  const runPreview = async (picked: Picked[], pw: string): Promise<void> => {
+    // The UI keeps its own bytes for the confirmation: the worker gets copies, transferred.
+    const input = picked.map((f) => ({ name: f.name, bytes: copyOf(f.bytes) }));
+    const result = await job.run({ files: input, password: pw === '' ? null : pw, decisions: null, actor }, input.map((f) => f.bytes.buffer));
+    job.reset();
+    if (!result.ok) {
+      if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
+      return;
+    }
+    setPreview(result.value);
+    setTrusted(new Set());
+    setDecisions({});
+  };
+
+  const pick = async (): Promise<void> => {
+    const picked = await host.openFiles({ filters: [{ name: t('ledgerImport.fileType'), extensions: [LEDGER_EXTENSION] }], multiple: true });
+    if (!picked.ok) {
+      void message.error(errorMessage(t, picked.error));
+      return;
+    }
+    if (picked.value.length === 0) return;
+    setFiles(picked.value);
+    await runPreview(picked.value, password);
+  };
+
+  const importable = preview?.reports.filter((r) => r.refusal === null && !r.noOp) ?? [];
+  const needsPassword = preview?.unreadable.some((u) => u.error.code === 'ledger.passwordRequired' || u.error.code === 'envelope.wrongPassword') ?? false;
+  const undecided = importable.reduce((n, r) => n + r.conflicts.filter((c) => decisions[r.packageSha256]?.[c.id] === undefined).length, 0);
+  const untrusted = importable.filter((r) => r.key.kind === 'unknown' && !trusted.has(r.orgUnit.code)).length;
+  const ready = importable.length > 0 && undecided === 0 && untrusted === 0;
+
+  const confirm = async (): Promise<void> => {
+    if (!preview) return;
+    const chosen: Record<string, PackageDecision> = {};
+    for (const r of importable) chosen[r.packageSha256] = { trustKey: r.key.kind === 'unknown' && trusted.has(r.orgUnit.code), resolutions: decisions[r.packageSha256] ?? {} };
+    const input = files.map((f) => ({ name: f.name, bytes: copyOf(f.bytes) }));
+    const result = await job.run({ files: input, password: password === '' ? null : password, decisions: chosen, actor }, input.map((f) => f.bytes.buffer));
+    job.reset();
+    if (!result.ok) {
+      if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
+      return;
+    }
+    const done = result.value.reports.filter((r) => r.imported);
+    void message.success(t('ledgerImport.done', { count: done.length, findings: done.reduce((n, r) => n + r.counts.findings.insert + r.counts.findings.update, 0) }));
+    setPreview(null);
+    setFiles([]);
+  };
+
+  const progress = job.state.status === 'running' || job.state.status === 'cancelling' ? job.state.progress : null;
+  const phase = progress?.phase;
+
+  const columns = [
+    { title: t('ledgerImport.columns.importedAt'), key: 'importedAt', render: (_: unknown, r: ImportRow) => new Date(r.importedAt).toLocaleString() },
+    { title: t('ledgerImport.columns.unit'), dataIndex: 'orgUnitCode', key: 'unit' },
+    { title: t('ledgerImport.columns.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
+    { title: t('ledgerImport.columns.file'), dataIndex: 'fileName', key: 'file', ellipsis: true },
+    { title: t('ledgerImport.columns.findings'), key: 'findings', render: (_: unknown, r: ImportRow) => t('ledgerImport.logCounts', { insert: r.counts['findings.insert'] ?? 0, update: r.counts['findings.update'] ?? 0 }) },
+    { title: t('ledgerImport.columns.conflicts'), dataIndex: 'conflicts', key: 'conflicts', width: 80 },
+    { title: t('ledgerImport.columns.by'), dataIndex: 'importedBy', key: 'by' },
+    { title: t('ledgerImport.columns.hash'), key: 'hash', render: (_: unknown, r: ImportRow) => <Typography.Text code>{r.packageSha256.slice(0, 16)}…</Typography.Text> },
+  ];
+
+  return (
+    <Space direction="vertical" size="large" className="page">
+      <Typography.Title level={3}>{t('ledgerImport.title')}</Typography.Title>
+      <Card title={t('ledgerImport.importCard')}>
+        <Typography.Paragraph type="secondary">{settings?.role === 'head' ? t('ledgerImport.helpHead') : t('ledgerImport.helpBranch')}</Typography.Paragraph>
+        <Space wrap>
+          <Button type="primary" onClick={() => void pick()} disabled={job.state.status === 'running'}>
+            {t('ledgerImport.pick')}
+          </Button>
+          {(needsPassword || password !== '') && (
+            <>
+              <Input.Password aria-label={t('ledgerImport.password')} placeholder={t('ledgerImport.password')} value={password} onChange={(e) => setPassword(e.target.value)} style={{ width: 220 }} />
+              <Button onClick={() => void runPreview(files, password)} disabled={files.length === 0}>
+                {t('ledgerImport.retryWithPassword')}
+              </Button>
+            </>
+          )}
+        </Space>
+        {preview && (
+          <div className="import-preview">
+            {preview.unreadable.map((u) => (
+              <Alert key={u.fileName} type="error" showIcon className="import-alert" message={t('ledgerImport.unreadable', { file: u.fileName })} description={errorMessage(t, u.error)} />
+            ))}
+            <ImportPreview
+              reports={preview.reports}
+              trusted={trusted}
+              onTrust={(code, yes) => setTrusted((prev) => {
+                const next = new Set(prev);
+                if (yes) next.add(code);
+                else next.delete(code);
+                return next;
+              })}
+              decisions={decisions}
+              onDecide={(sha, ids, decision) => setDecisions((prev) => ({ ...prev, [sha]: { ...prev[sha], ...Object.fromEntries(ids.map((id) => [id, decision])) } }))}
+              onReEnrolled={() => void runPreview(files, password)}
+            />
+            <Space wrap className="import-actions">
+              <Button type="primary" disabled={!ready} onClick={() => void confirm()}>
+                {t('ledgerImport.confirm', { count: importable.length })}
+              </Button>
+              <Button onClick={() => setPreview(null)}>{t('common.cancel')}</Button>
+              {importable.length === 0 && <Typography.Text type="secondary">{t('ledgerImport.nothingToImport')}</Typography.Text>}
+              {untrusted > 0 && <Typography.Text type="warning">{t('ledgerImport.needTrust', { count: untrusted })}</Typography.Text>}
+              {undecided > 0 && <Typography.Text type="warning">{t('ledgerImport.needDecisions', { count: undecided })}</Typography.Text>}
+            </Space>
+          </div>
+        )}
+      </Card>
+      {settings?.role === 'head' && <ReturnPackageCard />}
+      <Card title={t('ledgerImport.log')}>
+        <Table<ImportRow> rowKey={(r) => String(r.id)} size="small" dataSource={log ?? []} loading={log === undefined} columns={columns} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+      </Card>
+      <TrustedKeysCard />
+      <JobProgressModal
+        open={job.state.status === 'running' || job.state.status === 'cancelling'}
+        title={t('ledgerImport.running')}
+        {...(phase ? { description: t(`ledgerImport.phase.${phase}`, { done: progress?.done ?? 0, total: progress?.total ?? 0 }) } : {})}
+        progress={progress}
+        cancelling={job.state.status === 'cancelling'}
+        onCancel={() => job.cancel()}
+        labels={{ cancel: t('common.cancel'), cancelling: t('ledgerImport.cancelling'), progress: t('ledgerImport.progress') }}
+      />
+    </Space>
+  );
+}

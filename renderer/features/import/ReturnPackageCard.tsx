@@ -1,0 +1,79 @@
+// Head office's answer to a unit (issue 6 item 7): the findings verified or returned here since the unit
+// was last answered, as a signed package of the ledger format that the branch imports on its 台账汇总 page.
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Form, Select, Space, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useHost } from '../../app/contexts';
+import { useDb, useOrgUnits, usePendingReturns } from '../../db/queries';
+import { recordLedgerExport } from '../../db/repos/ledger-export';
+import { LEDGER_EXTENSION } from '../../core/ledger/package';
+import { todayLocal } from '../../db/today';
+import { errorMessage } from '../../i18n';
+import { useJob } from '../../components/use-job';
+import { JobProgressModal } from '../../components/JobProgressModal';
+import { LEDGER_PACKAGE_JOB } from '../../workers/jobs';
+import { createLedgerExportWorker } from '../../workers/workers';
+
+export function ReturnPackageCard() {
+  const { t } = useTranslation();
+  const db = useDb();
+  const host = useHost();
+  const units = useOrgUnits();
+  const pending = usePendingReturns();
+  const { message } = AntApp.useApp();
+  const job = useJob(LEDGER_PACKAGE_JOB, createLedgerExportWorker);
+  const [unit, setUnit] = useState<string | undefined>(undefined);
+
+  const options = [...(pending?.entries() ?? [])]
+    .map(([code, count]) => ({ value: code, label: `${units?.find((u) => u.code === code)?.name ?? code}（${code}）· ${t('ledgerImport.returnCount', { count })}` }))
+    .sort((a, b) => (a.value < b.value ? -1 : 1));
+
+  const exportReturn = async (): Promise<void> => {
+    if (unit === undefined) return;
+    const result = await job.run({ request: { kind: 'return', unitCode: unit }, includeAttachments: true, password: null, asOf: todayLocal(), generator: `消保自查 ${host.info().version}` });
+    job.reset();
+    if (!result.ok) {
+      if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
+      return;
+    }
+    const { bytes, fileName, row, synced } = result.value;
+    const saved = await host.saveFile(fileName, bytes, [{ name: t('ledgerImport.fileType'), extensions: [LEDGER_EXTENSION] }]);
+    if (!saved.ok) {
+      void message.error(errorMessage(t, saved.error));
+      return;
+    }
+    if (!saved.value.saved) return;
+    const recorded = await recordLedgerExport(db, { ...row, path: saved.value.path }, synced);
+    if (!recorded.ok) void message.error(errorMessage(t, recorded.error));
+    else {
+      void message.success(t('ledgerImport.returnSaved', { file: saved.value.path ?? fileName }));
+      setUnit(undefined);
+    }
+  };
+
+  const progress = job.state.status === 'running' || job.state.status === 'cancelling' ? job.state.progress : null;
+  return (
+    <Card title={t('ledgerImport.returnCard')}>
+      <Typography.Paragraph type="secondary">{t('ledgerImport.returnHelp')}</Typography.Paragraph>
+      <Form layout="inline">
+        <Form.Item label={t('ledgerImport.returnUnit')} htmlFor="return-unit">
+          <Select id="return-unit" aria-label={t('ledgerImport.returnUnit')} style={{ minWidth: 320 }} value={unit} onChange={setUnit} options={options} placeholder={options.length === 0 ? t('ledgerImport.returnNone') : t('ledgerImport.returnPick')} disabled={options.length === 0} showSearch optionFilterProp="label" />
+        </Form.Item>
+        <Space>
+          <Button type="primary" disabled={unit === undefined || job.state.status === 'running'} onClick={() => void exportReturn()}>
+            {t('ledgerImport.returnExport')}
+          </Button>
+        </Space>
+      </Form>
+      <JobProgressModal
+        open={job.state.status === 'running' || job.state.status === 'cancelling'}
+        title={t('ledgerImport.returnRunning')}
+        {...(progress?.phase ? { description: t(`ledgerExport.phase.${progress.phase}`, { done: progress.done, total: progress.total ?? 0 }) } : {})}
+        progress={progress}
+        cancelling={job.state.status === 'cancelling'}
+        onCancel={() => job.cancel()}
+        labels={{ cancel: t('common.cancel'), cancelling: t('ledgerImport.cancelling'), progress: t('ledgerImport.progress') }}
+      />
+    </Card>
+  );
+}
