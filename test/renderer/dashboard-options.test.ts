@@ -67,11 +67,11 @@ describe('dashboard charts', () => {
     };
     expect(seriesOf('category')[0]).toMatchObject({ type: 'bar', data: [2, 1] });
     expect(c.get('category')!.option.yAxis).toMatchObject({ data: ['公示', '投诉'] });
+    // 较重 has none: a row in the table, no slice.
     expect(seriesOf('severity')[0]).toMatchObject({
       type: 'pie',
       data: [
         { name: '一般', value: 2, itemStyle: { color: token.colorPrimary } },
-        { name: '较重', value: 0, itemStyle: { color: token.orange } },
         { name: '重大', value: 1, itemStyle: { color: token.red } },
       ],
     });

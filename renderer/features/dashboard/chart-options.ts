@@ -140,7 +140,8 @@ function ringChart(id: ChartId, title: string, column: string, bars: readonly Ba
           name: title,
           radius: ['45%', '72%'],
           center: ['62%', '50%'],
-          data: bars.map((b) => ({ name: b.name, value: b.count, itemStyle: b.color ? { color: b.color } : undefined })),
+          // Empty kinds stay in the table but get no slice: a zero-width slice still draws a label.
+          data: bars.filter((b) => b.count > 0).map((b) => ({ name: b.name, value: b.count, itemStyle: b.color ? { color: b.color } : undefined })),
           label: { formatter: '{c}', color: c.text },
         },
       ],
