@@ -5,7 +5,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { launchApp, type AppSession } from './harness';
-import { setUpBranchDevice } from './steps';
+import { setUpBranchDevice, localDate } from './steps';
 import { unnamedControls } from './ax';
 
 let app: AppSession | undefined;
@@ -14,12 +14,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-const localDate = (offsetDays: number): string => {
-  // The browser runs in Asia/Shanghai (harness): compute its calendar date.
-  const d = new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000);
-  return d.toISOString().slice(0, 10);
-};
 
 /** 新增问题 in the register; Enter confirms the typed deadline, 保存 creates the finding and opens it. */
 async function addFinding(page: Page, description: string, category: string, severity: '一般' | '较重' | '重大', due: string): Promise<void> {
@@ -66,7 +60,13 @@ describe('the dashboard', () => {
     expect(await spoken(page, 'overdue')).toBe('各分行逾期问题，共 1 个问题：城东支行 1 个。');
     // Drawn on a canvas, at the width of the page.
     const canvas = page.getByTestId('chart-category').locator('canvas').first();
-    expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(600);
+    const width = async () => (await canvas.boundingBox())?.width ?? 0;
+    const wide = await width();
+    expect(wide).toBeGreaterThan(600);
+    // … and redrawn at the new width when the window shrinks.
+    await page.setViewportSize({ width: 1000, height: 860 });
+    await expect.poll(width).toBeLessThan(wide - 300);
+    await page.setViewportSize({ width: 1366, height: 860 });
     unnamed['dashboard'] = await unnamedControls(page);
     await app.screenshot('dashboard');
 
