@@ -68,7 +68,7 @@ const chart = (id: string) => screen.getByTestId(`chart-${id}`);
 const spoken = (id: string) => within(chart(id)).getByRole('img').getAttribute('aria-label');
 const counted = () => screen.getByTestId('dashboard-counted');
 
-describe('统计看板', { timeout: 90_000 }, () => {
+describe('统计看板', { timeout: 150_000 }, () => {
   it('has its own route', () => {
     expect(parseRoute('#/dashboard')).toEqual({ name: 'dashboard' });
     expect(routeHash({ name: 'dashboard' })).toBe('#/dashboard');
