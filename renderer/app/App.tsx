@@ -16,6 +16,7 @@ import { InspectionRunner } from '../features/inspection/InspectionRunner';
 import { ReportPage } from '../features/report/ReportPage';
 import { OrgUnitsPage } from '../features/org-units/OrgUnitsPage';
 import { FindingsPage } from '../features/findings/FindingsPage';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ChecklistsPage } from '../features/checklists/ChecklistsPage';
 import { ChecklistDetail } from '../features/checklists/ChecklistDetail';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -68,6 +69,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   const items: { key: Route['name']; label: string }[] = [
     { key: 'inspections', label: t('app.nav.inspections') },
     { key: 'findings', label: t('app.nav.findings') },
+    { key: 'dashboard', label: t('dashboard.nav') },
     { key: 'ledger', label: t('ledgerExport.nav') },
     { key: 'import', label: t('ledgerImport.nav') },
     { key: 'checklists', label: t('library.nav') },
@@ -108,6 +110,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
         {route.name === 'report' && <ReportPage inspectionId={route.id} />}
         {route.name === 'findings' && <FindingsPage findingId={route.id} />}
+        {route.name === 'dashboard' && <DashboardPage />}
         {route.name === 'orgUnits' && <OrgUnitsPage />}
         {route.name === 'checklists' && <ChecklistsPage />}
         {route.name === 'checklist' && <ChecklistDetail id={route.id} version={route.version} />}

@@ -8,6 +8,7 @@ export type Route =
   /** The printable report of an inspection: its own top-level path, so no item code can ever be taken for it. */
   | { name: 'report'; id: string }
   | { name: 'findings'; id: string | null }
+  | { name: 'dashboard' }
   | { name: 'orgUnits' }
   | { name: 'checklists' }
   | { name: 'checklist'; id: string; version: string }
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'inspections' && parts[1]) return { name: 'inspection', id: parts[1], itemCode: parts[2] ?? null };
   if (parts[0] === 'report' && parts[1]) return { name: 'report', id: parts[1] };
   if (parts[0] === 'findings') return { name: 'findings', id: parts[1] ?? null };
+  if (parts[0] === 'dashboard') return { name: 'dashboard' };
   if (parts[0] === 'org-units') return { name: 'orgUnits' };
   if (parts[0] === 'checklists' && parts[1] && parts[2]) return { name: 'checklist', id: parts[1], version: parts[2] };
   if (parts[0] === 'checklists') return { name: 'checklists' };
@@ -39,6 +41,8 @@ export function routeHash(route: Route): string {
       return `#/report/${encodeURIComponent(route.id)}`;
     case 'findings':
       return `#/findings${route.id ? `/${encodeURIComponent(route.id)}` : ''}`;
+    case 'dashboard':
+      return '#/dashboard';
     case 'orgUnits':
       return '#/org-units';
     case 'checklists':

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchApp, type AppSession } from './harness';
 import { makePng } from './png';
-import { setUpBranchDevice, waitSaved, startOnsiteInspection } from './steps';
+import { setUpBranchDevice, waitSaved, startOnsiteInspection, localDate } from './steps';
 import { unnamedControls } from './ax';
 
 let app: AppSession | undefined;
@@ -16,12 +16,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-const localDate = (offsetDays: number): string => {
-  // The browser runs in Asia/Shanghai (harness): compute its calendar date.
-  const d = new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000);
-  return d.toISOString().slice(0, 10);
-};
 
 /** Counts rows of an object store straight from IndexedDB, outside the app. */
 async function storeCount(page: Page, store: string): Promise<number> {

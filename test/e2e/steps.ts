@@ -1,6 +1,12 @@
 // Steps many end-to-end tests share: a new device set up as a branch with one inspector.
 import type { Page } from 'playwright-core';
 
+/** The browser's calendar date (the harness runs it in Asia/Shanghai), offsetDays from today. */
+export function localDate(offsetDays: number): string {
+  const d = new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
 export async function setUpBranchDevice(page: Page, unit = { code: 'BR0101', name: '城东支行' }, inspector = '张三'): Promise<void> {
   await page.getByText('欢迎使用消保自查').waitFor({ timeout: 20_000 });
   await page.getByRole('button', { name: '下一步' }).click();

@@ -20,6 +20,12 @@ export type RegisterFilter = {
   /** Deadline range, inclusive; either end may be open. */
   dueFrom: string | null;
   dueTo: string | null;
+  /**
+   * Inspection dates, inclusive; either end may be open. A finding added by hand has no inspection
+   * date and is outside any range (the rule of the summary statement's scope, core/ledger/summary.ts).
+   */
+  inspectedFrom: string | null;
+  inspectedTo: string | null;
   checklists: string[];
   repeat: RepeatFilter;
   /** Words that must all appear in the description, measures or ledger number (case-insensitive). */
@@ -36,6 +42,8 @@ export const EMPTY_FILTER: RegisterFilter = {
   due: 'all',
   dueFrom: null,
   dueTo: null,
+  inspectedFrom: null,
+  inspectedTo: null,
   checklists: [],
   repeat: 'all',
   text: '',
@@ -89,6 +97,11 @@ export function filterFindings<T extends RegisterRow>(rows: readonly T[], filter
       if (deadline === null) return false;
       if (filter.dueFrom !== null && deadline < filter.dueFrom) return false;
       if (filter.dueTo !== null && deadline > filter.dueTo) return false;
+    }
+    if (filter.inspectedFrom !== null || filter.inspectedTo !== null) {
+      if (r.inspectionDate === null) return false;
+      if (filter.inspectedFrom !== null && r.inspectionDate < filter.inspectedFrom) return false;
+      if (filter.inspectedTo !== null && r.inspectionDate > filter.inspectedTo) return false;
     }
     if (words.length > 0) {
       const text = haystack(r);

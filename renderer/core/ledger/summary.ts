@@ -2,7 +2,7 @@
 // numbers for a scope of findings and the paragraph 「本次自查共发现问题N个，涉及M家网点机构……」. One
 // definition for the app, the command line and the tests: voided findings never count; completed means
 // 已整改待验收 or 已验收; overdue is core/finding/overdue's at the as-of day.
-import { isOverdue } from '../finding/overdue';
+import { isCompleted, isOverdue } from '../finding/overdue';
 import { unitsWithin } from '../org/model';
 import type { FindingRecord, OrgUnitRecord } from './records';
 
@@ -58,8 +58,6 @@ export function inScope<F extends SummaryFinding>(findings: readonly F[], scope:
   });
 }
 
-const isCompleted = (f: Pick<SummaryFinding, 'status'>): boolean => f.status === 'rectified' || f.status === 'verified';
-
 export function summarize(findings: readonly SummaryFinding[], scope: SummaryScope, units: readonly Pick<OrgUnitRecord, 'code' | 'parentCode'>[], asOf: string): Summary {
   const chosen = inScope(findings, scope, units);
   const withFindings = new Set<string>();
@@ -92,6 +90,12 @@ export function summarize(findings: readonly SummaryFinding[], scope: SummarySco
     asOf,
   };
 }
+
+/**
+ * The numbers for findings already chosen elsewhere (the register's filtered rows), so the statement
+ * counts exactly what the register shows; voided ones are still left out.
+ */
+export const summarizeChosen = (findings: readonly SummaryFinding[], asOf: string): Summary => summarize(findings, WHOLE_SCOPE, [], asOf);
 
 /** The rate as the statement prints it: one decimal, without a trailing .0 (66.7, 100, 0). */
 export function formatRate(rate: number): string {

@@ -34,6 +34,16 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
       options={options}
     />
   );
+  // A date range whose ends are each optional, stored as two calendar dates.
+  const range = (from: 'dueFrom' | 'inspectedFrom', to: 'dueTo' | 'inspectedTo', label: string, placeholder: [string, string]) => (
+    <DatePicker.RangePicker
+      aria-label={label}
+      placeholder={placeholder}
+      allowEmpty={[true, true]}
+      value={[filter[from] ? dayjs(filter[from]) : null, filter[to] ? dayjs(filter[to]) : null]}
+      onChange={(r) => onChange({ ...filter, [from]: r?.[0]?.format('YYYY-MM-DD') ?? null, [to]: r?.[1]?.format('YYYY-MM-DD') ?? null })}
+    />
+  );
   return (
     <div className="register-filters">
       <Space wrap>
@@ -55,15 +65,8 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
             { value: 'open', label: t('findings.filter.notClosed') },
           ]}
         />
-        <DatePicker.RangePicker
-          aria-label={t('findings.filter.dueRange')}
-          placeholder={[t('findings.filter.dueFrom'), t('findings.filter.dueTo')]}
-          allowEmpty={[true, true]}
-          value={[filter.dueFrom ? dayjs(filter.dueFrom) : null, filter.dueTo ? dayjs(filter.dueTo) : null]}
-          onChange={(range) =>
-            onChange({ ...filter, dueFrom: range?.[0]?.format('YYYY-MM-DD') ?? null, dueTo: range?.[1]?.format('YYYY-MM-DD') ?? null })
-          }
-        />
+        {range('dueFrom', 'dueTo', t('findings.filter.dueRange'), [t('findings.filter.dueFrom'), t('findings.filter.dueTo')])}
+        {range('inspectedFrom', 'inspectedTo', t('findings.filter.inspectedRange'), [t('findings.filter.inspectedFrom'), t('findings.filter.inspectedTo')])}
         {multi('checklists', t('findings.filter.checklist'), checklists.map((c) => ({ value: c, label: c })), 180)}
         <Select<RepeatFilter>
           aria-label={t('findings.filter.repeat')}

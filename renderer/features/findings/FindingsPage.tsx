@@ -8,9 +8,10 @@ import { useDb, useFindingRows, useOrgUnits, usePref, useSettings } from '../../
 import { registerColumnsKey, setPref } from '../../db/repos/prefs';
 import type { FindingRow } from '../../db/types';
 import { navigate } from '../../app/router';
-import { EMPTY_FILTER, filterFindings, registerFacets, registerSummary, sortFindings, type RegisterFilter, type RegisterSort } from '../../core/finding/register';
+import { filterFindings, registerFacets, registerSummary, sortFindings, type RegisterSort } from '../../core/finding/register';
 import { todayDate } from './finding-tags';
 import { FilterBar } from './FilterBar';
+import { useRegisterFilter } from './use-register-filter';
 import { ColumnChooser } from './ColumnChooser';
 import { BulkAssignModal } from './BulkAssignModal';
 import { NewFindingModal } from './NewFindingModal';
@@ -39,7 +40,7 @@ export function FindingsPage({ findingId }: { findingId: string | null }) {
   const settings = useSettings();
   const columnsKey = registerColumnsKey(settings?.inspectorName ?? '');
   const savedColumns = usePref(columnsKey);
-  const [filter, setFilter] = useState<RegisterFilter>(EMPTY_FILTER);
+  const [filter, setFilter] = useRegisterFilter();
   const [sort, setSort] = useState<RegisterSort | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [bulk, setBulk] = useState(false);
@@ -86,6 +87,7 @@ export function FindingsPage({ findingId }: { findingId: string | null }) {
         <Space wrap>
           <ChainCheck />
           <ColumnChooser visible={visible} onChange={(cols) => void setPref(db, columnsKey, cols)} />
+          <Button onClick={() => navigate({ name: 'dashboard' })}>{t('dashboard.openFromRegister')}</Button>
           <Button type="primary" onClick={() => setCreating(true)}>
             {t('findings.new')}
           </Button>

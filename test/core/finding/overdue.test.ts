@@ -30,6 +30,20 @@ describe('due dates', () => {
     expect(dueInfo(f('long_term', '2026-01-01', null), today).state).toBe('overdue');
   });
 
+  it('isOverdue agrees with dueInfo for every status, around the deadline, and for long-term milestones', () => {
+    const statuses: FindingStatus[] = ['open', 'in_progress', 'rectified', 'verified', 'long_term'];
+    for (const status of statuses) {
+      for (const due of [null, '2025-12-31', '2026-03-19', '2026-03-20', '2026-03-21', '2027-01-01']) {
+        for (const milestone of [null, '2026-03-19', '2026-04-01']) {
+          for (const deleted of [null, '2026-02-01T00:00:00Z']) {
+            const x = f(status, due, milestone, deleted);
+            expect(isOverdue(x, today), JSON.stringify(x)).toBe(dueInfo(x, today).state === 'overdue');
+          }
+        }
+      }
+    }
+  });
+
   it('counts days across months, leap days and years', () => {
     expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
     expect(daysBetween('2026-12-31', '2027-01-01')).toBe(1);

@@ -37,6 +37,20 @@ describe('register filters', () => {
     expect(f({ dueTo: '2026-03-05' })).toEqual(['c']);
   });
 
+  it('by inspection date range; a finding added by hand has no inspection date and is outside any range', () => {
+    const dated = [
+      aFinding({ id: 'p', inspectionDate: '2026-02-28' }),
+      aFinding({ id: 'q', inspectionDate: '2026-03-01' }),
+      aFinding({ id: 'r', inspectionDate: '2026-03-31' }),
+      aFinding({ id: 's', source: 'manual', inspectionId: null, inspectionDate: null }),
+    ];
+    const g = (over: Partial<RegisterFilter>) => ids(filterFindings(dated, { ...EMPTY_FILTER, ...over }, today));
+    expect(g({})).toEqual(['p', 'q', 'r', 's']);
+    expect(g({ inspectedFrom: '2026-03-01', inspectedTo: '2026-03-31' })).toEqual(['q', 'r']);
+    expect(g({ inspectedFrom: '2026-03-01' })).toEqual(['q', 'r']);
+    expect(g({ inspectedTo: '2026-03-01' })).toEqual(['p', 'q']);
+  });
+
   it('full-text: every word, case-insensitive, in description, measures or ledger number', () => {
     expect(f({ text: '培训' })).toEqual(['b']);
     expect(f({ text: 'fee outdated' })).toEqual(['d']);

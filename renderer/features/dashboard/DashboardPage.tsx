@@ -1,0 +1,90 @@
+// 统计看板: charts and the summary statement over exactly the findings the register shows, with the
+// register's own filter bar and the same active filters (use-register-filter.ts). Counting is pure
+// code in core/finding/dashboard.ts, memoised on the rows, the filter, the day and the language.
+import { useCallback, useDeferredValue, useMemo } from 'react';
+import { Col, Empty, Row, Space, Spin, Typography, theme } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useFindingRows, useOrgUnits } from '../../db/queries';
+import { filterFindings, registerFacets } from '../../core/finding/register';
+import { dashboardOf } from '../../core/finding/dashboard';
+import type { SummaryLang } from '../../core/ledger/summary';
+import { FilterBar } from '../findings/FilterBar';
+import { useRegisterFilter } from '../findings/use-register-filter';
+import { todayDate } from '../findings/finding-tags';
+import { chartColors, dashboardCharts, type ChartId } from './chart-options';
+import { ChartCard } from './ChartCard';
+import { SummaryCard } from './SummaryCard';
+
+/** Charts that read well side by side; the others take the full width. */
+const HALF_WIDTH = new Set<ChartId>(['severity', 'status']);
+
+export function DashboardPage() {
+  const { t, i18n } = useTranslation();
+  const { rows, loading } = useFindingRows();
+  const units = useOrgUnits();
+  const [filter, setFilter] = useRegisterFilter();
+  const { token } = theme.useToken();
+  const today = todayDate();
+  const lang: SummaryLang = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
+
+  const deferredFilter = useDeferredValue(filter);
+  const facets = useMemo(() => registerFacets(rows), [rows]);
+  const shown = useMemo(() => filterFindings(rows, deferredFilter, today), [rows, deferredFilter, today]);
+  const dashboard = useMemo(() => dashboardOf(shown, units ?? [], today), [shown, units, today]);
+  const names = useMemo(() => new Map((units ?? []).map((u) => [u.code, u.name])), [units]);
+  const unitName = useCallback((code: string) => names.get(code) ?? code, [names]);
+  const colors = useMemo(() => chartColors(token), [token]);
+  const charts = useMemo(() => dashboardCharts(dashboard, { t, lang, unitName, colors }), [dashboard, t, lang, unitName, colors]);
+  const live = useMemo(() => rows.filter((r) => r.deletedAt === null).length, [rows]);
+
+  const head = (
+    <div className="page-head">
+      <div>
+        <Typography.Title level={3}>{t('dashboard.title')}</Typography.Title>
+        <Typography.Paragraph type="secondary">{t('dashboard.intro')}</Typography.Paragraph>
+      </div>
+    </div>
+  );
+  if (loading) {
+    return (
+      <div className="page page-wide">
+        {head}
+        <Space role="status">
+          <Spin />
+          {t('dashboard.loading', { count: rows.length })}
+        </Space>
+      </div>
+    );
+  }
+  if (live === 0) {
+    return (
+      <div className="page page-wide">
+        {head}
+        <Empty description={t('dashboard.empty')} />
+      </div>
+    );
+  }
+  return (
+    <div className="page page-wide">
+      {head}
+      <FilterBar filter={filter} onChange={setFilter} units={units ?? []} categories={facets.categories} checklists={facets.checklists} />
+      <div className="register-summary" role="status" aria-live="polite" data-testid="dashboard-counted">
+        <span>{t('dashboard.counted', { count: dashboard.findings })}</span>
+        {dashboard.voided > 0 && <span className="hint">{t('dashboard.voidedLeftOut', { count: dashboard.voided })}</span>}
+        {dashboard.undated > 0 && <span className="hint">{t('dashboard.undatedNote', { count: dashboard.undated })}</span>}
+      </div>
+      <SummaryCard rows={shown} lang={lang} today={today} />
+      {dashboard.findings === 0 ? (
+        <Empty description={t('dashboard.noMatch')} style={{ marginTop: 24 }} />
+      ) : (
+        <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+          {charts.map((spec) => (
+            <Col key={spec.id} xs={24} xl={HALF_WIDTH.has(spec.id) ? 12 : 24}>
+              <ChartCard spec={spec} fileName={`${spec.title}-${today}.png`} background={token.colorBgContainer} />
+            </Col>
+          ))}
+        </Row>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+// The dashboard's charts as data: for each chart its title, a sentence a screen reader reads out, the
+// numbers as a table, and the ECharts option that draws it. Pure (no DOM, no React), so the words and
+// numbers are tested without drawing anything; ChartCard.tsx does the drawing.
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { GlobalToken } from 'antd';
+import type { Dashboard, Tally } from '../../core/finding/dashboard';
+import type { FindingStatus, Severity } from '../../core/finding/model';
+import { formatRate, type SummaryLang } from '../../core/ledger/summary';
+
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+export const CHART_IDS = ['category', 'severity', 'status', 'unit', 'rate', 'overdue', 'repeat'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+export type ChartTable = { columns: string[]; rows: (string | number)[][] };
+
+export type ChartSpec = {
+  id: ChartId;
+  title: string;
+  /** What the chart shows, in one sentence: the accessible name of the drawing. */
+  summary: string;
+  table: ChartTable;
+  option: ChartOption;
+  /** Pixels: bar charts grow with their number of bars. */
+  height: number;
+};
+
+export type ChartColors = {
+  palette: string[];
+  text: string;
+  secondaryText: string;
+  axisLine: string;
+  splitLine: string;
+  font: string;
+  primary: string;
+  success: string;
+  warning: string;
+  danger: string;
+  severity: Record<Severity, string>;
+  status: Record<FindingStatus, string>;
+};
+
+/** The antd theme's colours, so charts match the tags and buttons around them (finding-tags.tsx tones). */
+export function chartColors(token: GlobalToken): ChartColors {
+  return {
+    palette: [token.colorPrimary, token.green, token.gold, token.purple, token.cyan, token.orange, token.magenta, token.geekblue, token.lime, token.volcano],
+    text: token.colorText,
+    secondaryText: token.colorTextSecondary,
+    axisLine: token.colorBorder,
+    splitLine: token.colorBorderSecondary,
+    font: token.fontFamily,
+    primary: token.colorPrimary,
+    success: token.colorSuccess,
+    warning: token.colorWarning,
+    danger: token.colorError,
+    severity: { 一般: token.colorPrimary, 较重: token.orange, 重大: token.red },
+    status: { open: token.colorTextTertiary, in_progress: token.blue, rectified: token.gold, verified: token.green, long_term: token.purple },
+  };
+}
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+export type ChartContext = { t: Translate; lang: SummaryLang; unitName: (code: string) => string; colors: ChartColors };
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** 2026-06 → 2026年6月 / Jun 2026. */
+export function monthLabel(month: string, t: Translate): string {
+  const m = Number(month.slice(5, 7));
+  return t('dashboard.month', { year: month.slice(0, 4), month: m, monthName: MONTH_NAMES[m - 1] ?? '' });
+}
+
+/** How many items the spoken summary names before pointing to the data table. */
+export const SPOKEN_ITEMS = 10;
+
+type Bar = { name: string; count: number; color?: string };
+
+function spokenTally(title: string, bars: readonly Bar[], ctx: ChartContext): string {
+  const { t } = ctx;
+  const total = bars.reduce((n, b) => n + b.count, 0);
+  const named = bars.filter((b) => b.count > 0);
+  if (named.length === 0) return t('dashboard.aria.none', { title });
+  const items = named.slice(0, SPOKEN_ITEMS).map((b) => t('dashboard.aria.item', { name: b.name, count: b.count }));
+  if (named.length > SPOKEN_ITEMS) items.push(t('dashboard.aria.more', { count: named.length - SPOKEN_ITEMS }));
+  return t('dashboard.aria.tally', { title, total, items: items.join(ctx.lang === 'zh-CN' ? '，' : ', ') });
+}
+
+const baseText = (c: ChartColors) => ({ fontFamily: c.font, color: c.text });
+
+/** Horizontal bars, largest on top; each bar's name is on the axis, so the chart needs no legend. */
+function barChart(id: ChartId, title: string, column: string, bars: readonly Bar[], ctx: ChartContext, countColumn?: string): ChartSpec {
+  const { colors: c, t } = ctx;
+  return {
+    id,
+    title,
+    summary: spokenTally(title, bars, ctx),
+    table: { columns: [column, countColumn ?? t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
+    height: Math.max(200, 28 * bars.length + 60),
+    option: {
+      animation: false,
+      color: c.palette,
+      textStyle: baseText(c),
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 40, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { color: c.secondaryText }, splitLine: { lineStyle: { color: c.splitLine } } },
+      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.name), axisLabel: { color: c.text, width: 160, overflow: 'truncate' }, axisLine: { lineStyle: { color: c.axisLine } } },
+      series: [
+        {
+          type: 'bar',
+          name: countColumn ?? t('dashboard.columns.findings'),
+          data: bars.map((b) => (b.color ? { value: b.count, itemStyle: { color: b.color } } : b.count)),
+          barMaxWidth: 22,
+          label: { show: true, position: 'right', color: c.secondaryText },
+        },
+      ],
+    },
+  };
+}
+
+/** A ring: for a handful of fixed kinds (severities, statuses) whose colours mean something. */
+function ringChart(id: ChartId, title: string, column: string, bars: readonly Bar[], ctx: ChartContext): ChartSpec {
+  const { colors: c, t } = ctx;
+  return {
+    id,
+    title,
+    summary: spokenTally(title, bars, ctx),
+    table: { columns: [column, t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
+    height: 260,
+    option: {
+      animation: false,
+      color: c.palette,
+      textStyle: baseText(c),
+      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { orient: 'vertical', left: 0, top: 'middle', textStyle: { color: c.text } },
+      series: [
+        {
+          type: 'pie',
+          name: title,
+          radius: ['45%', '72%'],
+          center: ['62%', '50%'],
+          // Empty kinds stay in the table but get no slice: a zero-width slice still draws a label.
+          data: bars.filter((b) => b.count > 0).map((b) => ({ name: b.name, value: b.count, itemStyle: b.color ? { color: b.color } : undefined })),
+          label: { formatter: '{c}', color: c.text },
+        },
+      ],
+    },
+  };
+}
+
+function rateChart(d: Dashboard, ctx: ChartContext): ChartSpec {
+  const { colors: c, t } = ctx;
+  const title = t('dashboard.charts.rate');
+  const months = d.byMonth.map((m) => monthLabel(m.month, t));
+  const last = d.byMonth.at(-1);
+  const percent = (rate: number) => Number(formatRate(rate));
+  return {
+    id: 'rate',
+    title,
+    summary:
+      last === undefined || last.found === 0
+        ? t('dashboard.aria.none', { title })
+        : t('dashboard.aria.rate', { title, from: months[0], to: months.at(-1), found: last.found, completed: last.completed, rate: formatRate(last.rate) }),
+    table: {
+      columns: [t('dashboard.columns.month'), t('dashboard.columns.found'), t('dashboard.columns.completed'), t('dashboard.columns.rate')],
+      rows: d.byMonth.map((m, i) => [months[i] ?? m.month, m.found, m.completed, `${formatRate(m.rate)}%`]),
+    },
+    height: 300,
+    option: {
+      animation: false,
+      textStyle: baseText(c),
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, textStyle: { color: c.text } },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+      xAxis: { type: 'category', data: months, axisLabel: { color: c.secondaryText }, axisLine: { lineStyle: { color: c.axisLine } } },
+      yAxis: [
+        { type: 'value', minInterval: 1, name: t('dashboard.columns.findings'), axisLabel: { color: c.secondaryText }, splitLine: { lineStyle: { color: c.splitLine } } },
+        { type: 'value', min: 0, max: 100, name: '%', axisLabel: { color: c.secondaryText, formatter: '{value}%' }, splitLine: { show: false } },
+      ],
+      series: [
+        { type: 'bar', name: t('dashboard.columns.found'), data: d.byMonth.map((m) => m.found), itemStyle: { color: c.primary }, barMaxWidth: 18 },
+        { type: 'bar', name: t('dashboard.columns.completed'), data: d.byMonth.map((m) => m.completed), itemStyle: { color: c.success }, barMaxWidth: 18 },
+        {
+          type: 'line',
+          name: t('dashboard.columns.rate'),
+          yAxisIndex: 1,
+          data: d.byMonth.map((m) => percent(m.rate)),
+          itemStyle: { color: c.warning },
+          lineStyle: { color: c.warning, width: 2 },
+          tooltip: { valueFormatter: (v) => `${String(v)}%` },
+        },
+      ],
+    },
+  };
+}
+
+/** Every chart of the dashboard, in the order shown. */
+export function dashboardCharts(d: Dashboard, ctx: ChartContext): ChartSpec[] {
+  const { t, colors, unitName } = ctx;
+  const units = (list: readonly Tally[]): Bar[] => list.map((x) => ({ name: unitName(x.key), count: x.count }));
+  const byUnit: Bar[] = units(d.byUnit.top);
+  if (d.byUnit.rest) byUnit.push({ name: t('dashboard.otherUnits', { count: d.byUnit.rest.units }), count: d.byUnit.rest.count, color: colors.secondaryText });
+  return [
+    barChart('category', t('dashboard.charts.category'), t('dashboard.columns.category'), d.byCategory.map((x) => ({ name: x.key === '' ? t('dashboard.noCategory') : x.key, count: x.count })), ctx),
+    ringChart('severity', t('dashboard.charts.severity'), t('dashboard.columns.severity'), d.bySeverity.map((x) => ({ name: t(`severity.${x.key}`), count: x.count, color: colors.severity[x.key] })), ctx),
+    ringChart('status', t('dashboard.charts.status'), t('dashboard.columns.status'), d.byStatus.map((x) => ({ name: t(`status.${x.key}`), count: x.count, color: colors.status[x.key] })), ctx),
+    barChart('unit', t('dashboard.charts.unit'), t('dashboard.columns.unit'), byUnit, ctx),
+    rateChart(d, ctx),
+    barChart('overdue', t('dashboard.charts.overdue'), t('dashboard.columns.branch'), units(d.overdueByBranch).map((b) => ({ ...b, color: colors.danger })), ctx, t('dashboard.columns.overdue')),
+    barChart('repeat', t('dashboard.charts.repeat'), t('dashboard.columns.branch'), units(d.repeatByBranch).map((b) => ({ ...b, color: colors.warning })), ctx, t('dashboard.columns.repeat')),
+  ];
+}
