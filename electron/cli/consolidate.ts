@@ -4,6 +4,7 @@
 // always give the same ledger; then the consolidated 整改台账 is written and the summary statement printed.
 // A conflict cannot be decided here: the version merged first stays, and every conflict is reported.
 import { join } from 'node:path';
+import { seqStatus, type ImportedPackage } from '../../renderer/core/ledger/import-check';
 import { applyPlan, emptyMergeState, planCounts, planMerge, RECORD_KINDS, type MergeState } from '../../renderer/core/ledger/merge';
 import { sheetRows } from '../../renderer/core/ledger/sheet-rows';
 import { summarize, summaryStatement, WHOLE_SCOPE } from '../../renderer/core/ledger/summary';
@@ -58,6 +59,7 @@ export async function consolidateCommand(inputs: readonly string[], options: Con
 
   // The first package of a unit registers its key, as the app's trusted keys do once confirmed.
   const keys = new Map<string, string>();
+  const taken: ImportedPackage[] = [];
   let state: MergeState = emptyMergeState();
   let accepted = 0;
   let conflicts = 0;
@@ -70,6 +72,18 @@ export async function consolidateCommand(inputs: readonly string[], options: Con
       rejected.push({ file, reason: errorText(appError('merge.keyMismatch', { code: unit.code, fingerprint: pkg.signer.fingerprint, expected }), options.lang) });
       continue;
     }
+    // Where the package falls in its device's sequence, as the app's import checks it.
+    const seq = seqStatus(taken, { deviceId: pkg.manifest.device.id, seq: pkg.manifest.seq, packageSha256: pkg.packageSha256, prevPackageSha256: pkg.manifest.prevPackageSha256 });
+    if (seq.kind === 'duplicate') {
+      warnings.push(`${file}: ${errorText(appError('import.duplicateFile'), options.lang)}`);
+      continue;
+    }
+    if (seq.kind === 'seqReused' || seq.kind === 'chainMismatch') {
+      rejected.push({ file, reason: errorText(appError(seq.kind === 'seqReused' ? 'import.seqReused' : 'import.chainMismatch', { seq: pkg.manifest.seq }), options.lang) });
+      continue;
+    }
+    if (seq.kind === 'gap') warnings.push(`${file}: ${errorText(appError('import.seqGap', { missing: seq.missing.join('、') }), options.lang)}`);
+    taken.push({ deviceId: pkg.manifest.device.id, seq: pkg.manifest.seq, packageSha256: pkg.packageSha256 });
     keys.set(unit.code, pkg.signer.fingerprint);
     const plan = planMerge(state, pkg.data);
     state = applyPlan(state, plan);

@@ -695,6 +695,7 @@ export const enUS: Messages = {
     'package.checklistMismatch': 'The checklist in the package is not the one its signed manifest names (id, version or fingerprint); refused.',
     'package.signFailed': 'The package could not be signed with this device\'s key and was not created.',
     'merge.keyMismatch': 'The package of unit {{code}} is signed by another key (fingerprint {{fingerprint}}) than the one registered for that unit ({{expected}}); refused. If the unit really changed its device, re-enrol its key first.',
+    'import.duplicateFile': 'The same package as another file already merged: skipped.',
     'import.ownPackage': 'This package was exported by this device itself: there is nothing to import.',
     'import.changed': 'The file "{{file}}" is no longer as previewed (already imported, or a new conflict appeared). Nothing was imported. Pick the files again and preview.',
     'import.seqReused': 'Another package with seq {{seq}} from this device was imported, with different content (the seq was reused). Refused. Check whether the unit restored a backup or changed computers, and ask for a full ledger.',

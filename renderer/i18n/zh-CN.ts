@@ -693,6 +693,7 @@ export const zhCN = {
     'package.checklistMismatch': '清单包中的清单与签名清单中记录的编号、版本或指纹不符，已拒绝。',
     'package.signFailed': '无法用本机密钥签名，数据包未生成。',
     'merge.keyMismatch': '机构 {{code}} 的台账包由另一把密钥签名（指纹 {{fingerprint}}），与该机构已登记的密钥（指纹 {{expected}}）不符，已拒绝。如该机构确已更换设备，请先重新登记其密钥。',
+    'import.duplicateFile': '与已合并的另一个文件是同一个台账包，已跳过。',
     'import.ownPackage': '这是本机自己导出的台账包，无需导入。',
     'import.changed': '文件“{{file}}”与预览时不一致（或已被导入、或出现了新的冲突），未导入任何数据。请重新选择文件并预览。',
     'import.seqReused': '该设备已有序号为 {{seq}} 的另一个台账包被导入，此包与之内容不同（序号被重复使用），已拒绝。请核实该机构是否从备份恢复或更换了设备，并让其重新导出完整台账。',

@@ -154,6 +154,20 @@ describe('xiaobao consolidate', { timeout: 180_000 }, () => {
     expect(plain.err.at(-1)).toBe('共 2 个台账包，接受 1 个，拒绝 1 个；冲突 0 处。');
   });
 
+  it('skips the same package named twice, and refuses one that does not follow the package before it', async () => {
+    const forked = join(dir, 'forked.xbledger');
+    writeFileSync(forked, await laterPackage(branches[1]!, later, 'f'.repeat(64)));
+    const copy = join(dir, 'copy.xbledger');
+    writeFileSync(copy, readFileSync(demoFiles[2]!));
+    const r = await xiaobao('consolidate', demoFiles[1]!, forked, demoFiles[2]!, copy, '--xlsx', join(dir, 'seq.xlsx'), '--json', '--as-of', AS_OF);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.out.join('\n')) as { packages: { accepted: number; rejected: { file: string; reason: string }[] }; summary: Numbers };
+    expect(report.packages.accepted).toBe(2);
+    expect(report.packages.rejected).toEqual([{ file: forked, reason: expect.stringMatching(/^该台账包（序号 2）声明的上一个包与总行已导入的不符/) }]);
+    expect(r.err.some((line) => line.endsWith('与已合并的另一个文件是同一个台账包，已跳过。'))).toBe(true);
+    expect(report.summary).toEqual(countDirectly([branches[1]!, branches[2]!].flatMap((b) => b.data.findings), AS_OF));
+  });
+
   it('asks for packages and --xlsx, and checks --as-of', async () => {
     expect(await xiaobao('consolidate', '--xlsx', join(dir, 'x.xlsx'))).toMatchObject({ code: 2, err: expect.arrayContaining(['请至少指定一个台账包文件或目录']) });
     expect(await xiaobao('consolidate', demoFiles[0]!)).toMatchObject({ code: 2, err: expect.arrayContaining(['请用 --xlsx 指定汇总整改台账的输出文件']) });
