@@ -16,9 +16,12 @@ export function deadlineOf(f: DueFields): string | null {
   return f.status === 'long_term' ? (f.milestoneDate ?? f.dueDate) : f.dueDate;
 }
 
+/** 已整改待验收 or 已验收: the finding counts as completed (完成整改) in every count and rate. */
+export const isCompleted = (f: Pick<FindingFields, 'status'>): boolean => f.status === 'rectified' || f.status === 'verified';
+
 export function dueInfo(f: DueFields, today: string): DueInfo {
   const deadline = deadlineOf(f);
-  if (f.deletedAt !== null || f.status === 'rectified' || f.status === 'verified') return { state: 'closed', deadline, days: null };
+  if (f.deletedAt !== null || isCompleted(f)) return { state: 'closed', deadline, days: null };
   if (deadline === null) return { state: 'none', deadline, days: null };
   const days = daysBetween(today, deadline);
   return { state: days < 0 ? 'overdue' : days <= DUE_SOON_DAYS ? 'dueSoon' : 'ok', deadline, days };

@@ -2,7 +2,7 @@
 // numbers for a scope of findings and the paragraph 「本次自查共发现问题N个，涉及M家网点机构……」. One
 // definition for the app, the command line and the tests: voided findings never count; completed means
 // 已整改待验收 or 已验收; overdue is core/finding/overdue's at the as-of day.
-import { isOverdue } from '../finding/overdue';
+import { isCompleted, isOverdue } from '../finding/overdue';
 import { unitsWithin } from '../org/model';
 import type { FindingRecord, OrgUnitRecord } from './records';
 
@@ -57,8 +57,6 @@ export function inScope<F extends SummaryFinding>(findings: readonly F[], scope:
     return true;
   });
 }
-
-const isCompleted = (f: Pick<SummaryFinding, 'status'>): boolean => f.status === 'rectified' || f.status === 'verified';
 
 export function summarize(findings: readonly SummaryFinding[], scope: SummaryScope, units: readonly Pick<OrgUnitRecord, 'code' | 'parentCode'>[], asOf: string): Summary {
   const chosen = inScope(findings, scope, units);
