@@ -15,6 +15,7 @@ import { InspectionRunner } from '../features/inspection/InspectionRunner';
 import { ReportPage } from '../features/report/ReportPage';
 import { OrgUnitsPage } from '../features/org-units/OrgUnitsPage';
 import { FindingsPage } from '../features/findings/FindingsPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
 import { ChecklistsPage } from '../features/checklists/ChecklistsPage';
 import { ChecklistDetail } from '../features/checklists/ChecklistDetail';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -67,6 +68,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   const items: { key: Route['name']; label: string }[] = [
     { key: 'inspections', label: t('app.nav.inspections') },
     { key: 'findings', label: t('app.nav.findings') },
+    { key: 'overview', label: t('overview.nav') },
     { key: 'ledger', label: t('ledgerExport.nav') },
     { key: 'checklists', label: t('library.nav') },
     { key: 'orgUnits', label: t('app.nav.orgUnits') },
@@ -105,7 +107,8 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         {route.name === 'inspections' && <InspectionsPage />}
         {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
         {route.name === 'report' && <ReportPage inspectionId={route.id} />}
-        {route.name === 'findings' && <FindingsPage findingId={route.id} />}
+        {route.name === 'findings' && <FindingsPage findingId={route.id} unitScope={route.unit ?? null} />}
+        {route.name === 'overview' && <OverviewPage tab={route.tab ?? 'tree'} />}
         {route.name === 'orgUnits' && <OrgUnitsPage />}
         {route.name === 'checklists' && <ChecklistsPage />}
         {route.name === 'checklist' && <ChecklistDetail id={route.id} version={route.version} />}

@@ -9,6 +9,7 @@ import { registerColumnsKey, setPref } from '../../db/repos/prefs';
 import type { FindingRow } from '../../db/types';
 import { navigate } from '../../app/router';
 import { EMPTY_FILTER, filterFindings, registerFacets, registerSummary, sortFindings, type RegisterFilter, type RegisterSort } from '../../core/finding/register';
+import { registerFilterForUnit } from '../../core/finding/rollup';
 import { todayDate } from './finding-tags';
 import { FilterBar } from './FilterBar';
 import { ColumnChooser } from './ColumnChooser';
@@ -31,7 +32,8 @@ function useTableHeight(): number {
 
 const open = (id: string) => navigate({ name: 'findings', id });
 
-export function FindingsPage({ findingId }: { findingId: string | null }) {
+/** unitScope: show the findings of this unit and all below it (a link from 机构总览, `#/findings?unit=CODE`). */
+export function FindingsPage({ findingId, unitScope = null }: { findingId: string | null; unitScope?: string | null }) {
   const { t } = useTranslation();
   const db = useDb();
   const { rows, loading } = useFindingRows();
@@ -46,6 +48,13 @@ export function FindingsPage({ findingId }: { findingId: string | null }) {
   const [creating, setCreating] = useState(false);
   const height = useTableHeight();
   const today = todayDate();
+
+  // A link from 机构总览 sets the filter once per unit it names; afterwards the filter is the user's to change.
+  const [scopeApplied, setScopeApplied] = useState<string | null>(null);
+  if (unitScope && units && scopeApplied !== unitScope) {
+    setScopeApplied(unitScope);
+    setFilter(registerFilterForUnit(unitScope, units));
+  }
 
   // Typing stays responsive: React filters with the last value while the next keystroke is handled.
   const deferredFilter = useDeferredValue(filter);
