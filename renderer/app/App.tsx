@@ -17,6 +17,7 @@ import { ReportPage } from '../features/report/ReportPage';
 import { OrgUnitsPage } from '../features/org-units/OrgUnitsPage';
 import { FindingsPage } from '../features/findings/FindingsPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
 import { ChecklistsPage } from '../features/checklists/ChecklistsPage';
 import { ChecklistDetail } from '../features/checklists/ChecklistDetail';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -70,6 +71,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
     { key: 'inspections', label: t('app.nav.inspections') },
     { key: 'findings', label: t('app.nav.findings') },
     { key: 'dashboard', label: t('dashboard.nav') },
+    { key: 'overview', label: t('overview.nav') },
     { key: 'ledger', label: t('ledgerExport.nav') },
     { key: 'import', label: t('ledgerImport.nav') },
     { key: 'checklists', label: t('library.nav') },
@@ -109,8 +111,9 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         {route.name === 'inspections' && <InspectionsPage />}
         {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
         {route.name === 'report' && <ReportPage inspectionId={route.id} />}
-        {route.name === 'findings' && <FindingsPage findingId={route.id} />}
         {route.name === 'dashboard' && <DashboardPage />}
+        {route.name === 'findings' && <FindingsPage findingId={route.id} unitScope={route.unit ?? null} />}
+        {route.name === 'overview' && <OverviewPage tab={route.tab ?? 'tree'} />}
         {route.name === 'orgUnits' && <OrgUnitsPage />}
         {route.name === 'checklists' && <ChecklistsPage />}
         {route.name === 'checklist' && <ChecklistDetail id={route.id} version={route.version} />}

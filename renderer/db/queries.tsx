@@ -13,6 +13,7 @@ import { checklistUsage } from './repos/checklists';
 import { historyOf } from './repos/history';
 import { previousRoundOf, type PreviousRound } from './repos/cycles';
 import { useFindingSnapshot, type FindingSnapshot } from './finding-store';
+import { inspectedChecklists, matrixSource, type MatrixSource } from './repos/matrix';
 import type { HistoryEntityType } from '../core/audit/types';
 
 const DbContext = createContext<XbDb | null>(null);
@@ -187,4 +188,16 @@ export function usePendingReturns(): Map<string, number> | undefined {
 export function useLedgerExports(): LedgerExportRow[] | undefined {
   const db = useDb();
   return useLiveQuery(async () => (await db.exports.orderBy('seq').toArray()).reverse(), [db]);
+}
+
+/** What the item × unit matrix needs for one checklist id (repos/matrix.ts); null when none is chosen. */
+export function useMatrixSource(checklistId: string | null): MatrixSource | null | undefined {
+  const db = useDb();
+  return useLiveQuery(async () => (checklistId ? matrixSource(db, checklistId) : null), [db, checklistId]);
+}
+
+/** The checklist ids inspections use, with a title for each (repos/matrix.ts). */
+export function useInspectedChecklists(): { id: string; title: string }[] | undefined {
+  const db = useDb();
+  return useLiveQuery(() => inspectedChecklists(db), [db]);
 }

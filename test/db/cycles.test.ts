@@ -9,26 +9,14 @@ import { addManualFinding, transitionFinding, updateFinding, voidFinding } from 
 import { addOrgUnit } from '../../renderer/db/repos/org-units';
 import { historyOf, verifyHistory } from '../../renderer/db/repos/history';
 import { importChecklist } from '../../renderer/db/repos/checklists';
-import type { Checklist } from '../../renderer/core/checklist/schema';
 import type { FindingRow } from '../../renderer/db/types';
-import { miniChecklist } from './helpers';
+import { miniV2 } from './helpers';
 import { eachTestBranchDb, inspected, unwrap } from './finding-helpers';
 
 let db: XbDb;
 eachTestBranchDb((d) => {
   db = d;
 });
-
-/** Version 2.0 of the mini checklist: M-PUB-02 dropped, M-PUB-03 added, the rest kept by code. */
-const miniV2: Checklist = {
-  ...miniChecklist,
-  version: '2.0',
-  sections: miniChecklist.sections.map((s) =>
-    s.code === 'PUB'
-      ? { ...s, items: [s.items[0]!, { code: 'M-PUB-03', requirement: '营业时间公示', basis: [], method: '现场查看', severity: '一般' }] }
-      : s,
-  ),
-};
 
 async function installV2(): Promise<void> {
   unwrap(await importChecklist(db, { fileName: 'mini-2.0.json', checklist: miniV2, sha256: 'b'.repeat(64) }));

@@ -61,6 +61,17 @@ export const miniChecklist: Checklist = {
   ],
 };
 
+/** Version 2.0 of the mini checklist: M-PUB-02 dropped, M-PUB-03 added, the rest kept by code. */
+export const miniV2: Checklist = {
+  ...miniChecklist,
+  version: '2.0',
+  sections: miniChecklist.sections.map((s) =>
+    s.code === 'PUB'
+      ? { ...s, items: [s.items[0]!, { code: 'M-PUB-03', requirement: '营业时间公示', basis: [], method: '现场查看', severity: '一般' }] }
+      : s,
+  ),
+};
+
 export async function withChecklist(db: XbDb, checklist: Checklist = miniChecklist): Promise<void> {
   await syncBundledChecklists(db, [{ fileName: `${checklist.id}.json`, checklist, sha256: 'a'.repeat(64) }]);
 }

@@ -42,7 +42,7 @@ describe('accessible names', () => {
     await page.getByRole('dialog').getByRole('button', { name: '开始检查' }).click();
     await page.getByRole('heading', { name: /网点消费者权益保护现场检查表/ }).waitFor();
     found['inspection'] = await unnamedControls(page);
-    await page.getByRole('menuitem', { name: '机构' }).click();
+    await page.getByRole('menuitem', { name: '机构', exact: true }).click();
     await page.getByRole('button', { name: '新增机构' }).waitFor();
     found['units'] = await unnamedControls(page);
     await page.getByRole('button', { name: '新增机构' }).click();

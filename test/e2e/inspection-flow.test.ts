@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { cjkFontProblem, launchApp, type AppSession } from './harness';
+import { startOnsiteInspection } from './steps';
 
 let app: AppSession | undefined;
 
@@ -49,7 +50,7 @@ async function setUp(page: Page): Promise<void> {
 }
 
 async function addOutlet(page: Page): Promise<void> {
-  await page.getByRole('menuitem', { name: '机构' }).click();
+  await page.getByRole('menuitem', { name: '机构', exact: true }).click();
   await page.getByRole('button', { name: '新增机构' }).click();
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('机构代码', { exact: true }).fill('WD0001');
@@ -75,12 +76,7 @@ describe('an inspector runs the bundled checklist offline', () => {
     await addOutlet(page);
 
     await page.getByRole('menuitem', { name: '检查' }).click();
-    await page.getByRole('button', { name: '新建检查' }).click();
-    const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('被检查机构', { exact: true }).click();
-    await page.locator('.ant-select-item-option', { hasText: '人民路网点' }).click();
-    await dialog.getByRole('button', { name: '开始检查' }).click();
-    await page.getByRole('heading', { name: /网点消费者权益保护现场检查表/ }).waitFor();
+    await startOnsiteInspection(page, undefined, '人民路网点');
     expect(await cjkFontProblem(page)).toBeNull();
 
     for (let i = 0; i < 10; i++) {

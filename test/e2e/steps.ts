@@ -23,12 +23,19 @@ export async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-state').and(page.locator('[data-state="saved"]')).waitFor({ timeout: 10_000 });
 }
 
-/** Starts an inspection of the bundled on-site checklist from the inspection list, and waits for the runner. */
-export async function startOnsiteInspection(page: Page, title = '网点消费者权益保护现场检查表'): Promise<void> {
+/**
+ * Starts an inspection of the bundled on-site checklist from the inspection list, and waits for the runner.
+ * `unit`: text of the unit to inspect as the unit list shows it; by default the dialog's choice.
+ */
+export async function startOnsiteInspection(page: Page, title = '网点消费者权益保护现场检查表', unit?: string): Promise<void> {
   await page.getByRole('button', { name: '新建检查' }).click();
   const start = page.getByRole('dialog');
   await start.getByLabel('检查清单', { exact: true }).click();
   await page.locator('.ant-select-item-option', { hasText: title }).first().click();
+  if (unit !== undefined) {
+    await start.getByLabel('被检查机构', { exact: true }).click();
+    await page.locator('.ant-select-item-option', { hasText: unit }).click();
+  }
   await start.getByRole('button', { name: '开始检查' }).click();
   await page.getByRole('heading', { name: new RegExp(title) }).waitFor();
 }

@@ -12,12 +12,12 @@ export type DueInfo = { state: DueState; deadline: string | null; /** days until
 
 type DueFields = Pick<FindingFields, 'status' | 'dueDate' | 'milestoneDate' | 'deletedAt'>;
 
-/** Completed: 已整改待验收 or 已验收. Such a finding is never overdue. */
-export const isCompleted = (f: Pick<FindingFields, 'status'>): boolean => f.status === 'rectified' || f.status === 'verified';
-
 export function deadlineOf(f: DueFields): string | null {
   return f.status === 'long_term' ? (f.milestoneDate ?? f.dueDate) : f.dueDate;
 }
+
+/** 已整改待验收 or 已验收: the finding counts as completed (完成整改) in every count and rate. */
+export const isCompleted = (f: Pick<FindingFields, 'status'>): boolean => f.status === 'rectified' || f.status === 'verified';
 
 export function dueInfo(f: DueFields, today: string): DueInfo {
   const deadline = deadlineOf(f);

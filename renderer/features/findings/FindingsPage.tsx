@@ -1,7 +1,7 @@
 // 整改台账: every finding of this device in one virtualised table that stays smooth with 100,000 rows.
 // The rows are loaded once and then kept current incrementally (db/finding-store.ts); sorting and
 // filtering are pure functions in core, memoised so typing in the search box only re-filters.
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDb, useFindingRows, useOrgUnits, usePref, useSettings } from '../../db/queries';
@@ -9,6 +9,7 @@ import { registerColumnsKey, setPref } from '../../db/repos/prefs';
 import type { FindingRow } from '../../db/types';
 import { navigate } from '../../app/router';
 import { filterFindings, registerFacets, registerSummary, sortFindings, type RegisterSort } from '../../core/finding/register';
+import { registerFilterForUnit } from '../../core/finding/rollup';
 import { todayDate } from './finding-tags';
 import { FilterBar } from './FilterBar';
 import { useRegisterFilter } from './use-register-filter';
@@ -32,7 +33,8 @@ function useTableHeight(): number {
 
 const open = (id: string) => navigate({ name: 'findings', id });
 
-export function FindingsPage({ findingId }: { findingId: string | null }) {
+/** unitScope: show the findings of this unit and all below it (a link from 机构总览, `#/findings?unit=CODE`). */
+export function FindingsPage({ findingId, unitScope = null }: { findingId: string | null; unitScope?: string | null }) {
   const { t } = useTranslation();
   const db = useDb();
   const { rows, loading } = useFindingRows();
@@ -47,6 +49,15 @@ export function FindingsPage({ findingId }: { findingId: string | null }) {
   const [creating, setCreating] = useState(false);
   const height = useTableHeight();
   const today = todayDate();
+
+  // A link from 机构总览 sets the filter once per unit it names; afterwards the filter is the user's to change.
+  // The filter is shared with the dashboard (an external store): it is set after rendering, not during.
+  const scopeApplied = useRef<string | null>(null);
+  useEffect(() => {
+    if (!unitScope || !units || scopeApplied.current === unitScope) return;
+    scopeApplied.current = unitScope;
+    setFilter(registerFilterForUnit(unitScope, units));
+  }, [unitScope, units, setFilter]);
 
   // Typing stays responsive: React filters with the last value while the next keystroke is handled.
   const deferredFilter = useDeferredValue(filter);
