@@ -1,5 +1,5 @@
 // The shell: first-start set-up until the device is configured, then the navigation and the pages.
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDb, useOrgUnits, useSettings, useUiState } from '../db/queries';
@@ -16,7 +16,6 @@ import { InspectionRunner } from '../features/inspection/InspectionRunner';
 import { ReportPage } from '../features/report/ReportPage';
 import { OrgUnitsPage } from '../features/org-units/OrgUnitsPage';
 import { FindingsPage } from '../features/findings/FindingsPage';
-import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { ChecklistsPage } from '../features/checklists/ChecklistsPage';
 import { ChecklistDetail } from '../features/checklists/ChecklistDetail';
@@ -25,6 +24,9 @@ import { ChecklistLoadAlert } from '../features/checklists/ChecklistLoadAlert';
 import type { ChecklistLoadReport } from '../features/checklists/load-bundled';
 import { useLanguageSync } from '../features/settings/use-language-sync';
 import iconUrl from '../assets/icon.svg';
+
+// The dashboard brings the charting library (about 1 MB): loaded when first opened, not at start.
+const DashboardPage = lazy(async () => ({ default: (await import('../features/dashboard/DashboardPage')).DashboardPage }));
 
 export function App({ checklistReport }: { checklistReport: ChecklistLoadReport }) {
   const { t } = useTranslation();
@@ -111,7 +113,11 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         {route.name === 'inspections' && <InspectionsPage />}
         {route.name === 'inspection' && <InspectionRunner inspectionId={route.id} itemCode={route.itemCode} />}
         {route.name === 'report' && <ReportPage inspectionId={route.id} />}
-        {route.name === 'dashboard' && <DashboardPage />}
+        {route.name === 'dashboard' && (
+          <Suspense fallback={<Spin size="large" className="page-loading" />}>
+            <DashboardPage />
+          </Suspense>
+        )}
         {route.name === 'findings' && <FindingsPage findingId={route.id} unitScope={route.unit ?? null} />}
         {route.name === 'overview' && <OverviewPage tab={route.tab ?? 'tree'} />}
         {route.name === 'orgUnits' && <OrgUnitsPage />}
