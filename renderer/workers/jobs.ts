@@ -2,6 +2,7 @@
 // the workers (to serve them), and by nothing heavier, so the UI bundle does not pull in worker code.
 import type { LedgerSheetRow, LedgerWorkbookOptions } from '../io/ledger-workbook';
 import type { LedgerExportRow } from '../db/types';
+import type { SheetImportOutcome } from '../db/repos/ledger-sheet-import';
 import { defineJob } from './protocol';
 
 export type LedgerWorkbookInput = {
@@ -65,3 +66,28 @@ export type RestoreJobOutput = {
 
 /** Checks a backup file (dryRun) or restores it: phases 'reading', 'checking', 'writing'. */
 export const RESTORE_JOB = defineJob<RestoreJobInput, RestoreJobOutput>('backup.restore');
+
+export type LedgerSheetImportInput = {
+  /** The .xlsx file as picked (copied, not transferred: a confirmed import sends it again). */
+  bytes: Uint8Array;
+  /** false: check and preview only; true: write, if no row has a problem. */
+  commit: boolean;
+};
+
+/** An edited 整改台账 workbook applied to the findings (issue 6 item 8): phases 'reading', 'checking', 'writing'. */
+export const LEDGER_SHEET_IMPORT_JOB = defineJob<LedgerSheetImportInput, SheetImportOutcome>('ledger.sheetImport');
+
+export type RegisterExportInput = {
+  /** The findings to export, in the order the register shows them. */
+  ids: string[];
+  /** The day overdue is judged at ('YYYY-MM-DD'). */
+  asOf: string;
+  title: string;
+};
+export type RegisterExportOutput = { bytes: Uint8Array<ArrayBuffer>; rows: number };
+
+/** The register's filtered rows as a 整改台账 workbook (issue 6 item 9): phases 'reading', 'workbook'. */
+export const REGISTER_EXCEL_JOB = defineJob<RegisterExportInput, RegisterExportOutput>('register.excel');
+
+/** The 汇总表 of the same rows: phases 'reading', 'workbook'. */
+export const REGISTER_SUMMARY_JOB = defineJob<RegisterExportInput, RegisterExportOutput>('register.summary');

@@ -5,7 +5,7 @@
 import type { XbDb } from '../db/db';
 import { attachmentBytes, pagedFindings, planLedgerExport } from '../db/repos/ledger-export';
 import { nowIso } from '../db/clock';
-import { sheetRows, toSheetRow, type LedgerSheetRow } from '../core/ledger/sheet-rows';
+import { sheetRows, toSheetRow, type LedgerSheetRow, type SheetContext } from '../core/ledger/sheet-rows';
 import { ledgerPackageName, type LedgerAttachmentFile } from '../core/ledger/package';
 import { sha256Hex } from '../core/hash';
 import { appError, err, ok, type Result } from '../core/result';
@@ -18,11 +18,17 @@ import { handle, type JobContext } from './serve-jobs';
 const cancelled = (): Result<never> => err(appError('job.cancelled'));
 
 
-const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspections: { id: string; kind: 'self' | 'superior' | 'audit' | 'regulator'; checklistTitle: string; checklistVersion: string }[] }, asOf: string) => ({
+const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspections: { id: string; kind: 'self' | 'superior' | 'audit' | 'regulator'; checklistTitle: string; checklistVersion: string }[] }, asOf: string): SheetContext => ({
   unitsByCode: new Map(data.orgUnits.map((u) => [u.code, u])),
   inspectionsById: new Map(data.inspections.map((i) => [i.id, i])),
   asOf,
 });
+
+/** What every 整改台账 row needs besides its finding: unit names and inspections, read in one transaction. */
+export async function readSheetContext(db: XbDb, asOf: string): Promise<SheetContext> {
+  const [orgUnits, inspections] = await db.transaction('r', [db.orgUnits, db.inspections], () => Promise.all([db.orgUnits.toArray(), db.inspections.toArray()]));
+  return unitsContext({ orgUnits, inspections }, asOf);
+}
 
 /** How a job gets the database and gives it back (the worker opens and closes its own; tests share one). */
 export type DbLease = () => { db: XbDb; release: () => void };
@@ -124,11 +130,9 @@ export function ledgerExportHandlers(lease: DbLease) {
     const { db, release } = lease();
     try {
       progress({ done: 0, phase: 'reading' });
-      const [orgUnits, inspections, total] = await db.transaction('r', [db.orgUnits, db.inspections, db.findings], () =>
-        Promise.all([db.orgUnits.toArray(), db.inspections.toArray(), db.findings.filter((f) => f.deletedAt === null).count()]),
-      );
+      const context = await readSheetContext(db, input.asOf);
+      const total = await db.findings.filter((f) => f.deletedAt === null).count();
       if (signal.aborted) return cancelled();
-      const context = unitsContext({ orgUnits, inspections }, input.asOf);
       let written = 0;
       // Findings are paged out of the database in ledger-number order, so 100,000 of them never sit in memory at once.
       async function* rows(): AsyncGenerator<LedgerSheetRow> {

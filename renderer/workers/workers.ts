@@ -8,3 +8,5 @@ export const createLedgerExportWorker = (): Worker =>
   new Worker(new URL('./ledger-export.worker.ts', import.meta.url), { type: 'module', name: 'ledger-export' });
 
 export const createBackupWorker = (): Worker => new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module', name: 'backup' });
+
+export const createLedgerExcelWorker = (): Worker => new Worker(new URL('./ledger-excel.worker.ts', import.meta.url), { type: 'module', name: 'ledger-excel' });
