@@ -98,6 +98,8 @@ export type SheetImportRow = {
 };
 
 export type ParsedLedgerSheets = {
+  /** The 整改台账 sheets read, in workbook order. */
+  sheets: string[];
   /** Rows whose cells all parsed. */
   rows: SheetImportRow[];
   /** Non-blank data rows, good and bad. */
@@ -125,8 +127,8 @@ const isBlank = (row: readonly string[] | undefined): boolean => !row || row.eve
  * non-blank row being its header. Rows of one sheet must arrive together and in order.
  */
 export function createLedgerSheetParser() {
-  const out: ParsedLedgerSheets = { rows: [], rowCount: 0, problems: [] };
-  const seenSheets: string[] = [];
+  const out: ParsedLedgerSheets = { sheets: [], rows: [], rowCount: 0, problems: [] };
+  const seenSheets = out.sheets;
   let current: { name: string; columns: Columns | null; seqIndex: number } | null = null;
 
   function header(sheet: string, rowNo: number, cells: readonly string[]): Columns | null {
@@ -430,6 +432,9 @@ export function createSheetImportPlanner(parsed: ParsedLedgerSheets, lookup: Fin
     add,
     result(): SheetImportPlan {
       plan.badRows = badRows.size;
+      // Cell problems were found while reading, the others while planning: list them as they sit in the workbook.
+      const order = new Map(['', ...parsed.sheets].map((name, i) => [name, i]));
+      plan.problems.sort((a, b) => (order.get(a.sheet) ?? 0) - (order.get(b.sheet) ?? 0) || a.row - b.row || a.column - b.column);
       return plan;
     },
   };

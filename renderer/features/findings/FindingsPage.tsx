@@ -18,6 +18,7 @@ import { ChainCheck } from './ChainCheck';
 import { FindingDrawer } from './FindingDrawer';
 import { COLUMN_KEYS, DEFAULT_COLUMNS, registerColumns, type ColumnKey } from './register-columns';
 import { RegisterGrid } from './RegisterGrid';
+import { RegisterExport } from './RegisterExport';
 
 function useTableHeight(): number {
   const [height, setHeight] = useState(() => window.innerHeight);
@@ -85,6 +86,7 @@ export function FindingsPage({ findingId }: { findingId: string | null }) {
         </div>
         <Space wrap>
           <ChainCheck />
+          <RegisterExport rows={shown} />
           <ColumnChooser visible={visible} onChange={(cols) => void setPref(db, columnsKey, cols)} />
           <Button type="primary" onClick={() => setCreating(true)}>
             {t('findings.new')}

@@ -363,6 +363,16 @@ describe('planSheetImport', () => {
     expect(p.updates[0]?.next.accountability).toEqual({ who: '李四', how: '诫勉谈话', docNo: '' });
   });
 
+  it('lists problems in workbook order, those found reading cells and those found planning alike', () => {
+    const second = sheetOf([inProgress], [{ status: '待整改' }], '整改台账 (2)');
+    const p = planSheetImport(parseLedgerSheets([sheetOf([f1, rectified], [{ status: '已验收' }, { dueDate: '明天' }]), second]), lookupOf([f1, inProgress, rectified]), ctx);
+    expect(p.problems.map((x) => [x.sheet, x.row, x.code])).toEqual([
+      ['整改台账', 2, 'transitionNotAllowed'],
+      ['整改台账', 3, 'dateInvalid'],
+      ['整改台账 (2)', 2, 'transitionNotAllowed'],
+    ]);
+  });
+
   it('lists at most MAX_LISTED_PROBLEMS problems but counts them all', () => {
     const many = Array.from({ length: MAX_LISTED_PROBLEMS + 5 }, (_, i) => aFinding({ id: `x-${i}`, ledgerNo: `WD0001-2026-${String(i + 1).padStart(4, '0')}` }));
     const parsed = parseLedgerSheets([sheetOf(many, many.map(() => ({ status: '已验收' })))]);
