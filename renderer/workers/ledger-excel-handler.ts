@@ -3,13 +3,12 @@
 // opens the database itself: only ids go in and only the file or the outcome comes back.
 import { findingsByIds } from '../db/repos/ledger-export';
 import { importLedgerSheet } from '../db/repos/ledger-sheet-import';
-import { toSheetRow, type LedgerSheetRow } from '../core/ledger/sheet-rows';
 import { summaryTables, type SummaryTableFinding } from '../core/ledger/summary-tables';
 import { appError, err, ok } from '../core/result';
-import { ledgerWorkbookBytes, readLedgerWorkbook } from '../io/ledger-workbook';
+import { readLedgerWorkbook } from '../io/ledger-workbook';
 import { summaryWorkbookBytes } from '../io/summary-workbook';
 import { LEDGER_SHEET_IMPORT_JOB, REGISTER_EXCEL_JOB, REGISTER_SUMMARY_JOB } from './jobs';
-import { readSheetContext, type DbLease } from './ledger-export-handler';
+import { findingsWorkbook, type DbLease } from './ledger-export-handler';
 import { handle, type JobContext } from './serve-jobs';
 
 export function ledgerExcelHandlers(lease: DbLease) {
@@ -29,27 +28,11 @@ export function ledgerExcelHandlers(lease: DbLease) {
     }
   });
 
-  const registerExcel = handle(REGISTER_EXCEL_JOB, async (input, { signal, progress }: JobContext) => {
+  const registerExcel = handle(REGISTER_EXCEL_JOB, async (input, job: JobContext) => {
     const { db, release } = lease();
     try {
-      progress({ done: 0, phase: 'reading' });
-      const context = await readSheetContext(db, input.asOf);
-      let written = 0;
-      // Paged by id in the register's order: 100,000 findings never sit in memory at once.
-      async function* rows(): AsyncGenerator<LedgerSheetRow> {
-        for await (const f of findingsByIds(db, input.ids)) {
-          if (f.deletedAt !== null) continue;
-          written++;
-          yield toSheetRow(f, context);
-        }
-      }
-      const bytes = await ledgerWorkbookBytes(rows(), {
-        asOf: input.asOf,
-        title: input.title,
-        signal,
-        onProgress: (done) => progress({ done, total: input.ids.length, phase: 'workbook' }),
-      });
-      return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
+      // In the register's order, paged by id.
+      return await findingsWorkbook(db, findingsByIds(db, input.ids), { ...input, total: input.ids.length }, job);
     } finally {
       release();
     }

@@ -3,6 +3,7 @@
 // exactly as head office will before it is offered for saving: a package that would be refused is
 // never written.
 import type { XbDb } from '../db/db';
+import type { FindingRow } from '../db/types';
 import { attachmentBytes, pagedFindings, planLedgerExport } from '../db/repos/ledger-export';
 import { nowIso } from '../db/clock';
 import { sheetRows, toSheetRow, type LedgerSheetRow, type SheetContext } from '../core/ledger/sheet-rows';
@@ -28,6 +29,36 @@ const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspec
 export async function readSheetContext(db: XbDb, asOf: string): Promise<SheetContext> {
   const [orgUnits, inspections] = await db.transaction('r', [db.orgUnits, db.inspections], () => Promise.all([db.orgUnits.toArray(), db.inspections.toArray()]));
   return unitsContext({ orgUnits, inspections }, asOf);
+}
+
+/**
+ * The 整改台账 workbook of the live findings `source` yields, in its order, streamed: the source pages them
+ * out of the database, so 100,000 of them never sit in memory at once. Progress: 'reading', 'workbook'.
+ */
+export async function findingsWorkbook(
+  db: XbDb,
+  source: AsyncIterable<FindingRow>,
+  options: { asOf: string; title: string; total: number },
+  { signal, progress }: JobContext,
+): Promise<Result<{ bytes: Uint8Array<ArrayBuffer>; rows: number }>> {
+  progress({ done: 0, phase: 'reading' });
+  const context = await readSheetContext(db, options.asOf);
+  if (signal.aborted) return cancelled();
+  let written = 0;
+  async function* rows(): AsyncGenerator<LedgerSheetRow> {
+    for await (const f of source) {
+      if (f.deletedAt !== null) continue;
+      written++;
+      yield toSheetRow(f, context);
+    }
+  }
+  const bytes = await ledgerWorkbookBytes(rows(), {
+    asOf: options.asOf,
+    title: options.title,
+    signal,
+    onProgress: (done) => progress({ done, total: options.total, phase: 'workbook' }),
+  });
+  return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
 }
 
 /** How a job gets the database and gives it back (the worker opens and closes its own; tests share one). */
@@ -126,29 +157,12 @@ export function ledgerExportHandlers(lease: DbLease) {
     }
   });
 
-  const excelHandler = handle(LEDGER_EXCEL_JOB, async (input, { signal, progress }: JobContext) => {
+  const excelHandler = handle(LEDGER_EXCEL_JOB, async (input, job: JobContext) => {
     const { db, release } = lease();
     try {
-      progress({ done: 0, phase: 'reading' });
-      const context = await readSheetContext(db, input.asOf);
       const total = await db.findings.filter((f) => f.deletedAt === null).count();
-      if (signal.aborted) return cancelled();
-      let written = 0;
-      // Findings are paged out of the database in ledger-number order, so 100,000 of them never sit in memory at once.
-      async function* rows(): AsyncGenerator<LedgerSheetRow> {
-        for await (const f of pagedFindings(db)) {
-          if (f.deletedAt !== null) continue;
-          written++;
-          yield toSheetRow(f, context);
-        }
-      }
-      const bytes = await ledgerWorkbookBytes(rows(), {
-        asOf: input.asOf,
-        title: input.title,
-        signal,
-        onProgress: (done) => progress({ done, total, phase: 'workbook' }),
-      });
-      return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
+      // In ledger-number order, a page at a time.
+      return await findingsWorkbook(db, pagedFindings(db), { ...input, total }, job);
     } finally {
       release();
     }

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { Workbook } from '@cj-tech-master/excelts';
 import { launchApp, type AppSession } from './harness';
-import { setUpBranchDevice, startOnsiteInspection, waitSaved } from './steps';
+import { failItems, setUpBranchDevice, startOnsiteInspection } from './steps';
 import { unnamedControls } from './ax';
 import { LEDGER_COLUMNS } from '../../renderer/io/ledger-workbook';
 import { SUMMARY_SHEETS } from '../../renderer/io/summary-workbook';
@@ -58,13 +58,7 @@ describe('an Excel ledger comes back from a unit without the app', () => {
     const unnamed: Record<string, string[]> = {};
     await setUpBranchDevice(page);
     await startOnsiteInspection(page);
-    for (const [i, key] of ['3', '2'].entries()) {
-      if (i > 0) await page.keyboard.press('j');
-      await page.locator('body').focus();
-      await page.keyboard.press(key);
-      await waitSaved(page);
-      await page.getByTestId('item-finding').getByText(new RegExp(`已生成问题 BR0101-\\d{4}-000${i + 1}`)).waitFor();
-    }
+    await failItems(page, ['3', '2']);
 
     // 1. The ledger as the app writes it.
     await page.getByRole('menuitem', { name: '台账报送' }).click();
