@@ -18,7 +18,7 @@ import type { Accountability, Finding, FindingFields, FindingPatch, FindingProbl
 import { applyTransition, TRANSITION_ACTIONS, TRANSITIONS } from '../finding/transitions';
 import type { Requirement, TransitionAction, TransitionInput } from '../finding/transitions';
 import type { SheetRows } from '../workbook-spec';
-import { accountabilityText, LEDGER_HEADERS, LEDGER_SHEET_NAME, LEDGER_STATUS_LABELS, LEDGER_UTC_OFFSET_MINUTES, VERDICT_PASSED, VERDICT_RETURNED, type LedgerSheetRow } from './sheet-rows';
+import { accountabilityText, verdictCell, LEDGER_HEADERS, LEDGER_SHEET_NAME, LEDGER_STATUS_LABELS, LEDGER_UTC_OFFSET_MINUTES, VERDICT_PASSED, VERDICT_RETURNED, type LedgerSheetRow } from './sheet-rows';
 
 /** The history reason of every change an Excel import makes (the timeline translates it). */
 export const EXCEL_IMPORT_REASON = 'system:excelImport';
@@ -369,10 +369,14 @@ const FIELD_COLUMN: Partial<Record<keyof FindingFields, ReadField>> = {
   status: 'status',
 };
 
-/** The text after 通过 / 退回 and its colon in 验收结论; null when the cell does not start with `word`. */
-function verdictText(cell: string | undefined, word: string): string | null {
-  if (cell === undefined || !cell.startsWith(word)) return null;
-  return cell.slice(word.length).replace(/^\s*[:：]?\s*/, '');
+/**
+ * What a person wrote in 验收结论 for this status change: nothing when the cell still says what the export
+ * showed (an earlier verdict or return), else the text without a leading 通过 / 退回 and its colon.
+ */
+function verdictWritten(cell: string | undefined, f: Finding): string {
+  if (cell === undefined || cell === verdictCell(f)) return '';
+  const word = [VERDICT_PASSED, VERDICT_RETURNED].find((w) => cell.startsWith(w));
+  return word === undefined ? cell : cell.slice(word.length).replace(/^\s*[:：]?\s*/, '');
 }
 
 /**
@@ -557,17 +561,14 @@ function patchOf(row: SheetImportRow, f: Finding, target: FindingStatus): Findin
 }
 
 function transitionInput(action: TransitionAction, row: SheetImportRow, f: Finding, today: string): TransitionInput {
-  const verdict = row.text.verificationVerdict;
   switch (action) {
     case 'submit':
       return row.completedDate ? { completedAt: row.completedDate } : {};
     case 'return':
-    case 'reopen': {
-      const reason = verdictText(verdict, VERDICT_RETURNED);
-      return reason ? { reason } : {};
-    }
+    case 'reopen':
+      return { reason: verdictWritten(row.text.verificationVerdict, f) };
     case 'verify':
-      return { verifier: row.text.verifier ?? '', verifiedAt: today, ...verifyInput(verdict) };
+      return { verifier: row.text.verifier ?? '', verifiedAt: today, verificationNote: verdictWritten(row.text.verificationVerdict, f) };
     case 'longTerm':
       // The sheet has no column for the plan: the measures are the plan, unless the finding has one.
       return { ...(f.plan.trim() === '' ? { plan: f.measures } : {}), ...(row.dueDate ? { milestoneDate: row.dueDate } : {}) };
@@ -575,11 +576,6 @@ function transitionInput(action: TransitionAction, row: SheetImportRow, f: Findi
     case 'resume':
       return {};
   }
-}
-
-function verifyInput(verdict: string | undefined): TransitionInput {
-  const note = verdictText(verdict, VERDICT_PASSED);
-  return note === null ? {} : { verificationNote: note };
 }
 
 function fieldProblem(p: FindingProblem, row: SheetImportRow, problem: Report): void {

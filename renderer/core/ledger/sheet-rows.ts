@@ -120,6 +120,10 @@ export type SheetContext = {
   asOf: string;
 };
 
+/** 验收结论 in one cell: 通过 with the note, or why it was last returned. */
+export const verdictCell = (f: Pick<FindingRecord, 'verification' | 'lastReturn'>): string =>
+  f.verification ? [VERDICT_PASSED, f.verification.note].filter((s) => s.trim() !== '').join('：') : f.lastReturn ? `${VERDICT_RETURNED}：${f.lastReturn.reason}` : '';
+
 /** 问责情况 in one cell: 对象；方式；文号, empty parts left out. */
 export const accountabilityText = (a: FindingRecord['accountability']): string => [a.who, a.how, a.docNo].filter((part) => part.trim() !== '').join('；');
 
@@ -150,7 +154,7 @@ export function toSheetRow(f: FindingRecord, context: SheetContext): LedgerSheet
     completionNote: f.completionNote,
     evidenceCount: f.evidence.length,
     verifier: f.verification?.by ?? '',
-    verificationVerdict: f.verification ? [VERDICT_PASSED, f.verification.note].filter((s) => s.trim() !== '').join('：') : f.lastReturn ? `${VERDICT_RETURNED}：${f.lastReturn.reason}` : '',
+    verificationVerdict: verdictCell(f),
     customerRemedy: f.customerRemedy,
     accountability: accountabilityText(f.accountability),
     notes: f.notes,

@@ -302,6 +302,14 @@ describe('planSheetImport', () => {
     const returned = plan([rectified], [{ status: '整改中', verificationVerdict: '退回：佐证不足', completedDate: '2026-04-01' }]);
     expect(returned.problems).toEqual([]);
     expect(returned.updates[0]).toMatchObject({ transition: 'return', next: { status: 'in_progress', completedAt: null, lastReturn: { by: '王五', at: '2026-04-10', reason: '佐证不足' } } });
+    // What the export showed (an earlier return) is not what a person wrote now: no reason, and no note.
+    const again = { ...rectified, lastReturn: { by: '王五', at: '2026-03-20', reason: '照片不清' } };
+    const stale = plan([again], [{ status: '整改中' }]);
+    expect(stale.problems.map((x) => [x.header, x.params.requirement])).toEqual([['验收结论', 'reason']]);
+    const plain = plan([again], [{ status: '整改中', verificationVerdict: '仍缺版本号' }]);
+    expect(plain.updates[0]?.next.lastReturn?.reason).toBe('仍缺版本号');
+    const passed = plan([again], [{ status: '已验收', verifier: '赵六' }]);
+    expect(passed.updates[0]?.next.verification).toEqual({ by: '赵六', at: '2026-04-10', note: '' });
   });
 
   it('keeps a verified finding locked unless the row reopens it, and then applies the row’s edits', () => {
