@@ -18,3 +18,16 @@ export function daysBetween(from: string, to: string): number {
 export function addDays(date: string, days: number): string {
   return new Date(toUtcMs(date) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+const TYPED_DATE = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+/**
+ * A day as people type it in a spreadsheet: 2026-03-05, 2026/3/5, 2026.3.5 or 2026年3月5日; a time of day
+ * after it (a cell holding a date and time) is dropped. Null when it is not a day that exists.
+ */
+export function parseTypedDate(text: string): string | null {
+  const m = TYPED_DATE.exec(text.trim());
+  if (!m) return null;
+  const day = `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
+  return isCalendarDate(day) ? day : null;
+}

@@ -29,3 +29,10 @@ export type SheetSpec = {
 
 /** A worksheet read back as display strings: rows[i] is spreadsheet row i + 1. */
 export type SheetRows = { name: string; rows: string[][] };
+
+/** Excel's column letters: 1 → A, 27 → AA. */
+export function columnLetter(n: number): string {
+  let out = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
+  return out;
+}

@@ -1,30 +1,28 @@
 // The 整改台账 workbook (issue 5): one row per finding on sheet 整改台账, counts on sheet 汇总. Written with
 // ExcelTS's streaming WorkbookWriter so memory stays flat however many rows there are: each row is turned
-// into XML, deflated and handed to the sink as it arrives; only the summary counters are kept.
+// into XML, deflated and handed to the sink as it arrives; only the summary counters are kept. Edited
+// copies are read back the same way, row by row (readLedgerWorkbook, issue 6 item 8).
 // Rows are already display values (labels, calendar dates): mapping findings to rows, and deciding
 // which are overdue (core/finding/overdue), belongs to the ledger export, not to this writer.
 import { WorkbookWriter } from '@cj-tech-master/excelts';
 import type { CellValue, Style, WorksheetWriter } from '@cj-tech-master/excelts';
 import { appError, err, ok } from '../core/result';
+import { byCountThenName } from '../core/ledger/summary';
+import { createLedgerSheetParser, type ParsedLedgerSheets } from '../core/ledger/sheet-import';
+import { columnLetter } from '../core/workbook-spec';
+import { streamWorkbookRows } from './workbook';
 import type { Result } from '../core/result';
 import { SEVERITIES, type Severity } from '../core/checklist/schema';
 import type { FindingStatus } from '../core/finding/model';
-import type { LedgerSheetRow } from '../core/ledger/sheet-rows';
+import { LEDGER_HEADERS as H, LEDGER_SHEET_NAME, LEDGER_STATUS_LABELS, LEDGER_UTC_OFFSET_MINUTES, type LedgerSheetRow } from '../core/ledger/sheet-rows';
 
 // The sheet's severities and states are the domain's own: one list, so a new state cannot miss the sheet.
 export const LEDGER_SEVERITIES = SEVERITIES;
 export type LedgerSeverity = Severity;
 
-/** Rectification states (ARCHITECTURE §5) and the labels the sheet shows for them, in workflow order. */
-export const LEDGER_STATUS_LABELS: Readonly<Record<FindingStatus, string>> = {
-  open: '待整改',
-  in_progress: '整改中',
-  rectified: '已整改待验收',
-  verified: '已验收',
-  long_term: '长期整改',
-};
 export type LedgerStatus = FindingStatus;
 
+export { LEDGER_SHEET_NAME, LEDGER_STATUS_LABELS };
 export type { LedgerSheetRow };
 
 // Cell values: text stays text (a leading = is never a formula), dates are real dates.
@@ -84,40 +82,40 @@ type LedgerColumn = {
 };
 
 
-/** The sheet's columns, in order (issue 5). Tests and a future reader of edited copies use this table. */
+/** The sheet's columns, in order (issue 5); their headers are core's (LEDGER_HEADERS), which the import reads by. */
 export const LEDGER_COLUMNS: readonly LedgerColumn[] = [
-  { header: '序号', width: 6, kind: 'seq', value: (_, seq) => seq },
-  { header: '台账编号', width: 20, kind: 'code', value: (r) => text(r.ledgerNo) },
-  { header: '机构名称', width: 22, kind: 'text', value: (r) => text(r.orgUnitName) },
-  { header: '机构代码', width: 12, kind: 'code', value: (r) => text(r.orgUnitCode) },
-  { header: '检查类型', width: 10, kind: 'text', value: (r) => text(r.inspectionKind) },
-  { header: '检查清单及版本', width: 28, kind: 'text', value: (r) => text(r.checklist) },
-  { header: '检查项编码', width: 12, kind: 'code', value: (r) => text(r.itemCode) },
-  { header: '问题类别', width: 14, kind: 'text', value: (r) => text(r.category) },
-  { header: '问题描述', width: 40, kind: 'long', value: (r) => text(r.description) },
-  { header: '违反依据', width: 32, kind: 'long', value: (r) => text(r.basis) },
-  { header: '风险等级', width: 9, kind: 'severity', value: (r) => r.severity },
-  { header: '是否屡查屡犯', width: 8, kind: 'yesNo', value: (r) => yesNo(r.repeat) },
-  { header: '原因分析', width: 32, kind: 'long', value: (r) => text(r.rootCause) },
-  { header: '立即纠正', width: 32, kind: 'long', value: (r) => text(r.correction) },
-  { header: '整改措施', width: 40, kind: 'long', value: (r) => text(r.measures) },
-  { header: '责任部门', width: 14, kind: 'text', value: (r) => text(r.responsibleDept) },
-  { header: '责任人', width: 10, kind: 'text', value: (r) => text(r.responsiblePerson) },
-  { header: '整改期限', width: 12, kind: 'date', value: (r) => calendarDate(r.dueDate) },
-  { header: '整改状态', width: 14, kind: 'status', value: (r) => statusLabel(r.status) },
-  { header: '是否逾期', width: 8, kind: 'yesNo', value: (r) => yesNo(r.overdue) },
-  { header: '完成日期', width: 12, kind: 'date', value: (r) => calendarDate(r.completedDate) },
-  { header: '佐证材料数', width: 8, kind: 'count', value: (r) => r.evidenceCount },
-  { header: '验收人', width: 10, kind: 'text', value: (r) => text(r.verifier) },
-  { header: '验收结论', width: 24, kind: 'long', value: (r) => text(r.verificationVerdict) },
-  { header: '客户补偿/退费金额', width: 14, kind: 'money', value: (r) => r.customerRemedy },
-  { header: '问责情况', width: 24, kind: 'long', value: (r) => text(r.accountability) },
-  { header: '备注', width: 24, kind: 'long', value: (r) => text(r.notes) },
-  { header: '最后更新时间', width: 18, kind: 'dateTime', value: (r, _, offset) => wallClock(r.updatedAt, offset) },
-  { header: 'ID', width: 38, kind: 'code', hidden: true, value: (r) => r.id },
+  { header: H.seq, width: 6, kind: 'seq', value: (_, seq) => seq },
+  { header: H.ledgerNo, width: 20, kind: 'code', value: (r) => text(r.ledgerNo) },
+  { header: H.orgUnitName, width: 22, kind: 'text', value: (r) => text(r.orgUnitName) },
+  { header: H.orgUnitCode, width: 12, kind: 'code', value: (r) => text(r.orgUnitCode) },
+  { header: H.inspectionKind, width: 10, kind: 'text', value: (r) => text(r.inspectionKind) },
+  { header: H.checklist, width: 28, kind: 'text', value: (r) => text(r.checklist) },
+  { header: H.itemCode, width: 12, kind: 'code', value: (r) => text(r.itemCode) },
+  { header: H.category, width: 14, kind: 'text', value: (r) => text(r.category) },
+  { header: H.description, width: 40, kind: 'long', value: (r) => text(r.description) },
+  { header: H.basis, width: 32, kind: 'long', value: (r) => text(r.basis) },
+  { header: H.severity, width: 9, kind: 'severity', value: (r) => r.severity },
+  { header: H.repeat, width: 8, kind: 'yesNo', value: (r) => yesNo(r.repeat) },
+  { header: H.rootCause, width: 32, kind: 'long', value: (r) => text(r.rootCause) },
+  { header: H.correction, width: 32, kind: 'long', value: (r) => text(r.correction) },
+  { header: H.measures, width: 40, kind: 'long', value: (r) => text(r.measures) },
+  { header: H.responsibleDept, width: 14, kind: 'text', value: (r) => text(r.responsibleDept) },
+  { header: H.responsiblePerson, width: 10, kind: 'text', value: (r) => text(r.responsiblePerson) },
+  { header: H.dueDate, width: 12, kind: 'date', value: (r) => calendarDate(r.dueDate) },
+  { header: H.status, width: 14, kind: 'status', value: (r) => statusLabel(r.status) },
+  { header: H.overdue, width: 8, kind: 'yesNo', value: (r) => yesNo(r.overdue) },
+  { header: H.completedDate, width: 12, kind: 'date', value: (r) => calendarDate(r.completedDate) },
+  { header: H.completionNote, width: 32, kind: 'long', value: (r) => text(r.completionNote) },
+  { header: H.evidenceCount, width: 8, kind: 'count', value: (r) => r.evidenceCount },
+  { header: H.verifier, width: 10, kind: 'text', value: (r) => text(r.verifier) },
+  { header: H.verificationVerdict, width: 24, kind: 'long', value: (r) => text(r.verificationVerdict) },
+  { header: H.customerRemedy, width: 14, kind: 'money', value: (r) => r.customerRemedy },
+  { header: H.accountability, width: 24, kind: 'long', value: (r) => text(r.accountability) },
+  { header: H.notes, width: 24, kind: 'long', value: (r) => text(r.notes) },
+  { header: H.updatedAt, width: 18, kind: 'dateTime', value: (r, _, offset) => wallClock(r.updatedAt, offset) },
+  { header: H.id, width: 38, kind: 'code', hidden: true, value: (r) => r.id },
 ];
 
-export const LEDGER_SHEET_NAME = '整改台账';
 export const SUMMARY_SHEET_NAME = '汇总';
 /** What the summary calls a finding without a category. */
 export const UNCATEGORISED = '（未分类）';
@@ -177,7 +175,7 @@ function cellStyle(kind: ColumnKind, overdue: boolean): Partial<Style> {
 // same objects keeps styling out of the per-cell cost.
 const NORMAL_STYLES = LEDGER_COLUMNS.map((c) => cellStyle(c.kind, false));
 const OVERDUE_STYLES = LEDGER_COLUMNS.map((c) =>
-  c.header === '是否逾期' ? { ...cellStyle(c.kind, true), font: { bold: true, color: { argb: 'FFC00000' } } } : cellStyle(c.kind, true),
+  c.header === H.overdue ? { ...cellStyle(c.kind, true), font: { bold: true, color: { argb: 'FFC00000' } } } : cellStyle(c.kind, true),
 );
 const BLANK_STYLE: Partial<Style> = {};
 const HEADER_STYLE: Partial<Style> = {
@@ -190,12 +188,6 @@ const SECTION_STYLE: Partial<Style> = { font: { bold: true }, fill: GREY };
 const COUNT_STYLE: Partial<Style> = { numFmt: '0' };
 const LABEL_STYLE: Partial<Style> = {};
 
-/** Excel's column letters: 1 → A, 27 → AA. */
-function columnLetter(n: number): string {
-  let out = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
-  return out;
-}
 
 const LAST_COLUMN = columnLetter(LEDGER_COLUMNS.length);
 /** Counts kept while rows stream past: the only per-workbook state besides the writer itself. */
@@ -237,7 +229,7 @@ export async function writeLedgerWorkbook(
   options: LedgerWorkbookOptions,
 ): Promise<Result<LedgerWorkbookSummary>> {
   const { signal, onProgress } = options;
-  const offsetMinutes = options.utcOffsetMinutes ?? 480;
+  const offsetMinutes = options.utcOffsetMinutes ?? LEDGER_UTC_OFFSET_MINUTES;
   const out = sink.getWriter();
   const pump = new SinkPump(out);
   const fail = async (reason: unknown, cancelled: boolean): Promise<Result<LedgerWorkbookSummary>> => {
@@ -386,7 +378,7 @@ function writeSummary(sheet: WorksheetWriter, counts: SummaryCounts, options: Le
     add(['合计', sum(entries, 0), sum(entries, 1)], [SECTION_STYLE, { ...COUNT_STYLE, font: { bold: true } }, { ...COUNT_STYLE, font: { bold: true } }]);
   };
   // Categories by count, largest first; ties in code-point order so the same data always gives the same sheet.
-  const categories = [...counts.byCategory].sort(([a, [x]], [b, [y]]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+  const categories = [...counts.byCategory].sort(([a, [x]], [b, [y]]) => byCountThenName([a, x], [b, y]));
   section('按问题类别', categories);
   // Severity from the gravest down, statuses in workflow order; every value is listed, zero or not.
   section('按风险等级', [...counts.bySeverity].reverse());
@@ -486,4 +478,29 @@ export function collectingSink(): { sink: WritableStream<Uint8Array>; bytes: () 
       return out;
     },
   };
+}
+
+/** Rows an imported ledger may have across its sheets (headers included): a branch's ledger many times over. */
+export const LEDGER_IMPORT_MAX_ROWS = 100_000;
+
+/**
+ * Reads an edited 整改台账 workbook: its 整改台账 sheets streamed row by row, behind the same guard as every
+ * workbook (io/workbook.ts), into core's parser. `onRows` is told the rows read so far, now and then.
+ * Errors: those of streamWorkbookRows (workbook.*, job.cancelled).
+ */
+export async function readLedgerWorkbook(bytes: Uint8Array, options: { signal?: AbortSignal; onRows?: (rows: number) => void } = {}): Promise<Result<ParsedLedgerSheets>> {
+  const parser = createLedgerSheetParser();
+  let read = 0;
+  const streamed = await streamWorkbookRows(bytes, {
+    sheets: parser.wants,
+    maxRows: LEDGER_IMPORT_MAX_ROWS,
+    onSheet: parser.sheet,
+    onRow: (sheet, row, cells) => {
+      parser.row(sheet, row, cells);
+      read += 1;
+      if (read % PROGRESS_EVERY === 0) options.onRows?.(read);
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return streamed.ok ? ok(parser.finish()) : streamed;
 }

@@ -2,12 +2,12 @@
 // worksheets as rows of display strings, with caps checked before anything is inflated, so a broken or
 // hostile file ends in an AppError instead of a hung or crashed renderer. Writing: a workbook described
 // as plain data (core/workbook-spec.ts): text cells, column widths, wrapping, dropdowns, frozen header.
-import { MaxItemsExceededError, Workbook, excelToDate, isDateDisplayFormat } from '@cj-tech-master/excelts';
+import { MaxItemsExceededError, Workbook, WorkbookReader, excelToDate, isDateDisplayFormat } from '@cj-tech-master/excelts';
 import type { Cell, CellValue } from '@cj-tech-master/excelts';
 import { unzipSync } from 'fflate';
 import { appError, err, ok } from '../core/result';
 import type { Result } from '../core/result';
-import type { SheetRows, SheetSpec } from '../core/workbook-spec';
+import { columnLetter, type SheetRows, type SheetSpec } from '../core/workbook-spec';
 
 export const WORKBOOK_MAX_BYTES = 20 * 1024 * 1024;
 /** Rows across all sheets, blank rows between data included. */
@@ -29,14 +29,15 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 }
 
 /**
- * Reads every worksheet, in order. `rows[i]` is spreadsheet row i + 1 (blank rows stay as []), trailing
- * empty cells and rows are dropped, and each value is shown as text: dates as YYYY-MM-DD (with the time if
- * it has one), numbers without grouping or exponent, rich text flattened, formulas as their cached result.
+ * The checks every workbook passes before any of its XML is parsed: the file's size, its kind, the zip's
+ * entry count and inflated size, the workbook part, and no DTD or entity declaration in any XML part.
+ * Returns the inflated parts.
  *
  * Errors: workbook.tooLarge {limitMb}, workbook.oleFile (an old .xls or a password-protected workbook),
- * workbook.notXlsx, workbook.unpackedTooLarge {limitMb}, workbook.tooManyRows {max}, workbook.unreadable.
+ * workbook.notXlsx, workbook.unpackedTooLarge {limitMb}, workbook.xmlDeclarations (detail: the part),
+ * workbook.unreadable.
  */
-export async function readWorkbookRows(bytes: Uint8Array): Promise<Result<WorkbookRows>> {
+function unpackGuarded(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
   if (bytes.byteLength > WORKBOOK_MAX_BYTES) return err(appError('workbook.tooLarge', { limitMb: WORKBOOK_MAX_BYTES / MB }));
   // Excel saves both legacy .xls and encrypted .xlsx as OLE compound files.
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return err(appError('workbook.oleFile'));
@@ -61,6 +62,23 @@ export async function readWorkbookRows(bytes: Uint8Array): Promise<Result<Workbo
     return err(appError('workbook.unreadable', undefined, describe(error)));
   }
   if (!files['xl/workbook.xml']) return err(appError('workbook.notXlsx'));
+  const declaring = Object.keys(files).find((name) => XML_PART.test(name) && declaresDtd(files[name] ?? new Uint8Array()));
+  if (declaring !== undefined) return err(appError('workbook.xmlDeclarations', undefined, declaring));
+  return ok(files);
+}
+
+/**
+ * Reads every worksheet, in order. `rows[i]` is spreadsheet row i + 1 (blank rows stay as []), trailing
+ * empty cells and rows are dropped, and each value is shown as text: dates as YYYY-MM-DD (with the time if
+ * it has one), numbers without grouping or exponent, rich text flattened, formulas as their cached result.
+ * The whole workbook is built in memory: for small sheets (templates, lists); see streamWorkbookRows.
+ *
+ * Errors: those of unpackGuarded, workbook.tooManyRows {max}.
+ */
+export async function readWorkbookRows(bytes: Uint8Array): Promise<Result<WorkbookRows>> {
+  const unpacked = unpackGuarded(bytes);
+  if (!unpacked.ok) return unpacked;
+  const files = unpacked.value;
 
   const book = new Workbook();
   try {
@@ -95,6 +113,76 @@ export async function readWorkbookRows(bytes: Uint8Array): Promise<Result<Workbo
     return err(appError('workbook.unreadable', undefined, describe(error)));
   }
   return ok({ sheets });
+}
+
+export type StreamWorkbookOptions = {
+  /** Which worksheets to read, by name; the others are skipped unparsed. */
+  sheets: (name: string) => boolean;
+  /** Rows handed over across the chosen sheets, blank ones not counted. */
+  maxRows: number;
+  /** A chosen sheet starts: called even when it has no rows. */
+  onSheet?: (name: string) => void;
+  /** Each non-blank row, as readWorkbookRows would show it (1-based row number, trailing blanks dropped). */
+  onRow: (sheet: string, row: number, cells: string[]) => void;
+  signal?: AbortSignal;
+};
+
+/**
+ * Reads the chosen worksheets row by row with ExcelTS's streaming reader, after the same checks as
+ * readWorkbookRows, so a sheet of many thousand rows never exists in memory as a workbook. Sheets come in
+ * the order they are stored (Excel and our writer store them in workbook order).
+ *
+ * Errors: those of unpackGuarded, workbook.tooManyRows {max}, job.cancelled.
+ */
+export async function streamWorkbookRows(bytes: Uint8Array, options: StreamWorkbookOptions): Promise<Result<{ rows: number }>> {
+  // Only the verdict is needed here; the inflated parts are left to the collector.
+  const guard = unpackGuarded(bytes);
+  if (!guard.ok) return guard;
+  const { signal } = options;
+  let rows = 0;
+  try {
+    const reader = new WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    for await (const sheet of reader) {
+      const date1904 = reader.model?.properties?.date1904 ?? false;
+      if (!options.sheets(sheet.name)) {
+        // Drained unparsed-for-us: the reader must still move past the sheet's entry.
+        for await (const _ of sheet) if (signal?.aborted) return err(appError('job.cancelled'));
+        continue;
+      }
+      options.onSheet?.(sheet.name);
+      for await (const row of sheet) {
+        if (signal?.aborted) return err(appError('job.cancelled'));
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: false }, (cell, column) => {
+          cells[column - 1] = cellText(cell, date1904);
+        });
+        const dense = trimEnd(Array.from(cells, (c) => c ?? ''), (c) => c === '');
+        if (dense.length === 0) continue;
+        rows += 1;
+        if (rows > options.maxRows) return err(appError('workbook.tooManyRows', { max: options.maxRows }));
+        options.onRow(sheet.name, row.number, dense);
+      }
+    }
+  } catch (error) {
+    return err(appError('workbook.unreadable', undefined, describe(error)));
+  }
+  return ok({ rows });
+}
+
+// The parts an XML parser reads. Office never writes a DTD or an entity declaration into them; a file that
+// has one was made to attack the parser (entity expansion, external entities), so it is refused outright.
+const XML_PART = /\.(?:xml|rels|vml)$/i;
+const DECLARATIONS = ['DOCTYPE', 'ENTITY'].map((word) => [...word].map((c) => c.charCodeAt(0)));
+
+function declaresDtd(bytes: Uint8Array): boolean {
+  // A part in UTF-16 (byte order mark first) could hide the words from the byte scan below.
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  for (let i = bytes.indexOf(0x3c); i >= 0; i = bytes.indexOf(0x3c, i + 1)) {
+    if (bytes[i + 1] !== 0x21) continue;
+    // Letters compared case-insensitively (| 0x20 lowercases ASCII letters).
+    if (DECLARATIONS.some((word) => word.every((c, k) => ((bytes[i + 2 + k] ?? 0) | 0x20) === (c | 0x20)))) return true;
+  }
+  return false;
 }
 
 function describe(error: unknown): string {
@@ -165,12 +253,7 @@ function expandExponent(text: string): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
-/** Excel's column letters: 1 → A, 27 → AA. */
-export function columnLetter(n: number): string {
-  let out = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) out = String.fromCharCode(65 + ((k - 1) % 26)) + out;
-  return out;
-}
+export { columnLetter };
 
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } } as const;
 

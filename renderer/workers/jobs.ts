@@ -5,6 +5,7 @@ import type { LedgerExportRow, SyncedRevRow } from '../db/types';
 import type { LedgerExportRequest } from '../db/repos/ledger-export';
 import type { ImportDecisions, PackageReport } from '../db/repos/ledger-import';
 import type { AppError } from '../core/result';
+import type { SheetImportOutcome } from '../db/repos/ledger-sheet-import';
 import { defineJob } from './protocol';
 
 export type LedgerWorkbookInput = {
@@ -89,3 +90,27 @@ export type LedgerImportJobOutput = {
 
 /** Head office's import of ledger packages (or a branch's of a return package): phases 'reading', 'merging', 'writing'. */
 export const LEDGER_IMPORT_JOB = defineJob<LedgerImportJobInput, LedgerImportJobOutput>('ledger.import');
+export type LedgerSheetImportInput = {
+  /** The .xlsx file as picked (copied, not transferred: a confirmed import sends it again). */
+  bytes: Uint8Array;
+  /** false: check and preview only; true: write, if no row has a problem. */
+  commit: boolean;
+};
+
+/** An edited 整改台账 workbook applied to the findings (issue 6 item 8): phases 'reading', 'checking', 'writing'. */
+export const LEDGER_SHEET_IMPORT_JOB = defineJob<LedgerSheetImportInput, SheetImportOutcome>('ledger.sheetImport');
+
+export type RegisterExportInput = {
+  /** The findings to export, in the order the register shows them. */
+  ids: string[];
+  /** The day overdue is judged at ('YYYY-MM-DD'). */
+  asOf: string;
+  title: string;
+};
+export type RegisterExportOutput = { bytes: Uint8Array<ArrayBuffer>; rows: number };
+
+/** The register's filtered rows as a 整改台账 workbook (issue 6 item 9): phases 'reading', 'workbook'. */
+export const REGISTER_EXCEL_JOB = defineJob<RegisterExportInput, RegisterExportOutput>('register.excel');
+
+/** The 汇总表 of the same rows: phases 'reading', 'workbook'. */
+export const REGISTER_SUMMARY_JOB = defineJob<RegisterExportInput, RegisterExportOutput>('register.summary');

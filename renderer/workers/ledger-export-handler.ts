@@ -3,9 +3,10 @@
 // exactly as head office will before it is offered for saving: a package that would be refused is
 // never written.
 import type { XbDb } from '../db/db';
+import type { FindingRow } from '../db/types';
 import { attachmentBytes, pagedFindings, planLedgerExport } from '../db/repos/ledger-export';
 import { nowIso } from '../db/clock';
-import { sheetRows, toSheetRow, type LedgerSheetRow } from '../core/ledger/sheet-rows';
+import { sheetRows, toSheetRow, type LedgerSheetRow, type SheetContext } from '../core/ledger/sheet-rows';
 import { ledgerPackageName, type LedgerAttachmentFile } from '../core/ledger/package';
 import { sha256Hex } from '../core/hash';
 import { appError, err, ok, type Result } from '../core/result';
@@ -18,11 +19,47 @@ import { handle, type JobContext } from './serve-jobs';
 const cancelled = (): Result<never> => err(appError('job.cancelled'));
 
 
-const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspections: { id: string; kind: 'self' | 'superior' | 'audit' | 'regulator'; checklistTitle: string; checklistVersion: string }[] }, asOf: string) => ({
+const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspections: { id: string; kind: 'self' | 'superior' | 'audit' | 'regulator'; checklistTitle: string; checklistVersion: string }[] }, asOf: string): SheetContext => ({
   unitsByCode: new Map(data.orgUnits.map((u) => [u.code, u])),
   inspectionsById: new Map(data.inspections.map((i) => [i.id, i])),
   asOf,
 });
+
+/** What every 整改台账 row needs besides its finding: unit names and inspections, read in one transaction. */
+export async function readSheetContext(db: XbDb, asOf: string): Promise<SheetContext> {
+  const [orgUnits, inspections] = await db.transaction('r', [db.orgUnits, db.inspections], () => Promise.all([db.orgUnits.toArray(), db.inspections.toArray()]));
+  return unitsContext({ orgUnits, inspections }, asOf);
+}
+
+/**
+ * The 整改台账 workbook of the live findings `source` yields, in its order, streamed: the source pages them
+ * out of the database, so 100,000 of them never sit in memory at once. Progress: 'reading', 'workbook'.
+ */
+export async function findingsWorkbook(
+  db: XbDb,
+  source: AsyncIterable<FindingRow>,
+  options: { asOf: string; title: string; total: number },
+  { signal, progress }: JobContext,
+): Promise<Result<{ bytes: Uint8Array<ArrayBuffer>; rows: number }>> {
+  progress({ done: 0, phase: 'reading' });
+  const context = await readSheetContext(db, options.asOf);
+  if (signal.aborted) return cancelled();
+  let written = 0;
+  async function* rows(): AsyncGenerator<LedgerSheetRow> {
+    for await (const f of source) {
+      if (f.deletedAt !== null) continue;
+      written++;
+      yield toSheetRow(f, context);
+    }
+  }
+  const bytes = await ledgerWorkbookBytes(rows(), {
+    asOf: options.asOf,
+    title: options.title,
+    signal,
+    onProgress: (done) => progress({ done, total: options.total, phase: 'workbook' }),
+  });
+  return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
+}
 
 /** How a job gets the database and gives it back (the worker opens and closes its own; tests share one). */
 export type DbLease = () => { db: XbDb; release: () => void };
@@ -122,31 +159,12 @@ export function ledgerExportHandlers(lease: DbLease) {
     }
   });
 
-  const excelHandler = handle(LEDGER_EXCEL_JOB, async (input, { signal, progress }: JobContext) => {
+  const excelHandler = handle(LEDGER_EXCEL_JOB, async (input, job: JobContext) => {
     const { db, release } = lease();
     try {
-      progress({ done: 0, phase: 'reading' });
-      const [orgUnits, inspections, total] = await db.transaction('r', [db.orgUnits, db.inspections, db.findings], () =>
-        Promise.all([db.orgUnits.toArray(), db.inspections.toArray(), db.findings.filter((f) => f.deletedAt === null).count()]),
-      );
-      if (signal.aborted) return cancelled();
-      const context = unitsContext({ orgUnits, inspections }, input.asOf);
-      let written = 0;
-      // Findings are paged out of the database in ledger-number order, so 100,000 of them never sit in memory at once.
-      async function* rows(): AsyncGenerator<LedgerSheetRow> {
-        for await (const f of pagedFindings(db)) {
-          if (f.deletedAt !== null) continue;
-          written++;
-          yield toSheetRow(f, context);
-        }
-      }
-      const bytes = await ledgerWorkbookBytes(rows(), {
-        asOf: input.asOf,
-        title: input.title,
-        signal,
-        onProgress: (done) => progress({ done, total, phase: 'workbook' }),
-      });
-      return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
+      const total = await db.findings.filter((f) => f.deletedAt === null).count();
+      // In ledger-number order, a page at a time.
+      return await findingsWorkbook(db, pagedFindings(db), { ...input, total }, job);
     } finally {
       release();
     }

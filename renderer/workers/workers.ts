@@ -9,3 +9,5 @@ export const createLedgerExportWorker = (): Worker =>
 
 export const createBackupWorker = (): Worker => new Worker(new URL('./backup.worker.ts', import.meta.url), { type: 'module', name: 'backup' });
 export const createLedgerImportWorker = (): Worker => new Worker(new URL('./ledger-import.worker.ts', import.meta.url), { type: 'module', name: 'ledger-import' });
+
+export const createLedgerExcelWorker = (): Worker => new Worker(new URL('./ledger-excel.worker.ts', import.meta.url), { type: 'module', name: 'ledger-excel' });

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchApp, type AppSession } from './harness';
 import { makePng } from './png';
-import { setUpBranchDevice, waitSaved, startOnsiteInspection, localDate } from './steps';
+import { setUpBranchDevice, waitSaved, startOnsiteInspection, localDate, failItems } from './steps';
 import { unnamedControls } from './ax';
 
 let app: AppSession | undefined;
@@ -57,13 +57,7 @@ describe('an inspector drives findings to closure', () => {
     await startOnsiteInspection(page);
 
     // Three failures: 不符合, 部分符合, 不符合.
-    for (const [i, key] of ['3', '2', '3'].entries()) {
-      if (i > 0) await page.keyboard.press('j');
-      await page.locator('body').focus();
-      await page.keyboard.press(key);
-      await waitSaved(page);
-      await page.getByTestId('item-finding').getByText(new RegExp(`已生成问题 BR0101-\\d{4}-000${i + 1}`)).waitFor();
-    }
+    await failItems(page, ['3', '2', '3']);
     // A mis-keyed verdict corrected at once leaves a voided number, not a stray finding.
     await page.keyboard.press('j');
     await page.keyboard.press('3');

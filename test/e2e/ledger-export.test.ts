@@ -7,7 +7,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Download, Page } from 'playwright-core';
 import { Workbook } from '@cj-tech-master/excelts';
 import { launchApp, type AppSession } from './harness';
-import { setUpBranchDevice, waitSaved, startOnsiteInspection } from './steps';
+import { setUpBranchDevice, startOnsiteInspection, failItems } from './steps';
 import { unnamedControls } from './ax';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
@@ -38,13 +38,7 @@ describe('a branch sends its ledger', () => {
     await setUpBranchDevice(page);
 
     await startOnsiteInspection(page);
-    for (const [i, key] of ['3', '2'].entries()) {
-      if (i > 0) await page.keyboard.press('j');
-      await page.locator('body').focus();
-      await page.keyboard.press(key);
-      await waitSaved(page);
-      await page.getByTestId('item-finding').getByText(new RegExp(`已生成问题 BR0101-\\d{4}-000${i + 1}`)).waitFor();
-    }
+    await failItems(page, ['3', '2']);
 
     await page.getByRole('menuitem', { name: '台账报送' }).click();
     await page.getByRole('heading', { name: '台账报送' }).waitFor();

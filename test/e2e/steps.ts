@@ -39,3 +39,17 @@ export async function startOnsiteInspection(page: Page, title = '网点消费者
   await start.getByRole('button', { name: '开始检查' }).click();
   await page.getByRole('heading', { name: new RegExp(title) }).waitFor();
 }
+
+/**
+ * In the inspection runner, answers the current item and the ones after it with these verdict keys
+ * ('3' 不符合, '2' 部分符合), one item each, and waits until each has produced the next finding of `unitCode`.
+ */
+export async function failItems(page: Page, keys: readonly string[], unitCode = 'BR0101'): Promise<void> {
+  for (const [i, key] of keys.entries()) {
+    if (i > 0) await page.keyboard.press('j');
+    await page.locator('body').focus();
+    await page.keyboard.press(key);
+    await waitSaved(page);
+    await page.getByTestId('item-finding').getByText(new RegExp(`已生成问题 ${unitCode}-\\d{4}-000${i + 1}`)).waitFor();
+  }
+}

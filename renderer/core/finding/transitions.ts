@@ -24,6 +24,7 @@ export const REQUIREMENTS = [
   'verifiedAt',
 ] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
+export const isRequirement = (value: string): value is Requirement => (REQUIREMENTS as readonly string[]).includes(value);
 
 export type TransitionRule = { from: readonly FindingStatus[]; to: FindingStatus; requires: readonly Requirement[] };
 

@@ -58,6 +58,9 @@ export function inScope<F extends SummaryFinding>(findings: readonly F[], scope:
   });
 }
 
+/** Larger counts first; ties in code-point order of the name, so the same data always gives the same order. */
+export const byCountThenName = ([a, x]: readonly [string, number], [b, y]: readonly [string, number]): number => y - x || (a < b ? -1 : a > b ? 1 : 0);
+
 export function summarize(findings: readonly SummaryFinding[], scope: SummaryScope, units: readonly Pick<OrgUnitRecord, 'code' | 'parentCode'>[], asOf: string): Summary {
   const chosen = inScope(findings, scope, units);
   const withFindings = new Set<string>();
@@ -75,7 +78,7 @@ export function summarize(findings: readonly SummaryFinding[], scope: SummarySco
     if (category !== '') categories.set(category, (categories.get(category) ?? 0) + 1);
   }
   const topCategories = [...categories]
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .sort(byCountThenName)
     .slice(0, TOP_CATEGORIES)
     .map(([category, count]) => ({ category, count }));
   return {

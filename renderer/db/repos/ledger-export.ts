@@ -230,3 +230,10 @@ export async function* pagedFindings(db: XbDb, pageSize = 2000): AsyncGenerator<
     after = last.ledgerNo;
   }
 }
+
+/** The findings with these ids, in the order given, read a page at a time; ids no longer stored are skipped. */
+export async function* findingsByIds(db: XbDb, ids: readonly string[], pageSize = 2000): AsyncGenerator<FindingRow> {
+  for (let i = 0; i < ids.length; i += pageSize) {
+    for (const f of await db.findings.bulkGet(ids.slice(i, i + pageSize))) if (f) yield f;
+  }
+}

@@ -20,6 +20,7 @@ import { ChainCheck } from './ChainCheck';
 import { FindingDrawer } from './FindingDrawer';
 import { COLUMN_KEYS, DEFAULT_COLUMNS, registerColumns, type ColumnKey } from './register-columns';
 import { RegisterGrid } from './RegisterGrid';
+import { RegisterExport } from './RegisterExport';
 
 function useTableHeight(): number {
   const [height, setHeight] = useState(() => window.innerHeight);
@@ -97,6 +98,7 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
         </div>
         <Space wrap>
           <ChainCheck />
+          <RegisterExport rows={shown} />
           <ColumnChooser visible={visible} onChange={(cols) => void setPref(db, columnsKey, cols)} />
           <Button onClick={() => navigate({ name: 'dashboard' })}>{t('dashboard.openFromRegister')}</Button>
           <Button type="primary" onClick={() => setCreating(true)}>

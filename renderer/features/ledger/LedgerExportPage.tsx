@@ -18,6 +18,7 @@ import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { LEDGER_EXCEL_JOB, LEDGER_PACKAGE_JOB } from '../../workers/jobs';
 import { createLedgerExportWorker } from '../../workers/workers';
 import { errorMessage } from '../../i18n';
+import { ImportLedgerExcel } from './ImportLedgerExcel';
 
 type FormValues = {
   scope: 'full' | 'delta';
@@ -166,6 +167,7 @@ export function LedgerExportPage() {
           {t('ledgerExport.exportExcel')}
         </Button>
       </Card>
+      <ImportLedgerExcel />
       <Card title={t('ledgerExport.history')}>
         <Table<LedgerExportRow> rowKey="seq" size="small" dataSource={exports ?? []} loading={exports === undefined} columns={columns} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
       </Card>

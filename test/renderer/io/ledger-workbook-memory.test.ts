@@ -35,6 +35,7 @@ function* rows(): Generator<LedgerSheetRow> {
       status: FINDING_STATUSES[i % FINDING_STATUSES.length]!,
       overdue: i % 9 === 0,
       completedDate: i % 5 === 3 ? '2026-11-20' : null,
+      completionNote: '',
       evidenceCount: i % 4,
       verifier: i % 5 === 3 ? '王五' : '',
       verificationVerdict: i % 5 === 3 ? '通过' : '',

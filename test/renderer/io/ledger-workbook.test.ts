@@ -41,6 +41,7 @@ function row(i: number, patch: Partial<LedgerSheetRow> = {}): LedgerSheetRow {
     status: STATUSES[i % 5]!,
     overdue: false,
     completedDate: null,
+    completionNote: '',
     evidenceCount: i % 4,
     verifier: '',
     verificationVerdict: '',
@@ -81,7 +82,7 @@ describe('writeLedgerWorkbook', () => {
       undefined,
       '序号', '台账编号', '机构名称', '机构代码', '检查类型', '检查清单及版本', '检查项编码', '问题类别', '问题描述', '违反依据',
       '风险等级', '是否屡查屡犯', '原因分析', '立即纠正', '整改措施', '责任部门', '责任人', '整改期限', '整改状态', '是否逾期',
-      '完成日期', '佐证材料数', '验收人', '验收结论', '客户补偿/退费金额', '问责情况', '备注', '最后更新时间', 'ID',
+      '完成日期', '整改情况说明', '佐证材料数', '验收人', '验收结论', '客户补偿/退费金额', '问责情况', '备注', '最后更新时间', 'ID',
     ]);
     expect(sheet.rowCount).toBe(4);
     for (const [i, r] of rows.entries()) {
@@ -132,10 +133,10 @@ describe('writeLedgerWorkbook', () => {
   it('freezes the header, filters over every column, and hides the ID column', async () => {
     const { bytes, sheet } = await written([row(1), row(2)]);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, topLeftCell: 'A2' });
-    expect(sheet.autoFilter).toBe('A1:AC3');
+    expect(sheet.autoFilter).toBe('A1:AD3');
     // LibreOffice shows filter buttons only with Excel's hidden name for the filtered range.
     const workbookXml = strFromU8(unzipSync(bytes)['xl/workbook.xml']!);
-    expect(workbookXml).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">&apos;整改台账&apos;!$A$1:$AC$3</definedName>`);
+    expect(workbookXml).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">&apos;整改台账&apos;!$A$1:$AD$3</definedName>`);
     expect(workbookXml).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">&apos;整改台账&apos;!$1:$1</definedName>`);
     expect(sheet.getColumn(column('ID')).hidden).toBe(true);
     expect(LEDGER_COLUMNS.filter((c) => c.hidden).map((c) => c.header)).toEqual(['ID']);
@@ -157,9 +158,9 @@ describe('writeLedgerWorkbook', () => {
     }
     expect(sheets.flatMap((w) => w.getSheetValues().slice(2).map((r) => (r as unknown[])[1]))).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(sheets.flatMap((w) => w.getSheetValues().slice(2).map((r) => (r as unknown[])[column('ID')]))).toEqual(rows.map((r) => r.id));
-    expect(sheets.map((w) => w.autoFilter)).toEqual(['A1:AC4', 'A1:AC4', 'A1:AC2']);
+    expect(sheets.map((w) => w.autoFilter)).toEqual(['A1:AD4', 'A1:AD4', 'A1:AD2']);
     const workbookXml = strFromU8(unzipSync(result.value)['xl/workbook.xml']!);
-    expect(workbookXml).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="2" hidden="1">&apos;整改台账 (3)&apos;!$A$1:$AC$2</definedName>`);
+    expect(workbookXml).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="2" hidden="1">&apos;整改台账 (3)&apos;!$A$1:$AD$2</definedName>`);
     // The summary counts every row, whichever sheet it is on.
     const summary = book.getWorksheet(SUMMARY_SHEET_NAME)!;
     expect(summary.getRow(3).values).toEqual([undefined, '问题总数', 7]);
@@ -246,7 +247,7 @@ describe('writeLedgerWorkbook', () => {
     expect(book.getWorksheet(SUMMARY_SHEET_NAME)!.getCell('B3').value).toBe(0);
     const sheet = book.getWorksheet(LEDGER_SHEET_NAME)!;
     expect(sheet.rowCount).toBe(1);
-    expect(sheet.autoFilter).toBe('A1:AC1');
+    expect(sheet.autoFilter).toBe('A1:AD1');
   });
 
   it('reads rows from an async source and reports progress', async () => {
@@ -356,7 +357,7 @@ describe('writeLedgerWorkbook', () => {
     expect(sheetXml.match(/<row /g)).toHaveLength(20_001);
     expect(sheetXml).toContain(`<row r="20001"`);
     expect(sheetXml).toContain(rows[19_999]!.id);
-    expect(sheetXml).toContain('<autoFilter ref="A1:AC20001"/>');
+    expect(sheetXml).toContain('<autoFilter ref="A1:AD20001"/>');
     expect(strFromU8(files['xl/worksheets/sheet2.xml']!)).toMatch(/<c r="B3"[^>]*><v>20000<\/v>/);
     expect(strFromU8(files['xl/worksheets/sheet2.xml']!)).toMatch(new RegExp(`<c r="B4"[^>]*><v>${Math.ceil(20_000 / 9)}</v>`));
   }, 60_000);

@@ -16,7 +16,7 @@ function row(i: number): LedgerSheetRow {
     id: `id-${i}`, ledgerNo: `0012-2026-${String(i).padStart(4, '0')}`, orgUnitName: '营业部', orgUnitCode: '0012', inspectionKind: '自查',
     checklist: '网点检查表 2026.1', itemCode: 'B-PUB-01', category: '公示', description: `问题${i}`, basis: '第十条', severity: '一般',
     repeat: false, rootCause: '', correction: '', measures: '', responsibleDept: '', responsiblePerson: '', dueDate: '2026-03-31',
-    status: 'open', overdue: false, completedDate: null, evidenceCount: 0, verifier: '', verificationVerdict: '', customerRemedy: null,
+    status: 'open', overdue: false, completedDate: null, completionNote: '', evidenceCount: 0, verifier: '', verificationVerdict: '', customerRemedy: null,
     accountability: '', notes: '', updatedAt: '2026-03-01T00:00:00Z',
   };
 }
