@@ -1,14 +1,15 @@
 // Head office consolidates in real Chromium (issue 6): a branch device exports its ledger; head office
 // imports it with two packages from `xiaobao demo`, confirms each unit's key fingerprint, imports all
 // three in one go, sees a re-import change nothing, verifies a finding the demo branch had rectified and
-// sends that unit a return package, which verifies as a signed package carrying the verified finding.
+// sends that unit a return package (a signed package carrying the verified finding); it also answers the
+// real branch, which imports head office's return and sees the change and where it came from.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { launchApp, type AppSession } from './harness';
-import { setUpBranchDevice, startOnsiteInspection, waitSaved } from './steps';
+import { startOnsiteInspection, waitSaved } from './steps';
 import { unnamedControls } from './ax';
 import { xiaobao } from '../electron/cli-run';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
@@ -40,7 +41,17 @@ describe('head office consolidates branch ledgers', () => {
     // The branch: one failed item, exported as a package.
     const branch = await launchApp({ url: inject('baseUrl') });
     sessions.push(branch);
-    await setUpBranchDevice(branch.page);
+    // A sub-branch of the demo bank's head office (the parent head office answers).
+    const bp = branch.page;
+    await bp.getByText('欢迎使用消保自查').waitFor({ timeout: 20_000 });
+    await bp.getByRole('button', { name: '下一步' }).click();
+    await bp.getByLabel('机构代码', { exact: true }).fill('BR0101');
+    await bp.getByLabel('机构名称', { exact: true }).fill('城东支行');
+    await bp.getByLabel('上级机构代码', { exact: true }).fill('100000');
+    await bp.getByRole('button', { name: '下一步' }).click();
+    await bp.getByLabel('检查人姓名', { exact: true }).fill('张三');
+    await bp.getByRole('button', { name: '完成设置' }).click();
+    await bp.getByTestId('app-ready').waitFor({ timeout: 20_000 });
     await startOnsiteInspection(branch.page);
     await branch.page.locator('body').focus();
     await branch.page.keyboard.press('3');
@@ -133,6 +144,36 @@ describe('head office consolidates branch ledgers', () => {
     // Sent: nothing is pending for that unit any more.
     await page.getByText('反馈包已保存').waitFor();
     await expect.poll(() => page.getByRole('combobox', { name: '反馈给' }).isDisabled()).toBe(true);
+
+    // Head office answers the branch too: it sets the measure on the branch's finding and sends it back.
+    await page.getByRole('menuitem', { name: '整改台账' }).click();
+    await page.getByLabel('搜索问题描述、整改措施或台账编号').fill('BR0101-');
+    await page.getByRole('button', { name: /^打开问题 BR0101-\d{4}-0001/ }).click();
+    const own1 = page.getByRole('dialog', { name: /问题 BR0101-\d{4}-0001/ });
+    await own1.waitFor();
+    await own1.getByLabel('整改措施', { exact: true }).fill('总行要求：更换为最新版价目表');
+    await own1.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('已保存', { exact: true }).first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('menuitem', { name: '台账汇总' }).click();
+    await page.getByRole('combobox', { name: '反馈给' }).click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '（BR0101）· 1 条待反馈' }).click();
+    const toBranch = await downloaded(page, () => page.getByRole('button', { name: '导出反馈包' }).click());
+    expect(toBranch.name).toMatch(/^验收反馈-BR0101-\d{8}-\d{4}\.xbledger$/);
+
+    // The branch imports it: head office's key is confirmed once, and the finding shows what came back.
+    await bp.getByRole('menuitem', { name: '台账汇总' }).click();
+    await pickFiles(bp, [toBranch]);
+    await bp.getByText('首次导入示例银行总行的台账').waitFor({ timeout: 60_000 });
+    unnamed['branch preview'] = await unnamedControls(bp);
+    await bp.getByRole('checkbox', { name: /已核对指纹/ }).check();
+    await bp.getByRole('button', { name: /确认导入（1 个包）/ }).click();
+    await bp.getByText(/已导入 1 个台账包，新增或更新问题 1 条/).waitFor({ timeout: 60_000 });
+    await bp.getByRole('menuitem', { name: '整改台账' }).click();
+    await bp.getByRole('button', { name: /^打开问题 BR0101-\d{4}-0001/ }).click();
+    const mine = bp.getByRole('dialog', { name: /问题 BR0101-\d{4}-0001/ });
+    await expect.poll(() => mine.getByLabel('整改措施', { exact: true }).inputValue()).toBe('总行要求：更换为最新版价目表');
+    await mine.getByText(/导入总行的验收反馈/).first().waitFor();
 
     expect(unnamed).toEqual(Object.fromEntries(Object.keys(unnamed).map((k) => [k, []])));
   });
