@@ -4,9 +4,8 @@ import { useState } from 'react';
 import { App as AntApp, Button, Card, Form, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
-import { useDb, useOrgUnits, usePendingReturns } from '../../db/queries';
-import { recordLedgerExport } from '../../db/repos/ledger-export';
-import { LEDGER_EXTENSION } from '../../core/ledger/package';
+import { useOrgUnits, usePendingReturns } from '../../db/queries';
+import { useSaveLedgerPackage } from '../ledger/save-package';
 import { todayLocal } from '../../db/today';
 import { errorMessage } from '../../i18n';
 import { useJob } from '../../components/use-job';
@@ -16,8 +15,8 @@ import { createLedgerExportWorker } from '../../workers/workers';
 
 export function ReturnPackageCard() {
   const { t } = useTranslation();
-  const db = useDb();
   const host = useHost();
+  const savePackage = useSaveLedgerPackage();
   const units = useOrgUnits();
   const pending = usePendingReturns();
   const { message } = AntApp.useApp();
@@ -36,17 +35,9 @@ export function ReturnPackageCard() {
       if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
       return;
     }
-    const { bytes, fileName, row, synced } = result.value;
-    const saved = await host.saveFile(fileName, bytes, [{ name: t('ledgerImport.fileType'), extensions: [LEDGER_EXTENSION] }]);
-    if (!saved.ok) {
-      void message.error(errorMessage(t, saved.error));
-      return;
-    }
-    if (!saved.value.saved) return;
-    const recorded = await recordLedgerExport(db, { ...row, path: saved.value.path }, synced);
-    if (!recorded.ok) void message.error(errorMessage(t, recorded.error));
-    else {
-      void message.success(t('ledgerImport.returnSaved', { file: saved.value.path ?? fileName }));
+    const saved = await savePackage(result.value);
+    if (saved) {
+      void message.success(t('ledgerImport.returnSaved', { file: saved.path ?? result.value.fileName }));
       setUnit(undefined);
     }
   };

@@ -6,12 +6,11 @@ import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Form, Radio, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
-import { useDb, useLedgerExports, useSettings } from '../../db/queries';
-import { recordLedgerExport } from '../../db/repos/ledger-export';
+import { useLedgerExports, useSettings } from '../../db/queries';
+import { useSaveLedgerPackage } from './save-package';
 import { todayLocal } from '../../db/today';
 import type { LedgerExportRow } from '../../db/types';
 import { daysBetween } from '../../core/date';
-import { LEDGER_EXTENSION } from '../../core/ledger/package';
 import { useJob } from '../../components/use-job';
 import { JobProgressModal } from '../../components/JobProgressModal';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
@@ -33,8 +32,8 @@ const shortHash = (hash: string): string => `${hash.slice(0, 8)}…${hash.slice(
 
 export function LedgerExportPage() {
   const { t } = useTranslation();
-  const db = useDb();
   const host = useHost();
+  const savePackage = useSaveLedgerPackage();
   const settings = useSettings();
   const exports = useLedgerExports();
   const { message } = AntApp.useApp();
@@ -67,17 +66,9 @@ export function LedgerExportPage() {
     }
     setSaving(true);
     try {
-      const { bytes, fileName, row, synced } = result.value;
-      const saved = await host.saveFile(fileName, bytes, [{ name: t('ledgerExport.fileType'), extensions: [LEDGER_EXTENSION] }]);
-      if (!saved.ok) {
-        void message.error(errorMessage(t, saved.error));
-        return;
-      }
-      if (!saved.value.saved) return;
-      const recorded = await recordLedgerExport(db, { ...row, path: saved.value.path }, synced);
-      if (!recorded.ok) void message.error(errorMessage(t, recorded.error));
-      else {
-        void message.success(t('ledgerExport.saved', { file: saved.value.path ?? fileName, seq: row.seq }));
+      const saved = await savePackage(result.value);
+      if (saved) {
+        void message.success(t('ledgerExport.saved', { file: saved.path ?? result.value.fileName, seq: result.value.row.seq }));
         form.setFieldsValue({ password: '', confirm: '' });
       }
     } finally {
