@@ -286,6 +286,7 @@ export const enUS: Messages = {
     },
   },
   evidence: {
+    notSent: '{{count}} more evidence files were not sent with the ledger: only their record is here. Ask the unit to export with evidence to see them.',
     title: 'Evidence', ofFinding: 'Rectification evidence', ofAnswer: 'Inspection evidence', add: 'Add files', camera: 'Take photo', takePhoto: 'Capture', cameraPreview: 'Camera view',
     dropHint: 'Drop files here, or click this area and press Ctrl+V to paste a screenshot. At most {{limitMb}} MB per file; photos are scaled to 2,000 px on the long edge, and identical files are stored once.',
     none: 'No files yet', storing: 'Storing files', added: '{{count}} file(s) added', allFiles: 'All files', pasted: 'Pasted image', photoName: 'Photo',

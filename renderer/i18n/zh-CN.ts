@@ -284,6 +284,7 @@ export const zhCN = {
     },
   },
   evidence: {
+    notSent: '另有 {{count}} 个佐证文件未随台账报送，这里只有记录。如需查看，请让该机构连同佐证材料导出台账。',
     title: '证据', ofFinding: '整改佐证', ofAnswer: '检查证据', add: '添加文件', camera: '拍照', takePhoto: '拍摄', cameraPreview: '摄像头画面',
     dropHint: '可拖入文件，或点击此区域后按 Ctrl+V 粘贴截图。单个文件不超过 {{limitMb}} MB；照片自动缩小到长边 2000 像素，相同文件只保存一份。',
     none: '还没有文件', storing: '正在保存文件', added: '已添加 {{count}} 个文件', allFiles: '所有文件', pasted: '粘贴的图片', photoName: '现场照片',

@@ -118,7 +118,9 @@ export function EvidencePanel({ label, ids, readOnly = false, onAdd, onRemove }:
       </div>
       {editable && <div className="hint">{t('evidence.dropHint', { limitMb: EVIDENCE_MAX_BYTES / 1048576 })}</div>}
       {busy && <Spin size="small" aria-label={t('evidence.storing')} />}
-      {attachments !== undefined && attachments.length === 0 && !busy && <div className="hint">{t('evidence.none')}</div>}
+      {attachments !== undefined && attachments.length === 0 && ids.length === 0 && !busy && <div className="hint">{t('evidence.none')}</div>}
+      {/* A ledger package sent without its evidence files lists them by hash only. */}
+      {attachments !== undefined && attachments.length < new Set(ids).size && <div className="hint">{t('evidence.notSent', { count: new Set(ids).size - attachments.length })}</div>}
       {images.length > 0 && (
         <Image.PreviewGroup>
           <ul className="evidence-thumbs">
