@@ -202,7 +202,7 @@ describe('buildMatrix', () => {
     expect(matrixCell(m, 0, 0)).toEqual({ worst: null, open: 0 });
   });
 
-  it('60 items × 1,000 outlets from 5,000 inspections and 300,000 answers : the latest round counts per outlet', () => {
+  it('60 items × 1,000 outlets from 5,000 inspections and 300,000 answers: the latest round counts per outlet', () => {
     const items = Array.from({ length: 60 }, (_, i) => item(`I${String(i).padStart(2, '0')}`, `第${i}项`));
     const big: Unit[] = [{ code: 'BR', name: '分行', level: 'branch', parentCode: null }];
     for (let u = 0; u < 1000; u++) big.push({ code: `W${String(u).padStart(4, '0')}`, name: `网点${u}`, level: 'outlet', parentCode: 'BR' });
