@@ -452,6 +452,7 @@ export const enUS: Messages = {
     historyCounts: '{{append}} history entries, {{files}} evidence files',
     outcomes: 'new {{insert}} · updated {{update}} · unchanged {{unchanged}} · stale {{stale}} · conflicts {{conflict}}',
     state: { refused: 'Refused', noOp: 'No change', conflicts: 'Conflicts', ready: 'Ready' },
+    outcome: { insert: '{{count}} new', update: '{{count}} updated', unchanged: '{{count}} unchanged', stale: '{{count}} stale', conflict: '{{count}} conflicting' },
     refused: 'This package cannot be imported',
     noOp: 'This package was imported before; importing it again changes nothing.',
     firstKey: 'First ledger from {{unit}}',

@@ -450,6 +450,7 @@ export const zhCN = {
     historyCounts: '修改记录 {{append}} 条，佐证文件 {{files}} 个',
     outcomes: '新增 {{insert}} · 更新 {{update}} · 不变 {{unchanged}} · 过期 {{stale}} · 冲突 {{conflict}}',
     state: { refused: '已拒绝', noOp: '无变化', conflicts: '有冲突', ready: '可导入' },
+    outcome: { insert: '新增 {{count}}', update: '更新 {{count}}', unchanged: '不变 {{count}}', stale: '过期 {{count}}', conflict: '冲突 {{count}}' },
     refused: '该台账包不能导入',
     noOp: '该台账包此前已导入，再次导入不会有任何变化。',
     firstKey: '首次导入{{unit}}的台账',

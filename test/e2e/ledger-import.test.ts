@@ -95,6 +95,7 @@ describe('head office consolidates branch ledgers', () => {
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(3);
     await page.getByText('以上为预览，尚未写入任何数据。').waitFor();
     unnamed['preview'] = await unnamedControls(page);
+    await ho.screenshot('import-preview');
     const confirm = page.getByRole('button', { name: /确认导入（3 个包）/ });
     expect(await confirm.isDisabled()).toBe(true);
     await page.getByText('还有 3 个机构的密钥指纹未确认。').waitFor();
@@ -166,6 +167,7 @@ describe('head office consolidates branch ledgers', () => {
     await pickFiles(bp, [toBranch]);
     await bp.getByText('首次导入示例银行总行的台账').waitFor({ timeout: 60_000 });
     unnamed['branch preview'] = await unnamedControls(bp);
+    await branch.screenshot('import-return-at-branch');
     await bp.getByRole('checkbox', { name: /已核对指纹/ }).check();
     await bp.getByRole('button', { name: /确认导入（1 个包）/ }).click();
     await bp.getByText(/已导入 1 个台账包，新增或更新问题 1 条/).waitFor({ timeout: 60_000 });

@@ -94,6 +94,8 @@ export type PackageReport = {
   history: { append: number; unchanged: number };
   attachments: { add: number; held: number; missing: number };
   byUnit: MergePlan['byUnit'];
+  /** The names of the units in the package, by code, for the preview's rows. */
+  unitNames: Record<string, string>;
   conflicts: ConflictView[];
   /** Importing it changes nothing (it, or something newer, was imported before). */
   noOp: boolean;
@@ -271,6 +273,7 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
     history: { append: 0, unchanged: 0 },
     attachments: { add: 0, held: 0, missing: 0 },
     byUnit: [],
+    unitNames: Object.fromEntries(data.orgUnits.map((u) => [u.code, u.name])),
     conflicts: [],
     noOp: false,
     imported: false,

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useDb, useSettings } from '../../db/queries';
 import { reEnrolKey } from '../../db/repos/trusted-keys';
 import type { ConflictView, PackageReport } from '../../db/repos/ledger-import';
-import { RECORD_KINDS, type ConflictDecision, type OutcomeCounts, type RecordKind } from '../../core/ledger/merge';
+import { OUTCOMES, RECORD_KINDS, type ConflictDecision, type OutcomeCounts, type RecordKind } from '../../core/ledger/merge';
 import type { Json } from '../../core/audit/types';
 import { errorMessage } from '../../i18n';
 import { useFieldLabel } from '../findings/field-label';
@@ -49,6 +49,11 @@ function PackageCard({ report: r, trusted, onTrust, decisions, onDecide, onReEnr
   const scope = r.scope.kind === 'full' ? t('ledgerExport.full') : r.scope.kind === 'delta' ? t('ledgerExport.deltaSince', { seq: r.scope.sinceSeq }) : t('ledgerExport.returnTo', { code: r.scope.unitCode });
   const outcome = (c: OutcomeCounts): string => t('ledgerImport.outcomes', { insert: c.insert, update: c.update, unchanged: c.unchanged, stale: c.stale, conflict: c.conflict });
   const unitRows: UnitRow[] = r.byUnit.map((u) => ({ code: u.code, ...u.counts }));
+  // In the per-unit table only what happens: "新增 32", "更新 2 · 冲突 1", or a dash.
+  const brief = (c: OutcomeCounts): string => {
+    const parts = OUTCOMES.filter((o) => c[o] > 0).map((o) => t(`ledgerImport.outcome.${o}`, { count: c[o] }));
+    return parts.length === 0 ? '—' : parts.join(' · ');
+  };
   return (
     <Card
       size="small"
@@ -117,7 +122,10 @@ function PackageCard({ report: r, trusted, onTrust, decisions, onDecide, onReEnr
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
           dataSource={unitRows}
           aria-label={t('ledgerImport.byUnit')}
-          columns={[{ title: t('ledgerImport.columns.unit'), dataIndex: 'code', key: 'code' }, ...RECORD_KINDS.map((k) => ({ title: t(`ledgerImport.kinds.${k}`), key: k, render: (_: unknown, u: UnitRow) => outcome(u[k]) }))]}
+          columns={[
+            { title: t('ledgerImport.columns.unit'), key: 'code', render: (_: unknown, u: UnitRow) => (r.unitNames[u.code] ? `${r.unitNames[u.code]}（${u.code}）` : u.code) },
+            ...RECORD_KINDS.map((k) => ({ title: t(`ledgerImport.kinds.${k}`), key: k, render: (_: unknown, u: UnitRow) => brief(u[k]) })),
+          ]}
         />
       )}
       {!r.refusal && r.conflicts.length > 0 && <Conflicts conflicts={r.conflicts} decisions={decisions} onDecide={onDecide} />}
