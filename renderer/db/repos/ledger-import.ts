@@ -232,11 +232,14 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
       const settings = await db.settings.get('device');
       if (!settings) throw new Refused(appError('setup.notDone'));
       const reports: PackageReport[] = [];
+      const shared = decisions === null ? sharedWithLater(ordered) : [];
       for (const [n, pkg] of ordered.entries()) {
         if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
         ctx.onProgress?.(n, ordered.length, decisions === null ? 'merging' : 'writing');
         const decision = decisions === null ? null : (decisions[pkg.packageSha256] ?? null);
-        reports.push(await importOne(db, pkg, settings.deviceId, decisions === null ? 'preview' : decision, ctx.actor));
+        // A preview writes a package only when a later one of the batch could be planned differently for it.
+        const mode = decisions === null ? (shared[n] ? 'preview' : 'previewLast') : decision;
+        reports.push(await importOne(db, pkg, settings.deviceId, mode, ctx.actor));
       }
       if (decisions === null) throw new RollBack(reports);
       return reports;
@@ -249,8 +252,37 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
   }
 }
 
-/** One package: checks, plan, and (with a decision) its writes. `null`: confirming, but left out. */
-async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, decision: PackageDecision | 'preview' | null, actor: string): Promise<PackageReport> {
+/**
+ * For each package (in import order): does a later one share anything its plan could depend on — the
+ * device, the unit, a record key, a ledger number, a history chain? Only then must a preview write it
+ * (and roll back) for the later one to be planned as confirming will plan it; otherwise the preview
+ * stops at the plan, which halves a large batch's preview.
+ */
+function sharedWithLater(packages: readonly ImportPackage[]): boolean[] {
+  const keysOf = (p: ImportPackage): string[] => [
+    `device:${p.manifest.device.id}`,
+    `unit:${p.manifest.orgUnit.code}`,
+    ...p.data.orgUnits.map((u) => `unit:${u.code}`),
+    ...p.data.inspections.map((i) => `inspection:${i.id}`),
+    ...p.data.findings.flatMap((f) => [`finding:${f.id}`, `ledgerNo:${f.ledgerNo}`]),
+    ...p.data.answers.map((a) => `answer:${a.inspectionId}/${a.itemCode}`),
+    ...[...new Set(p.data.history.map((e) => e.deviceId))].map((d) => `device:${d}`),
+  ];
+  const later = new Set<string>();
+  const out: boolean[] = new Array<boolean>(packages.length).fill(false);
+  for (let i = packages.length - 1; i >= 0; i--) {
+    const keys = keysOf(packages[i] as ImportPackage);
+    out[i] = keys.some((k) => later.has(k));
+    for (const k of keys) later.add(k);
+  }
+  return out;
+}
+
+/**
+ * One package: checks, plan, and its writes. `null`: confirming, but left out; 'preview': planned and
+ * written (rolled back later); 'previewLast': planned only (nothing after it depends on it).
+ */
+async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, decision: PackageDecision | 'preview' | 'previewLast' | null, actor: string): Promise<PackageReport> {
   const { manifest, data } = pkg;
   const trusted = await db.trustedKeys.get(manifest.orgUnit.code);
   const key = keyStatus(trusted, { publicKey: manifest.device.publicKey });
@@ -280,7 +312,7 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   };
   const refuse = (error: AppError): PackageReport => {
     report.refusal = error;
-    if (decision !== null && decision !== 'preview') throw new Refused(appError('import.changed', { file: pkg.fileName }));
+    if (decision !== null && decision !== 'preview' && decision !== 'previewLast') throw new Refused(appError('import.changed', { file: pkg.fileName }));
     return report;
   };
 
@@ -323,7 +355,7 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   if (gap) return refuse(appError('import.historyGap', { deviceId: gap.deviceId.slice(0, 12), from: gap.heldUpTo + 1, to: gap.firstIncoming - 1 }));
   report.noOp = isNoOp(plan);
 
-  if (decision === null) return report;
+  if (decision === null || decision === 'previewLast') return report;
   // A preview writes too (all of it rolled back at the end) so that the next package of the batch is
   // planned against this one's records, as confirming will; its conflicts wait for a person.
   const preview = decision === 'preview';
