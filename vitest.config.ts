@@ -3,12 +3,15 @@ import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 
 const root = import.meta.dirname;
+// Campaign fixtures (18 demo branches, signed packages) are built once per file in a hook: on a loaded
+// 2-core CI machine that can take longer than vitest's 10 s default for hooks.
+const hookTimeout = 120_000;
 
 export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'core', root, include: ['test/core/**/*.test.ts'], environment: 'node' },
+        test: { name: 'core', root, include: ['test/core/**/*.test.ts'], environment: 'node', hookTimeout },
       },
       {
         test: {
@@ -17,11 +20,12 @@ export default defineConfig({
           include: ['test/db/**/*.test.ts'],
           environment: 'node',
           setupFiles: ['test/db/setup.ts'],
+          hookTimeout,
         },
       },
       {
         resolve: { alias: { electron: resolve(root, 'test/electron/fake-electron.ts') } },
-        test: { name: 'electron', root, include: ['test/electron/**/*.test.ts'], environment: 'node' },
+        test: { name: 'electron', root, include: ['test/electron/**/*.test.ts'], environment: 'node', hookTimeout },
       },
       {
         plugins: [react()],

@@ -132,17 +132,23 @@ export async function readMergeState(t: StateTables, data: LedgerData, ownDevice
   const findings = new Map<string, FindingRecord>();
   for (const f of [...byId, ...byNo]) findings.set(f.id, findingRecordOf(f));
 
-  const historyKeys = new Map<string, [string, number]>();
+  // A package's entries of a device form one contiguous run (its chain segments are checked on opening):
+  // one range read per device finds every entry held under the same seq and the one before the run.
+  const runs = new Map<string, { first: number; last: number }>();
   for (const e of data.history) {
-    historyKeys.set(historyKey(e.deviceId, e.seq), [e.deviceId, e.seq]);
-    if (e.seq > 1) historyKeys.set(historyKey(e.deviceId, e.seq - 1), [e.deviceId, e.seq - 1]);
+    const run = runs.get(e.deviceId);
+    if (!run) runs.set(e.deviceId, { first: e.seq, last: e.seq });
+    else {
+      if (e.seq < run.first) run.first = e.seq;
+      if (e.seq > run.last) run.last = e.seq;
+    }
   }
   const history = new Map<string, HistoryRecord>();
-  for (const e of present(await t.history.bulkGet([...historyKeys.values()]))) history.set(historyKey(e.deviceId, e.seq), e);
-  // The last entry held of each device in the package, so a gap before its first entry is seen.
-  for (const deviceId of new Set(data.history.map((e) => e.deviceId))) {
-    const last = await t.history.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Infinity]).last();
-    if (last) history.set(historyKey(last.deviceId, last.seq), last);
+  for (const [deviceId, { first, last }] of runs) {
+    for (const e of await t.history.where('[deviceId+seq]').between([deviceId, first - 1], [deviceId, last], true, true).toArray()) history.set(historyKey(e.deviceId, e.seq), e);
+    // The last entry held of the device, so a gap before its first entry is seen.
+    const held = await t.history.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Infinity]).last();
+    if (held) history.set(historyKey(held.deviceId, held.seq), held);
   }
   const attachments = new Map<string, AttachmentRecord>();
   for (const a of present(await t.attachments.bulkGet(data.attachments.map((x) => x.id)))) attachments.set(a.id, attachmentRecordOf(a));
