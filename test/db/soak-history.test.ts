@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { sealEntry, verifyChain } from '../../renderer/core/audit/chain';
 import { replay, type ReplayedRecord } from '../../renderer/core/audit/replay';
 import type { ChainHead, HistoryEntry } from '../../renderer/core/audit/types';
+import { canonicalJson } from '../../renderer/core/canonical';
 import type { FindingPatch } from '../../renderer/core/finding/model';
 import { TRANSITION_ACTIONS, type TransitionAction } from '../../renderer/core/finding/transitions';
 import type { XbDb } from '../../renderer/db/db';
@@ -163,7 +164,8 @@ async function replayDifferences(db: XbDb): Promise<string[]> {
   const stored = await db.findings.toArray();
   if (findings.size !== stored.length) problems.push(`findings: ${findings.size} replayed, ${stored.length} stored`);
   for (const { localSeq: _local, ...f } of stored) {
-    if (JSON.stringify(sortKeys(findings.get(f.id))) !== JSON.stringify(sortKeys(f))) problems.push(`finding ${f.id} differs`);
+    const replayed = findings.get(f.id);
+    if (replayed === undefined || canonicalJson(replayed) !== canonicalJson(f)) problems.push(`finding ${f.id} differs`);
   }
   const answers = replay(entries, 'answer');
   const storedAnswers = await db.answers.toArray();
@@ -180,12 +182,6 @@ async function replayDifferences(db: XbDb): Promise<string[]> {
     if (!r || JSON.stringify(pick(r, INSPECTION_FIELDS)) !== JSON.stringify(pick({ ...i, previousInspectionId: i.previousInspectionId ?? null }, INSPECTION_FIELDS))) problems.push(`inspection ${i.id} differs`);
   }
   return problems;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sortKeys(v)]));
 }
 
 /** One field of an entry made different, as an editor with database access would. */

@@ -94,7 +94,7 @@ describe('electronegativity over electron/ and renderer/', () => {
       trials: files,
       required: 0,
       failures: blocking.length,
-      notes: `${files} files × ${scan.atomicChecks} file checks + ${scan.globalChecks} project checks; high/medium: ${serious.length} (${ALLOWED.length} allow-listed); low/informational: ${app.length - serious.length} (${[...new Set(app.filter((f) => !serious.includes(f)).map((f) => f.id))].join(', ') || 'none'}); ${seconds.toFixed(0)} s`,
+      notes: `${files} files × ${scan.atomicChecks} file checks + ${scan.globalChecks} project checks; high/medium: ${serious.length} (${ALLOWED.length} allow-listed); low/informational: ${app.length - serious.length} (${[...new Set(app.filter((f) => !serious.includes(f)).map((f) => f.id))].join(', ') || 'none'})`,
       seconds,
     });
     expect(blocking.map((f) => `${f.severity} ${f.id} ${f.file}:${f.line} ${f.sample ?? ''} — ${f.description}`)).toEqual([]);
