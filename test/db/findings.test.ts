@@ -257,6 +257,11 @@ describe('editing and moving a finding', () => {
     expect(await db.findings.get(ids[0]!)).toMatchObject({ responsibleDept: '运营管理部', responsiblePerson: '钱七', dueDate: '2026-04-30', rev: 2 });
     expect((await db.findings.get(ids[2]!))!.responsiblePerson).toBe('赵六');
     expect(unwrap(await bulkAssign(db, ids, { dueDate: '2026-04-30' }))).toEqual({ changed: 0, unchanged: 2, skipped: 1 });
+    // The same finding named twice (found by the history campaign): one write, one entry.
+    const twice = await db.history.count();
+    expect(unwrap(await bulkAssign(db, [ids[0]!, ids[0]!], { responsiblePerson: '孙八' }))).toEqual({ changed: 1, unchanged: 0, skipped: 0 });
+    expect(await db.history.count()).toBe(twice + 1);
+    expect((await db.findings.get(ids[0]!))!.rev).toBe(3);
   });
 
   it('stamps a rising localSeq on every write, the register’s change feed', async () => {

@@ -274,7 +274,8 @@ export async function bulkAssign(db: XbDb, ids: readonly string[], assignment: B
   return db.transaction('rw', findingWriteTables(db), async () => {
     const ctx = await begin(db);
     if (!ctx.ok) return ctx;
-    const rows = await db.findings.bulkGet([...ids]);
+    // A finding named twice is still one finding: one write, one history entry.
+    const rows = await db.findings.bulkGet([...new Set(ids)]);
     const counts = { changed: 0, unchanged: 0, skipped: 0 };
     const writes: { current: FindingRow; next: FindingFields; changes: HistoryChange[] }[] = [];
     // Everything is checked before anything is written: returning an error after a write would commit it.
