@@ -48,14 +48,18 @@ async function loadChecklists(io: CliIo, lang: Lang): Promise<DemoChecklist[] | 
   return out;
 }
 
-export async function demoCommand(args: { branches: number; out: string; seed: string; asOf: string }, lang: Lang, io: CliIo): Promise<number> {
+export type DemoArgs = Pick<DemoOptions, 'branches' | 'seed' | 'asOf' | 'outlets' | 'failureRate'> & { out: string };
+
+/** `io.checklistsDir` is where the checklists come from: the bundled folder, or `--checklists DIR`. */
+export async function demoCommand(args: DemoArgs, lang: Lang, io: CliIo): Promise<number> {
   const w = WORDS[lang];
   const checklists = await loadChecklists(io, lang);
   if (typeof checklists === 'string') {
     io.err(checklists);
     return EXIT_INVALID;
   }
-  const options: DemoOptions = { seed: args.seed, branches: args.branches, asOf: args.asOf, checklists };
+  const { out: _out, ...rest } = args;
+  const options: DemoOptions = { ...rest, checklists };
   await io.makeDir(args.out);
   let total = 0;
   for (let i = 0; i < args.branches; i++) {

@@ -7,7 +7,7 @@ import { MAX_CHECKLIST_BYTES, parseChecklistText } from '../../renderer/core/che
 import type { ChecklistProblem } from '../../renderer/core/checklist/problems';
 import { checklistJsonSchemaText } from '../../renderer/core/checklist/json-schema';
 import { isCalendarDate } from '../../renderer/core/date';
-import { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_SEED, DEMO_MAX_BRANCHES } from '../../renderer/core/demo/campaign';
+import { DEMO_DEFAULT_AS_OF, DEMO_DEFAULT_SEED, DEMO_MAX_BRANCHES, DEMO_MAX_FAILURE_RATE, DEMO_MAX_OUTLETS } from '../../renderer/core/demo/campaign';
 import type { Result } from '../../renderer/core/result';
 import { utf8Decode } from '../../renderer/core/utf8';
 import { consolidateCommand } from './consolidate';
@@ -33,7 +33,7 @@ export type CliIo = {
 
 export { EXIT_INVALID, EXIT_OK, EXIT_USAGE };
 
-const VALUE_OPTIONS = ['--lang', '--out', '--password-file', '--branches', '--seed', '--as-of', '--xlsx'] as const;
+const VALUE_OPTIONS = ['--lang', '--out', '--password-file', '--branches', '--seed', '--as-of', '--xlsx', '--outlets', '--failure-rate', '--checklists'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 const FLAG_OPTIONS = ['--json', '--summary'] as const;
 
@@ -125,12 +125,32 @@ export async function run(args: readonly string[], io: CliIo): Promise<number> {
     const branches = /^\d{1,3}$/.test(branchesText) ? Number(branchesText) : NaN;
     const out = parsed.values['--out'];
     const asOf = parsed.values['--as-of'] ?? DEMO_DEFAULT_AS_OF;
-    const problem = !(branches >= 1 && branches <= DEMO_MAX_BRANCHES) ? fmt(w.badBranches, DEMO_MAX_BRANCHES) : !out ? w.noOut : !isCalendarDate(asOf) ? w.badAsOf : null;
+    // Left out, each keeps the campaign as it always was (the same seed still gives the same files).
+    const outletsText = parsed.values['--outlets'];
+    const outlets = outletsText === undefined ? undefined : /^\d{1,3}$/.test(outletsText) ? Number(outletsText) : NaN;
+    const rateText = parsed.values['--failure-rate'];
+    const failureRate = rateText === undefined ? undefined : /^(0(\.\d+)?|1(\.0+)?)$/.test(rateText) ? Number(rateText) : NaN;
+    const problem = !(branches >= 1 && branches <= DEMO_MAX_BRANCHES)
+      ? fmt(w.badBranches, DEMO_MAX_BRANCHES)
+      : !out
+        ? w.noOut
+        : !isCalendarDate(asOf)
+          ? w.badAsOf
+          : outlets !== undefined && !(outlets >= 1 && outlets <= DEMO_MAX_OUTLETS)
+            ? fmt(w.badOutlets, DEMO_MAX_OUTLETS)
+            : failureRate !== undefined && !(failureRate >= 0 && failureRate <= DEMO_MAX_FAILURE_RATE)
+              ? fmt(w.badFailureRate, DEMO_MAX_FAILURE_RATE)
+              : null;
     if (problem !== null || !out) {
       io.err(problem ?? w.noOut);
       return usage();
     }
-    return demoCommand({ branches, out, seed: parsed.values['--seed'] ?? DEMO_DEFAULT_SEED, asOf }, parsed.lang, io);
+    const checklistsDir = parsed.values['--checklists'];
+    return demoCommand(
+      { branches, out, seed: parsed.values['--seed'] ?? DEMO_DEFAULT_SEED, asOf, ...(outlets === undefined ? {} : { outlets }), ...(failureRate === undefined ? {} : { failureRate }) },
+      parsed.lang,
+      checklistsDir === undefined ? io : { ...io, checklistsDir },
+    );
   }
   if (group === 'consolidate') {
     const inputs = parsed.positional.slice(1);

@@ -15,6 +15,8 @@ type Words = {
   badLang: string;
   badBranches: string;
   badAsOf: string;
+  badOutlets: string;
+  badFailureRate: string;
   noOut: string;
   unreadable: string;
   notUtf8: string;
@@ -82,8 +84,9 @@ export const WORDS: Record<Lang, Words> = {
       '  xiaobao checklist schema [--out 文件]                    输出检查清单格式的 JSON Schema',
       '  xiaobao ledger verify 文件... [--password-file 文件] [--json]   校验台账包的签名、文件哈希、数据格式和修改记录链；全部有效时退出码为 0，否则为 1',
       '  xiaobao ledger inspect 文件 [--password-file 文件] [--json]      显示台账包的签名清单：机构、设备、序号、范围、记录数和问题状态',
-      '  xiaobao demo --branches N --out 目录 [--seed 种子] [--as-of YYYY-MM-DD]',
-      '                                                         生成演示用的模拟检查活动：每个分行一个签名台账包（N 最多 200）；同一种子生成的文件逐字节相同',
+      '  xiaobao demo --branches N --out 目录 [--seed 种子] [--as-of YYYY-MM-DD] [--outlets M] [--failure-rate R] [--checklists 目录]',
+      '                                                         生成演示用的模拟检查活动：每个分行一个签名台账包（N 最多 200）；同一种子生成的文件逐字节相同。',
+      '                                                         --outlets 每个分行的网点数（默认 3 到 6 个）；--failure-rate 检查项不符合的比例（默认 0.12）；--checklists 改用该目录中的检查清单',
       '  xiaobao consolidate 文件|目录... --xlsx 输出文件 [--summary] [--json] [--as-of YYYY-MM-DD] [--password-file 文件]',
       '                                                         按总行导入的方式校验并合并各分行台账包，写出汇总整改台账，--summary 输出工作总结用的情况说明；有台账包被拒绝时退出码为 2',
       '  --lang zh-CN|en-US 选择输出语言；--password-file 指定存放加密台账包密码的文本文件。参数有误时退出码为 2。',
@@ -96,6 +99,8 @@ export const WORDS: Record<Lang, Words> = {
     badLang: '--lang 只能是 zh-CN 或 en-US',
     badBranches: '--branches 应为 1 到 {0} 之间的整数',
     badAsOf: '--as-of 应为有效日期，格式 YYYY-MM-DD',
+    badOutlets: '--outlets 应为 1 到 {0} 之间的整数',
+    badFailureRate: '--failure-rate 应为 0 到 {0} 之间的小数，例如 0.3',
     noOut: '请用 --out 指定输出目录',
     unreadable: '无法读取文件（{0}）',
     notUtf8: '文件不是 UTF-8 编码的文本；请用 UTF-8 编码另存后重试',
@@ -161,8 +166,9 @@ export const WORDS: Record<Lang, Words> = {
       '  xiaobao checklist schema [--out FILE]                    print the JSON Schema of the checklist format',
       '  xiaobao ledger verify FILE... [--password-file FILE] [--json]   check ledger packages: signature, file hashes, data format, history chain; exit 0 when all are valid, otherwise 1',
       '  xiaobao ledger inspect FILE [--password-file FILE] [--json]      show a ledger package\'s manifest: unit, device, seq, scope, counts and finding states',
-      '  xiaobao demo --branches N --out DIR [--seed SEED] [--as-of YYYY-MM-DD]',
-      '                                                         write a synthetic campaign for demos: one signed ledger package per branch (N up to 200); the same seed gives byte-identical files',
+      '  xiaobao demo --branches N --out DIR [--seed SEED] [--as-of YYYY-MM-DD] [--outlets M] [--failure-rate R] [--checklists DIR]',
+      '                                                         write a synthetic campaign for demos: one signed ledger package per branch (N up to 200); the same seed gives byte-identical files.',
+      '                                                         --outlets: outlets per branch (default 3 to 6); --failure-rate: the share of items that fail (default 0.12); --checklists: use the checklists in that folder',
       '  xiaobao consolidate FILE|DIR... --xlsx OUT [--summary] [--json] [--as-of YYYY-MM-DD] [--password-file FILE]',
       '                                                         verify and merge branch ledger packages as head office imports them, write the consolidated 整改台账, and with --summary print the work-summary statement; exit 2 when a package is refused',
       '  --lang zh-CN|en-US chooses the language; --password-file names a text file holding the password of sealed packages. Usage errors exit 2.',
@@ -175,6 +181,8 @@ export const WORDS: Record<Lang, Words> = {
     badLang: '--lang must be zh-CN or en-US',
     badBranches: '--branches must be a whole number from 1 to {0}',
     badAsOf: '--as-of must be a calendar date YYYY-MM-DD',
+    badOutlets: '--outlets must be a whole number from 1 to {0}',
+    badFailureRate: '--failure-rate must be a number from 0 to {0}, such as 0.3',
     noOut: 'Name the output folder with --out',
     unreadable: 'cannot read the file ({0})',
     notUtf8: 'the file is not UTF-8 text; save it as UTF-8 and try again',

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { Workbook } from '@cj-tech-master/excelts';
 import { launchApp, type AppSession } from './harness';
 import { unnamedControls } from './ax';
+import { setUpHeadOffice } from './steps';
 
 let app: AppSession | undefined;
 
@@ -42,18 +43,6 @@ async function authoredWorkbook(severityOfSecondItem: string): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-async function setUpHeadOffice(page: Page): Promise<void> {
-  await page.getByText('欢迎使用消保自查').waitFor({ timeout: 20_000 });
-  await page.getByRole('radio', { name: /总行汇总/ }).check();
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByLabel('机构代码', { exact: true }).fill('HQ');
-  await page.getByLabel('机构名称', { exact: true }).fill('某某银行总行');
-  await page.getByRole('button', { name: '下一步' }).click();
-  await page.getByLabel('检查人姓名', { exact: true }).fill('王五');
-  await page.getByRole('button', { name: '完成设置' }).click();
-  await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
-}
-
 async function importFile(page: Page, name: string, buffer: Buffer): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '导入清单' }).click();
@@ -64,7 +53,7 @@ describe('authoring a checklist in Excel', () => {
   it('reports the broken row, imports the corrected workbook, and starts an inspection with it', async () => {
     app = await launchApp({ url: inject('baseUrl') });
     const page = app.page;
-    await setUpHeadOffice(page);
+    await setUpHeadOffice(page, { code: 'HQ', name: '某某银行总行' });
 
     await page.getByRole('menuitem', { name: '清单' }).click();
     await page.getByRole('heading', { name: '检查清单' }).waitFor();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { launchApp, type AppSession } from './harness';
-import { startOnsiteInspection, waitSaved } from './steps';
+import { setUpHeadOffice, startOnsiteInspection, waitSaved } from './steps';
 import { unnamedControls } from './ax';
 import { xiaobao } from '../electron/cli-run';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
@@ -78,15 +78,7 @@ describe('head office consolidates branch ledgers', () => {
     sessions.push(ho);
     const page = ho.page;
     const unnamed: Record<string, string[]> = {};
-    await page.getByText('欢迎使用消保自查').waitFor({ timeout: 20_000 });
-    await page.getByRole('radio', { name: /总行汇总/ }).check();
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByLabel('机构代码', { exact: true }).fill('100000');
-    await page.getByLabel('机构名称', { exact: true }).fill('示例银行总行');
-    await page.getByRole('button', { name: '下一步' }).click();
-    await page.getByLabel('检查人姓名', { exact: true }).fill('王五');
-    await page.getByRole('button', { name: '完成设置' }).click();
-    await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
+    await setUpHeadOffice(page);
 
     await page.getByRole('menuitem', { name: '台账汇总' }).click();
     await page.getByRole('heading', { name: '台账汇总' }).waitFor();

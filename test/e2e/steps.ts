@@ -18,6 +18,19 @@ export async function setUpBranchDevice(page: Page, unit = { code: 'BR0101', nam
   await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
 }
 
+/** A new device set up as head office (总行汇总) with one inspector. */
+export async function setUpHeadOffice(page: Page, unit = { code: '100000', name: '示例银行总行' }, inspector = '王五'): Promise<void> {
+  await page.getByText('欢迎使用消保自查').waitFor({ timeout: 20_000 });
+  await page.getByRole('radio', { name: /总行汇总/ }).check();
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('机构代码', { exact: true }).fill(unit.code);
+  await page.getByLabel('机构名称', { exact: true }).fill(unit.name);
+  await page.getByRole('button', { name: '下一步' }).click();
+  await page.getByLabel('检查人姓名', { exact: true }).fill(inspector);
+  await page.getByRole('button', { name: '完成设置' }).click();
+  await page.getByTestId('app-ready').waitFor({ timeout: 20_000 });
+}
+
 /** Waits until the inspection's save indicator says the last change is stored. */
 export async function waitSaved(page: Page): Promise<void> {
   await page.getByTestId('save-state').and(page.locator('[data-state="saved"]')).waitFor({ timeout: 10_000 });

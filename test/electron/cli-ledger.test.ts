@@ -1,13 +1,13 @@
 // `xiaobao ledger verify|inspect` and `xiaobao demo`, run in-process through `run` with Node's files in
 // a temporary folder and the console captured. (cli.test.ts runs the built executable.)
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorText } from '../../electron/cli/messages';
 import { ed25519FromSeed, nodeEd25519Verify, nodeEnvelope, nodeSha256 } from '../../electron/cli/node-crypto';
-import { xiaobao } from './cli-run';
+import { repoRoot, xiaobao } from './cli-run';
 import { keyFingerprint } from '../../renderer/core/crypto/fingerprint';
 import { toBase64 } from '../../renderer/core/crypto/encoding';
 import { readLedgerPackage, writeLedgerPackage } from '../../renderer/io/ledger-package';
@@ -55,6 +55,28 @@ describe('xiaobao demo, ledger verify and ledger inspect', { timeout: 120_000 },
     expect(b.map((p) => readFileSync(p).equals(readFileSync(demo[b.indexOf(p)]!)))).toEqual([true, true]);
     expect((await xiaobao('demo', '--branches', '1', '--out', join(dir, 'c'), '--seed', 'other')).code).toBe(0);
     expect(readFileSync(packagesIn(join(dir, 'c'))[0]!).equals(readFileSync(demo[0]!))).toBe(false);
+  });
+
+  it('demo at scale: --outlets, --failure-rate and --checklists shape the campaign, the same arguments give the same bytes', async () => {
+    const checklists = join(dir, 'one-checklist');
+    mkdirSync(checklists);
+    copyFileSync(join(repoRoot, 'checklists/consumer-rights.json'), join(checklists, 'consumer-rights.json'));
+    const args = ['demo', '--branches', '1', '--seed', 'cli-test', '--outlets', '8', '--failure-rate', '0.5', '--checklists', checklists];
+    expect((await xiaobao(...args, '--out', join(dir, 'big'))).code).toBe(0);
+    expect((await xiaobao(...args, '--out', join(dir, 'big-again'))).code).toBe(0);
+    const [file] = packagesIn(join(dir, 'big'));
+    expect(readFileSync(file!).equals(readFileSync(packagesIn(join(dir, 'big-again'))[0]!))).toBe(true);
+    const pkg = await readLedgerPackage(new Uint8Array(readFileSync(file!)), { sha256: nodeSha256, verify: nodeEd25519Verify });
+    if (!pkg.ok) throw new Error(pkg.error.code);
+    const { data, manifest } = pkg.value;
+    expect(data.orgUnits.filter((u) => u.level === 'outlet')).toHaveLength(8);
+    expect(manifest.checklists.map((c) => c.id)).toEqual(['consumer-rights']);
+    expect(data.inspections).toHaveLength(16);
+    const failing = data.answers.filter((a) => a.verdict === 'partial' || a.verdict === 'noncompliant').length;
+    expect(failing / data.answers.length).toBeGreaterThan(0.4);
+    // The defaults stay as they were: the same seed without the options writes the same first package.
+    expect((await xiaobao('demo', '--branches', '1', '--seed', 'cli-test', '--out', join(dir, 'plain'))).code).toBe(0);
+    expect(readFileSync(packagesIn(join(dir, 'plain'))[0]!).equals(readFileSync(demo[0]!))).toBe(true);
   });
 
   it('demo packages are valid, carry a readable Excel view of their findings, and are signed by the seed’s key', async () => {
@@ -202,6 +224,10 @@ describe('xiaobao demo, ledger verify and ledger inspect', { timeout: 120_000 },
       [['demo', '--branches', 'x', '--out', dir], '--branches 应为 1 到 200 之间的整数'],
       [['demo', '--branches', '2'], '请用 --out 指定输出目录'],
       [['demo', '--branches', '2', '--out', dir, '--as-of', '2026-13-01'], '--as-of 应为有效日期，格式 YYYY-MM-DD'],
+      [['demo', '--branches', '2', '--out', dir, '--outlets', '0'], '--outlets 应为 1 到 999 之间的整数'],
+      [['demo', '--branches', '2', '--out', dir, '--outlets', '3.5'], '--outlets 应为 1 到 999 之间的整数'],
+      [['demo', '--branches', '2', '--out', dir, '--failure-rate', '0.95'], '--failure-rate 应为 0 到 0.9 之间的小数，例如 0.3'],
+      [['demo', '--branches', '2', '--out', dir, '--failure-rate', 'lots'], '--failure-rate 应为 0 到 0.9 之间的小数，例如 0.3'],
       [['ledger', 'verify', '--jsn', 'a'], '无法识别的选项：--jsn'],
       [['ledger', 'verify', 'a', '--password-file'], '选项 --password-file 缺少取值'],
       [['ledger', 'verify', '--password-file', join(dir, 'no-such.txt'), 'a'], `无法读取密码文件 ${join(dir, 'no-such.txt')}（ENOENT）`],

@@ -37,9 +37,17 @@ export type DemoOptions = {
    * the second, when given, once per branch on the branch itself; any further ones at one or two outlets.
    */
   checklists: readonly DemoChecklist[];
+  /** Outlets per branch (1 to DEMO_MAX_OUTLETS); left out, three to six drawn from the seed. */
+  outlets?: number;
+  /** The share of answers that fail, partial or noncompliant (0 to DEMO_MAX_FAILURE_RATE); left out, 12 %. */
+  failureRate?: number;
 };
 
 export const DEMO_MAX_BRANCHES = 200;
+/** Outlet codes have three digits after the branch's prefix. */
+export const DEMO_MAX_OUTLETS = 999;
+/** The 6 % not-applicable answers stay; the rest may fail. */
+export const DEMO_MAX_FAILURE_RATE = 0.9;
 export const DEMO_DEFAULT_AS_OF = '2026-06-30';
 export const DEMO_DEFAULT_SEED = 'xiaobao';
 export const DEMO_HEAD_CODE = '100000';
@@ -77,6 +85,13 @@ export function checkDemoOptions(options: DemoOptions): void {
   }
   if (!isCalendarDate(options.asOf)) throw new RangeError(`asOf must be a calendar date YYYY-MM-DD, not ${options.asOf}`);
   if (options.checklists.length === 0) throw new RangeError('the demo needs at least one checklist');
+  const { outlets, failureRate } = options;
+  if (outlets !== undefined && !(Number.isInteger(outlets) && outlets >= 1 && outlets <= DEMO_MAX_OUTLETS)) {
+    throw new RangeError(`outlets must be a whole number from 1 to ${DEMO_MAX_OUTLETS}, not ${outlets}`);
+  }
+  if (failureRate !== undefined && !(failureRate >= 0 && failureRate <= DEMO_MAX_FAILURE_RATE)) {
+    throw new RangeError(`failureRate must be from 0 to ${DEMO_MAX_FAILURE_RATE}, not ${failureRate}`);
+  }
 }
 
 /** The bank's head office: the parent of every branch (not inside any branch package). */
@@ -112,6 +127,24 @@ function weekdaysBetween(from: string, to: string): string[] {
   const out: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) if (weekday(d) < 5) out.push(d);
   return out;
+}
+
+type CycleWindows = { first: [number, number]; second: [number, number] };
+
+/**
+ * The days of the two inspection cycles, as offsets from the as-of day: the first 175 to 130 days
+ * before it, the second 80 to 4. A campaign with more inspections than weekdays in a cycle (many
+ * outlets) starts that cycle earlier, so the branch's one device still inspects once a day, in order,
+ * and every outlet's first cycle comes before its second.
+ */
+function cycleWindows(asOf: string, firstCount: number, secondCount: number): CycleWindows {
+  const weekdays = (from: number, to: number): number => weekdaysBetween(addDays(asOf, from), addDays(asOf, to)).length;
+  let from2 = -80;
+  while (weekdays(from2, -4) < secondCount) from2 -= 1;
+  const to1 = Math.min(-130, from2 - 50);
+  let from1 = to1 - 45;
+  while (weekdays(from1, to1) < firstCount) from1 -= 1;
+  return { first: [from1, to1], second: [from2, -4] };
 }
 
 // ——— plans ———
@@ -213,6 +246,14 @@ function weighted<T extends string>(rng: Prng, weights: readonly (readonly [T, n
   return last[0];
 }
 
+const VERDICT_WEIGHTS: readonly (readonly [Verdict, number])[] = [['compliant', 0.82], ['na', 0.06], ['partial', 0.07], ['noncompliant', 0.05]];
+
+/** The default weights, or the same split of partial to noncompliant (7 : 5) at another failure rate. */
+function verdictWeights(failureRate: number | undefined): readonly (readonly [Verdict, number])[] {
+  if (failureRate === undefined) return VERDICT_WEIGHTS;
+  return [['compliant', 0.94 - failureRate], ['na', 0.06], ['partial', (failureRate * 7) / 12], ['noncompliant', (failureRate * 5) / 12]];
+}
+
 const FIRST_CYCLE: readonly (readonly [Scenario, number])[] = [['verified', 0.75], ['returned', 0.1], ['rectified', 0.08], ['long_term', 0.07]];
 const SECOND_CYCLE: readonly (readonly [Scenario, number])[] = [
   ['untouched', 0.1], ['open', 0.15], ['in_progress', 0.2], ['rectified', 0.15], ['verified', 0.25], ['returned', 0.05], ['long_term', 0.1],
@@ -240,6 +281,8 @@ class BranchBuilder {
   private readonly attachments = new Map<string, LedgerAttachmentFile>();
   private readonly counters = new Map<string, number>();
   private readonly events: Event[] = [];
+  private readonly verdictWeights: readonly (readonly [Verdict, number])[];
+  private readonly windows: CycleWindows;
   private docNo = 0;
 
   constructor(
@@ -249,6 +292,7 @@ class BranchBuilder {
     private readonly rng: Prng,
   ) {
     this.asOf = options.asOf;
+    this.verdictWeights = verdictWeights(options.failureRate);
     this.deviceId = rng.uuid();
     this.deviceSeed = rng.bytes(32);
     const staff = new Set<string>();
@@ -256,7 +300,10 @@ class BranchBuilder {
     this.staff = [...staff];
     this.inspector = this.staff[0] ?? '';
     this.verifier = this.staff[1] ?? '';
-    const setupAt = instant(addDays(this.asOf, -200), 9 * 60, 0);
+    // An upper bound of each cycle's inspections: every outlet, then also the branch and up to two per campaign.
+    const most = options.outlets ?? 6;
+    this.windows = cycleWindows(this.asOf, most, most + 1 + 2 * Math.max(0, options.checklists.length - 2));
+    const setupAt = instant(addDays(this.asOf, Math.min(-200, this.windows.first[0] - 25)), 9 * 60, 0);
     const prefix = String(101 + index);
     const unitRecord = (code: string, name: string, level: OrgUnitRecord['level'], parentCode: string): OrgUnitRecord => ({
       id: rng.uuid(),
@@ -272,7 +319,9 @@ class BranchBuilder {
     });
     this.unit = unitRecord(`${prefix}000`, `${city}分行`, 'branch', DEMO_HEAD_CODE);
     const places = rng.shuffle(words.PLACES);
-    const count = rng.int(3, 6);
+    // Drawn even when given, so the rest of the branch follows from the seed as it always did.
+    const drawn = rng.int(3, 6);
+    const count = options.outlets ?? drawn;
     for (let j = 0; j < count; j++) {
       const name = j === 0 ? `${city}分行营业部` : `${city}${places[j] ?? `第${j}`}支行`;
       this.outlets.push(unitRecord(`${prefix}${String(j + 1).padStart(3, '0')}`, name, 'outlet', this.unit.code));
@@ -349,7 +398,7 @@ class BranchBuilder {
       const days = this.rng.shuffle(weekdaysBetween(addDays(this.asOf, from), addDays(this.asOf, to))).slice(0, list.length).sort();
       return this.rng.shuffle(list).map((p, i) => ({ ...p, day: days[i] ?? addDays(this.asOf, to), answers: [], answeredCount: 0, misKeyed: null }));
     };
-    const plans = [...dated(first, -175, -130), ...dated(second, -80, -4)].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
+    const plans = [...dated(first, ...this.windows.first), ...dated(second, ...this.windows.second)].sort((x, y) => (x.day < y.day ? -1 : x.day > y.day ? 1 : 0));
 
     const failedBefore = new Map<string, Set<string>>();
     for (const plan of plans) {
@@ -381,7 +430,7 @@ class BranchBuilder {
   }
 
   private planAnswer(entry: FlatItem, failAgain: boolean): PlannedAnswer {
-    const verdict: Verdict = failAgain ? (this.rng.chance(0.5) ? 'partial' : 'noncompliant') : weighted(this.rng, [['compliant', 0.82], ['na', 0.06], ['partial', 0.07], ['noncompliant', 0.05]]);
+    const verdict: Verdict = failAgain ? (this.rng.chance(0.5) ? 'partial' : 'noncompliant') : weighted(this.rng, this.verdictWeights);
     return this.answerFor(entry, verdict);
   }
 

@@ -188,3 +188,59 @@ describe('each demo branch', () => {
     }
   });
 });
+
+// 36 outlets: more first-cycle inspections than the default window has weekdays.
+describe('a demo campaign at scale (--outlets, --failure-rate)', { timeout: 30_000 }, () => {
+  let big: DemoBranch;
+  beforeAll(() => {
+    big = demoBranch(options({ outlets: 36, failureRate: 0.3 }), 1);
+  });
+
+  it('is deterministic, and giving the outlet count the seed would draw changes nothing else', () => {
+    // The chain's head hashes every entry, and the entries replay to every record (checked below).
+    const again = demoBranch(options({ outlets: 36, failureRate: 0.3 }), 1);
+    expect(again.auditHead).toBe(big.auditHead);
+    expect(again.attachmentFiles.map((a) => a.record.id)).toEqual(big.attachmentFiles.map((a) => a.record.id));
+    expect(demoBranch(options({ outlets: 36, failureRate: 0.31 }), 1).auditHead).not.toBe(big.auditHead);
+    const plain = demoBranch(options(), 2);
+    expect(fingerprint(demoBranch(options({ outlets: plain.outlets.length }), 2))).toBe(fingerprint(plain));
+  });
+
+  it('inspects every outlet twice, one inspection a day on weekdays, every first cycle before any second', () => {
+    expect(big.outlets.map((o) => o.code)).toEqual(Array.from({ length: 36 }, (_, j) => `102${String(j + 1).padStart(3, '0')}`));
+    const atOutlets = big.data.inspections.filter((i) => i.orgUnitCode !== big.unit.code);
+    const routine = atOutlets.filter((i) => i.checklistId === 'branch-onsite');
+    expect(routine).toHaveLength(72);
+    const days = big.data.inspections.map((i) => i.date);
+    expect(new Set(days).size).toBe(days.length);
+    for (const d of days) expect(new Date(`${d}T00:00:00Z`).getUTCDay() % 6).not.toBe(0);
+    for (const o of big.outlets) {
+      const [first, second] = routine.filter((i) => i.orgUnitCode === o.code).map((i) => i.date).sort();
+      expect(first! < second!).toBe(true);
+    }
+    const lastFirstCycle = routine.map((i) => i.date).sort()[35]!;
+    expect(routine.map((i) => i.date).sort()[36]! > lastFirstCycle).toBe(true);
+    // Set up before anything happened, history in time order, and still one chain that replays.
+    expect(big.unit.updatedAt.slice(0, 10) < days.sort()[0]!).toBe(true);
+    const times = big.data.history.map((e) => e.at);
+    expect(times).toEqual([...times].sort());
+    expect(verifyChains(big.data.history)[0]).toMatchObject({ ok: true, count: big.data.history.length });
+    const findings = replay(big.data.history, 'finding');
+    for (const f of big.data.findings) expect(findings.get(f.id)).toEqual(f);
+    expect(ledgerDataSchema.safeParse(big.data).success).toBe(true);
+  });
+
+  it('fails about the share of answers asked for', () => {
+    const failing = (b: DemoBranch): number => b.data.answers.filter((a) => a.verdict === 'partial' || a.verdict === 'noncompliant').length / b.data.answers.length;
+    // Repeats of earlier failures come on top of the rate, so the share is a little higher.
+    expect(failing(big)).toBeGreaterThan(0.28);
+    expect(failing(big)).toBeLessThan(0.4);
+    expect(failing(demoBranch(options(), 1))).toBeLessThan(0.2);
+    expect(big.data.findings.length).toBeGreaterThan(big.data.inspections.length * 8);
+  });
+
+  it('refuses outlet counts and rates it cannot honour', () => {
+    for (const outlets of [0, 1000, 2.5]) expect(() => demoBranch(options({ outlets }), 0)).toThrow(RangeError);
+    for (const failureRate of [-0.1, 0.95, Number.NaN]) expect(() => demoBranch(options({ failureRate }), 0)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,167 @@
+// Measurements in the real app, driven like a user would through playwright: head office imports the
+// campaign on 台账汇总 (preview, every unit's fingerprint confirmed, import) while a PerformanceObserver
+// records the main thread's long tasks; then the register (整改台账) opens on the imported database and
+// its search box is used. Times the user sees are taken in the page (performance.now), not by polling.
+import type { Page } from 'playwright-core';
+
+/** The long tasks that overlap a stretch of time: the longest, how many, and their total (ms). */
+export type LongTaskWindow = { max: number; count: number; total: number };
+
+/** Starts recording long tasks (≥ 50 ms on the main thread) into window.__longTasks. */
+export async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: false });
+  });
+}
+
+export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTaskWindow> {
+  return page.evaluate(
+    ([a, b]) => {
+      const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start + t.duration >= a && t.start <= b);
+      return { max: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length, total: tasks.reduce((n, t) => n + t.duration, 0) };
+    },
+    [from, to] as const,
+  );
+}
+
+const now = (page: Page): Promise<number> => page.evaluate(() => performance.now());
+
+export type UiImport = {
+  /** Picking the files until the preview shows (the same job, rolled back). */
+  previewMs: number;
+  /** Clicking 确认导入 until the success message: read, verify, plan and write every package. */
+  importMs: number;
+  preview: LongTaskWindow;
+  import: LongTaskWindow;
+};
+
+/** Opens 台账汇总 and starts recording long tasks there. */
+export async function openImportPage(page: Page): Promise<void> {
+  await page.getByRole('menuitem', { name: '台账汇总' }).click();
+  await page.getByRole('heading', { name: '台账汇总' }).waitFor();
+  await watchLongTasks(page);
+}
+
+/** Picks the files on 台账汇总 and waits for the preview of every one; page times of both moments. */
+export async function previewThroughUi(page: Page, files: string[], timeoutMs: number): Promise<{ pickedAt: number; previewedAt: number }> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '选择台账文件…' }).click();
+  const pickedAt = await now(page);
+  await (await chooser).setFiles(files);
+  await page.getByText('以上为预览，尚未写入任何数据。').waitFor({ timeout: timeoutMs });
+  const previewedAt = await now(page);
+  const cards = await page.getByRole('region', { name: /号台账包$/ }).count();
+  if (cards !== files.length) throw new Error(`the preview shows ${cards} packages, not ${files.length}`);
+  return { pickedAt, previewedAt };
+}
+
+/**
+ * On 台账汇总: picks the files, waits for the preview of every package, confirms every unit's key and
+ * imports. Long tasks are counted while a job runs, not while the fingerprints are ticked.
+ */
+export async function importThroughUi(page: Page, files: string[], timeoutMs: number, log: (line: string) => void): Promise<UiImport> {
+  await openImportPage(page);
+  const heartbeat = setInterval(() => log('  … still importing'), 60_000);
+  try {
+    const { pickedAt, previewedAt } = await previewThroughUi(page, files, timeoutMs);
+    log(`  preview of ${files.length} packages in ${Math.round(previewedAt - pickedAt)} ms`);
+    const boxes = page.getByRole('checkbox', { name: /已核对指纹/ });
+    for (let i = 0; i < files.length; i++) await boxes.nth(i).check();
+    const confirm = page.getByRole('button', { name: new RegExp(`确认导入（${files.length} 个包）`) });
+    const confirmAt = await now(page);
+    await confirm.click();
+    await page.getByText(new RegExp(`已导入 ${files.length} 个台账包`)).waitFor({ timeout: timeoutMs });
+    const doneAt = await now(page);
+    return {
+      previewMs: previewedAt - pickedAt,
+      importMs: doneAt - confirmAt,
+      preview: await longTasksBetween(page, pickedAt, previewedAt),
+      import: await longTasksBetween(page, confirmAt, doneAt),
+    };
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+/** The selector of a rendered row of the register's grid (the header row is outside .grid-body). */
+const FIRST_ROW = '.grid-body [role="row"]';
+
+/**
+ * From setting location.hash to #/findings until the first grid row is in the DOM and a frame has been
+ * produced after it; and until the whole table is loaded (the summary stops saying it is loading).
+ */
+export async function openRegister(page: Page, timeoutMs: number): Promise<{ firstRowsMs: number; allLoadedMs: number }> {
+  return page.evaluate(
+    ([selector, limit]) =>
+      new Promise<{ firstRowsMs: number; allLoadedMs: number }>((resolve, reject) => {
+        const start = performance.now();
+        let firstRowsMs: number | null = null;
+        const timer = setTimeout(() => reject(new Error(`the register did not show rows within ${limit} ms`)), limit);
+        const loaded = (): boolean => {
+          const summary = document.querySelector('[data-testid="register-summary"]');
+          return summary !== null && summary.querySelector('.hint') === null && document.querySelector(selector) !== null;
+        };
+        const check = (): void => {
+          if (firstRowsMs === null && document.querySelector(selector) !== null) {
+            firstRowsMs = -1;
+            requestAnimationFrame(() => setTimeout(() => (firstRowsMs = performance.now() - start)));
+          }
+          if (firstRowsMs !== null && firstRowsMs >= 0 && loaded()) {
+            observer.disconnect();
+            clearTimeout(timer);
+            resolve({ firstRowsMs, allLoadedMs: performance.now() - start });
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        // Until the first row's frame is timed, mutations may have stopped: poll once a frame as well.
+        const poll = (): void => {
+          check();
+          if (firstRowsMs === null || firstRowsMs < 0 || !loaded()) requestAnimationFrame(poll);
+        };
+        location.hash = '#/findings';
+        requestAnimationFrame(poll);
+      }),
+    [FIRST_ROW, timeoutMs] as const,
+  );
+}
+
+/**
+ * Types `text` into the register's search box at once (one input event) and times until the summary's
+ * row count changes and a frame has been produced after it.
+ */
+export async function searchRegister(page: Page, text: string): Promise<number> {
+  const box = page.getByLabel('搜索问题描述、整改措施或台账编号');
+  await page.evaluate(() => {
+    const w = window as unknown as { __search: Promise<number> };
+    const summary = document.querySelector('[data-testid="register-summary"] span');
+    if (summary === null) throw new Error('no register summary');
+    const before = summary.textContent;
+    w.__search = new Promise<number>((resolve, reject) => {
+      let start = 0;
+      const timer = setTimeout(() => reject(new Error(`the row count did not change from "${before ?? ''}"`)), 60_000);
+      document.addEventListener('input', () => (start = performance.now()), { capture: true, once: true });
+      const observer = new MutationObserver(() => {
+        if (start === 0 || summary.textContent === before) return;
+        observer.disconnect();
+        clearTimeout(timer);
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start)));
+      });
+      observer.observe(summary, { childList: true, subtree: true, characterData: true });
+    });
+  });
+  await box.fill(text);
+  return page.evaluate(() => (window as unknown as { __search: Promise<number> }).__search);
+}
+
+/** The grid's row count as the summary says it ("显示 N 条"). */
+export async function shownCount(page: Page): Promise<number> {
+  const text = (await page.locator('[data-testid="register-summary"] span').first().textContent()) ?? '';
+  const m = /显示\s*([\d,]+)\s*条/.exec(text);
+  if (!m?.[1]) throw new Error(`cannot read the register summary "${text}"`);
+  return Number(m[1].replaceAll(',', ''));
+}
