@@ -50,8 +50,10 @@ const byKey = <T>(key: (t: T) => string) => (a: T, b: T): number => {
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-const findingRecord = ({ localSeq: _localSeq, ...rest }: FindingRow): FindingRecord => rest;
-const attachmentRecordOf = ({ blob: _blob, thumbnail: _thumbnail, ...rest }: Attachment): AttachmentRecord => rest;
+/** A stored finding as it travels: without the device-local localSeq. */
+export const findingRecordOf = ({ localSeq: _localSeq, ...rest }: FindingRow): FindingRecord => rest;
+/** A stored attachment as a package lists it: without its bytes. */
+export const attachmentRecordOf = ({ blob: _blob, thumbnail: _thumbnail, ...rest }: Attachment): AttachmentRecord => rest;
 
 /**
  * Reads what the package will hold and freezes the exporting device's history up to its head (an entry
@@ -133,7 +135,7 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
       orgUnits: [...orgUnits].sort(byKey((u) => u.code)),
       inspections: inspections.sort(byKey((i) => i.id)),
       answers: answers.sort(byKey((a) => answerEntityId(a.inspectionId, a.itemCode))),
-      findings: findings.map(findingRecord).sort(byKey((f) => f.ledgerNo)),
+      findings: findings.map(findingRecordOf).sort(byKey((f) => f.ledgerNo)),
       history,
       attachments: attachments.map(attachmentRecordOf).sort(byKey((a) => a.id)),
     };

@@ -13,6 +13,7 @@ import type { Attachment, FindingRow, ImportRow, SyncedRevRow } from '../types';
 import { nowIso } from '../clock';
 import { appendHistory } from './history';
 import { reserveLocalSeqs } from './findings';
+import { attachmentRecordOf, findingRecordOf } from './ledger-export';
 import { appError, err, ok, type AppError, type Result } from '../../core/result';
 import type { HistoryDraft } from '../../core/audit/types';
 import { keyStatus, seqStatus, type KeyStatus, type SeqStatus } from '../../core/ledger/import-check';
@@ -178,8 +179,6 @@ export async function readMergeState(t: StateTables, data: LedgerData, ownDevice
   return { ...state, syncedRevs };
 }
 
-const findingRecordOf = ({ localSeq: _localSeq, ...rest }: FindingRow): FindingRecord => rest;
-const attachmentRecordOf = ({ blob: _blob, thumbnail: _thumbnail, ...rest }: Attachment): AttachmentRecord => rest;
 
 function labelOf(kind: RecordKind, r: AnyRecord): string {
   switch (kind) {
