@@ -37,6 +37,22 @@ export class CanonicalJsonError extends Error {
 /** Deeper than any record we serialise; stops a hostile value from exhausting the stack. */
 export const CANONICAL_MAX_DEPTH = 200;
 
+/**
+ * True when arrays or objects in `value` nest more than `max` levels deep (where canonicalJson stops).
+ * Iterative, so a hostile value cannot exhaust the stack while this finds out: check untrusted JSON
+ * with it before anything recursive (a recursive schema, canonicalJson) walks it.
+ */
+export function nestedTooDeep(value: unknown, max = CANONICAL_MAX_DEPTH): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [v, depth] = next;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** @throws CanonicalJsonError for values JSON cannot represent (see the module comment). */
 export function canonicalJson(value: unknown): string {
   const parts: string[] = [];

@@ -6,38 +6,23 @@
 // trial must end refused or flagged, with a reason the catalogues put in words, and must leave the
 // database as it was (a fingerprint of every table before and after).
 import fc from 'fast-check';
-import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ed25519FromSeed, nodeSha256 } from '../../electron/cli/node-crypto';
-import { toBase64 } from '../../renderer/core/crypto/encoding';
-import { keyFingerprint } from '../../renderer/core/crypto/fingerprint';
-import { demoBranch, type DemoBranch } from '../../renderer/core/demo/campaign';
-import { demoFollowUp } from '../../renderer/core/demo/follow-up';
-import { demoPackageInput, demoSheetRows } from '../../renderer/core/demo/package-input';
+import { ed25519FromSeed } from '../../electron/cli/node-crypto';
+import type { DemoBranch } from '../../renderer/core/demo/campaign';
 import { chainSegments, countsOf, LEDGER_DATA_FILE, ledgerDataBytes, type LedgerData, type LedgerManifest } from '../../renderer/core/ledger/package';
-import type { PackageDevice } from '../../renderer/core/package/manifest';
-import { buildSignedPackage, type Signer } from '../../renderer/core/package/signed';
-import type { AppError, Result } from '../../renderer/core/result';
+import type { Signer } from '../../renderer/core/package/signed';
+import type { AppError } from '../../renderer/core/result';
 import type { XbDb } from '../../renderer/db/db';
-import type { ImportDecisions, PackageReport } from '../../renderer/db/repos/ledger-import';
-import { completeSetup } from '../../renderer/db/repos/settings';
-import { enUS } from '../../renderer/i18n/en-US';
-import { zhCN } from '../../renderer/i18n/zh-CN';
-import { readLedgerPackage, writeLedgerPackage } from '../../renderer/io/ledger-package';
-import { ledgerWorkbookBytes } from '../../renderer/io/ledger-workbook';
-import { repackZip, zipEntries } from '../../renderer/io/zip';
+import { readLedgerPackage } from '../../renderer/io/ledger-package';
+import { zipEntries } from '../../renderer/io/zip';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
-import { ledgerImportHandlers } from '../../renderer/workers/ledger-import-handler';
-import type { LedgerImportJobOutput } from '../../renderer/workers/jobs';
-import { bundledChecklists } from '../core/ledger/fixtures';
 import { bump, reportCampaign, soakSeed, soakTimeout, soakTrials, tally } from '../soak/campaign';
 import { databaseFingerprint } from './db-fingerprint';
-import { freshDb } from './helpers';
 import { unwrap } from './finding-helpers';
+import { demoPackages, deviceOf, flipBit, hasWords, headOffice, outcomeOf, resealed, runJob, trustAll, zipStructure, type Built } from './import-campaign';
 
 const TRIALS = soakTrials({ quick: 100, full: 1000 });
 const SEED = soakSeed(20260815);
-const ACTOR = '王五';
 
 type Part = 'manifest' | 'signature' | 'ledger' | 'workbook' | 'attachment';
 type Sealing =
@@ -84,76 +69,11 @@ const trialArb: fc.Arbitrary<Trial> = fc.oneof(
   },
 );
 
-type Built = { bytes: Uint8Array; sha: string; manifest: LedgerManifest; data: LedgerData; entries: Record<string, Uint8Array> };
-
-/** What the import job answered for one file: refused (unreadable or refusal), flagged or taken. */
-type Outcome = { verdict: 'refused' | 'flagged' | 'taken'; reason: string; report: PackageReport | null };
-
-const context = () => ({ signal: new AbortController().signal, progress: () => undefined });
-
-async function runJob(db: XbDb, files: { name: string; bytes: Uint8Array }[], decisions: ImportDecisions | null): Promise<Result<LedgerImportJobOutput>> {
-  const [job] = ledgerImportHandlers(() => ({ db, release: () => undefined }));
-  const input = { files: files.map((f) => ({ name: f.name, bytes: f.bytes.slice() })), password: null, decisions, actor: ACTOR };
-  return (await job!.run(input, context())) as Result<LedgerImportJobOutput>;
-}
-
-const trustAll = (reports: readonly { packageSha256: string }[]): ImportDecisions =>
-  Object.fromEntries(reports.map((r) => [r.packageSha256, { trustKey: true, resolutions: {} }]));
-
-/** A reason the user can read: an error code or message key present in both catalogues. */
-function hasWords(key: string): boolean {
-  const lookup = (catalogue: Record<string, unknown>): unknown =>
-    key.startsWith('errors.') ? (catalogue['errors'] as Record<string, unknown>)[key.slice('errors.'.length)] : key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogue);
-  return [zhCN, enUS].every((c) => {
-    const text = lookup(c as unknown as Record<string, unknown>);
-    return typeof text === 'string' && text.trim() !== '';
-  });
-}
-
-function outcomeOf(out: LedgerImportJobOutput): Outcome {
-  const [unreadable] = out.unreadable;
-  if (unreadable) return { verdict: 'refused', reason: `errors.${unreadable.error.code}`, report: null };
-  const report = out.reports[0]!;
-  if (report.refusal) return { verdict: 'refused', reason: `errors.${report.refusal.code}`, report };
-  if (report.noOp) return { verdict: 'flagged', reason: report.warnings[0] ? `errors.${report.warnings[0].code}` : 'ledgerImport.noOp', report };
-  return { verdict: 'taken', reason: '', report };
-}
-
-/**
- * The byte offsets of a zip's records: every local file header with its name and extra field, the
- * central directory, the end record. Everything else is the entries' (compressed) contents.
- */
-function zipStructure(zip: Uint8Array): number[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const out: number[] = [];
-  const take = (from: number, length: number) => {
-    for (let i = from; i < from + length; i++) out.push(i);
-  };
-  let at = 0;
-  while (view.getUint32(at, true) === 0x04034b50) {
-    const header = 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-    take(at, header);
-    at += header + view.getUint32(at + 18, true);
-  }
-  // From here on: the central directory and the end of central directory record.
-  take(at, zip.byteLength - at);
-  return out;
-}
-
-const flipBit = (bytes: Uint8Array, bit: number): Uint8Array => {
-  const out = bytes.slice();
-  const at = bit % (out.byteLength * 8);
-  out[at >> 3]! ^= 1 << (at & 7);
-  return out;
-};
-
 describe('tampered ledger packages at head office', { timeout: soakTimeout(240_000) }, () => {
   let branch: DemoBranch;
   let packages: Built[];
   let genuineOpened: Awaited<ReturnType<typeof readLedgerPackage>>;
-  let workbooks: Uint8Array[];
   let branchKey: { publicKey: Uint8Array; sign: Signer };
-  let branchDevice: PackageDevice;
   /** Offsets of the target zip's own records, not the files' bytes. */
   let structure: number[];
 
@@ -162,40 +82,8 @@ describe('tampered ledger packages at head office', { timeout: soakTimeout(240_0
   /** Head office holding the first and third: the second is older, the others already imported. */
   let hoReplay: XbDb;
 
-  async function deviceOf(id: string, key: { publicKey: Uint8Array }): Promise<PackageDevice> {
-    return { id, publicKey: toBase64(key.publicKey), fingerprint: await keyFingerprint(key.publicKey, nodeSha256) };
-  }
-
-  async function built(bytes: Uint8Array): Promise<Built> {
-    const opened = unwrap(await readLedgerPackage(bytes, { sha256: platformSha256, verify: platformEd25519Verify }));
-    return { bytes, sha: opened.packageSha256, manifest: opened.manifest, data: opened.data, entries: unzipSync(bytes) };
-  }
-
-  async function headOffice(imported: Built[]): Promise<XbDb> {
-    const db = await freshDb();
-    unwrap(await completeSetup(db, { role: 'head', inspectorName: ACTOR, orgUnit: { code: '100000', name: '总行', level: 'head', parentCode: null } }));
-    for (const p of imported) {
-      const preview = unwrap(await runJob(db, [{ name: 'p', bytes: p.bytes }], null));
-      unwrap(await runJob(db, [{ name: 'p', bytes: p.bytes }], trustAll(preview.reports)));
-    }
-    return db;
-  }
-
   beforeAll(async () => {
-    const checklists = await bundledChecklists();
-    branch = demoBranch({ seed: 'soak-tampering', branches: 1, asOf: '2026-06-30', checklists }, 0);
-    const later = demoFollowUp(branch, '2026-08-15');
-    const latest = demoFollowUp(later, '2026-09-30');
-    branchKey = ed25519FromSeed(branch.device.seed);
-    branchDevice = await deviceOf(branch.device.id, branchKey);
-    packages = [];
-    workbooks = [];
-    for (const [n, b] of [branch, later, latest].entries()) {
-      // As `xiaobao demo` makes it: the same bytes on every run, so a seed replays the same trials.
-      workbooks.push(repackZip(unwrap(await ledgerWorkbookBytes(demoSheetRows(b), { asOf: b.asOf, created: new Date(b.exportedAt) }))));
-      const input = demoPackageInput(b, { device: branchDevice, workbook: workbooks[n]!, sha256: nodeSha256, sign: branchKey.sign, generator: 'soak' }, { seq: n + 1, prevPackageSha256: packages[n - 1]?.sha ?? null });
-      packages.push(await built(unwrap(await writeLedgerPackage(input)).bytes));
-    }
+    ({ branch, key: branchKey, packages } = await demoPackages('soak-tampering', 3));
     genuineOpened = await readLedgerPackage(packages[1]!.bytes, { sha256: platformSha256, verify: platformEd25519Verify });
     structure = zipStructure(packages[1]!.bytes);
     hoNext = await headOffice([packages[0]!]);
@@ -214,16 +102,9 @@ describe('tampered ledger packages at head office', { timeout: soakTimeout(240_0
     expect(Object.keys(packages[1]!.entries).filter((p) => p.startsWith('attachments/')).length).toBeGreaterThan(0);
   });
 
-  /** The bytes of a package made from `entries` with the manifest changed and signed by `sign`. */
-  async function resealed(data: LedgerData, manifest: Partial<LedgerManifest>, sign: Signer): Promise<Uint8Array> {
-    const target = packages[1]!;
-    const { files: _files, ...rest } = target.manifest;
-    const files = Object.entries(target.entries)
-      .filter(([path]) => path !== 'manifest.json' && path !== 'manifest.sig')
-      .map(([path, bytes]) => ({ path, bytes: path === LEDGER_DATA_FILE ? ledgerDataBytes(data) : bytes }));
-    const signed = unwrap(await buildSignedPackage<LedgerManifest>({ manifest: { ...rest, counts: countsOf(data), ...manifest }, files, sha256: nodeSha256, sign }));
-    return zipEntries(signed.entries);
-  }
+  /** The target with `data` as its ledger.json, the manifest changed and signed by `sign`. */
+  const resealedWith = (data: LedgerData, manifest: Partial<LedgerManifest>, sign: Signer): Promise<Uint8Array> =>
+    resealed(packages[1]!, { ledger: ledgerDataBytes(data), manifest: { counts: countsOf(data), ...manifest } }, sign);
 
   /** The tampered bytes a trial sends (one file, or for a replay several). */
   async function filesOf(trial: Trial): Promise<{ name: string; bytes: Uint8Array }[]> {
@@ -245,10 +126,10 @@ describe('tampered ledger packages at head office', { timeout: soakTimeout(240_0
         const key = ed25519FromSeed(new Uint8Array(trial.seed));
         const findings = target.data.findings.map((f, i) => (i === trial.finding % target.data.findings.length ? { ...f, description: `${f.description}（已核实，无需整改）` } : f));
         const data = { ...target.data, findings };
-        if (trial.variant === 'branchDeclared') return [{ name: 'resigned', bytes: await resealed(data, {}, key.sign) }];
+        if (trial.variant === 'branchDeclared') return [{ name: 'resigned', bytes: await resealedWith(data, {}, key.sign) }];
         const device = await deviceOf(trial.variant === 'newDevice' ? 'attacker-device' : branch.device.id, key);
         // A new device holds none of the branch's chain: no audit head of its own.
-        return [{ name: 'resigned', bytes: await resealed(data, { device, ...(trial.variant === 'newDevice' ? { auditHead: null } : {}) }, key.sign) }];
+        return [{ name: 'resigned', bytes: await resealedWith(data, { device, ...(trial.variant === 'newDevice' ? { auditHead: null } : {}) }, key.sign) }];
       }
       case 'replay':
         return trial.order.map((n) => ({ name: `replay-${n + 1}`, bytes: packages[n]!.bytes }));
@@ -263,10 +144,10 @@ describe('tampered ledger packages at head office', { timeout: soakTimeout(240_0
         const ownLast = chains.find((c) => c.deviceId === branch.device.id)?.last.hash ?? null;
         if (trial.sealing === 'otherKey') {
           const key = ed25519FromSeed(new Uint8Array(32).fill(trial.at % 256));
-          return [{ name: 'truncated', bytes: await resealed(data, { device: await deviceOf(branch.device.id, key), chains, auditHead: ownLast }, key.sign) }];
+          return [{ name: 'truncated', bytes: await resealedWith(data, { device: await deviceOf(branch.device.id, key), chains, auditHead: ownLast }, key.sign) }];
         }
-        if (trial.sealing === 'ownKeyChainsKept') return [{ name: 'truncated', bytes: await resealed(data, {}, branchKey.sign) }];
-        return [{ name: 'truncated', bytes: await resealed(data, { chains }, branchKey.sign) }];
+        if (trial.sealing === 'ownKeyChainsKept') return [{ name: 'truncated', bytes: await resealedWith(data, {}, branchKey.sign) }];
+        return [{ name: 'truncated', bytes: await resealedWith(data, { chains }, branchKey.sign) }];
       }
     }
   }

@@ -11,6 +11,7 @@ const root = resolve(import.meta.dirname, '../..');
 
 /** The campaigns and the test files that run and report them. */
 const CAMPAIGNS = [
+  { campaign: 'Hostile imports (ledger packages)', project: 'db', file: 'test/db/soak-hostile-ledger.test.ts' },
   { campaign: 'Tampering', project: 'db', file: 'test/db/soak-tampering.test.ts' },
   { campaign: 'History', project: 'db', file: 'test/db/soak-history.test.ts' },
   { campaign: 'Electron (security checklist)', project: 'electron', file: 'test/electron/security-checklist.test.ts' },

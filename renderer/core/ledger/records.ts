@@ -3,6 +3,7 @@
 // to and from these; renderer/db/ledger-records.ts makes the compiler check it.
 import { z } from 'zod';
 import { HISTORY_ACTIONS, HISTORY_ENTITY_TYPES, type Json } from '../audit/types';
+import { CANONICAL_MAX_DEPTH, nestedTooDeep } from '../canonical';
 import { SEVERITIES, VERDICTS } from '../checklist/schema';
 import { isCalendarDate } from '../date';
 import { FINDING_STATUSES } from '../finding/model';
@@ -109,7 +110,16 @@ export const findingRecord = z.strictObject({
 });
 export type FindingRecord = z.infer<typeof findingRecord>;
 
-const json: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string().max(TEXT_MAX), z.array(json).max(1000), z.record(z.string().max(200), json)]));
+const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string().max(TEXT_MAX), z.array(jsonValue).max(1000), z.record(z.string().max(200), jsonValue)]));
+/**
+ * A history change's value: any JSON, its depth checked first without recursion. The schema above
+ * recurses once per level, so a value nested some thousands deep would otherwise overflow the stack
+ * (a RangeError instead of a reason); nothing deeper than canonical JSON can hash is wanted anyway.
+ */
+const json = z
+  .unknown()
+  .refine((v) => !nestedTooDeep(v), { message: `nested more than ${CANONICAL_MAX_DEPTH} levels deep` })
+  .pipe(jsonValue);
 
 export const historyRecord = z.strictObject({
   deviceId: id,

@@ -20,6 +20,18 @@ describe('ledger records', () => {
     expect(historyRecord.safeParse({ ...entry, transition: 'submit' }).success).toBe(true);
   });
 
+  it('refuse a history value nested too deeply with a reason, instead of overflowing the stack (a hostile file)', () => {
+    const entry = tinyLedger().data.history[0]!;
+    const nested = (depth: number): unknown => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown;
+    const withValue = (to: unknown) => ({ ...entry, changes: [{ field: 'note', from: null, to }] });
+    expect(historyRecord.safeParse(withValue(nested(200))).success).toBe(true);
+    for (const depth of [201, 5000, 100_000]) {
+      const r = historyRecord.safeParse(withValue(nested(depth)));
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.message).toMatch(/nested more than 200 levels deep/);
+    }
+  });
+
   it('name attachment files by sha256 with an extension from the MIME type, else the file name, else .bin', () => {
     const id = 'a'.repeat(64);
     expect(attachmentExtension({ mime: 'image/jpeg', name: 'x.JPEG' })).toBe('jpg');
