@@ -59,6 +59,17 @@ export async function previewThroughUi(page: Page, files: string[], timeoutMs: n
   return { pickedAt, previewedAt };
 }
 
+/** After the preview: ticks every unit's fingerprint and imports; page times of the click and of the success message. */
+export async function confirmThroughUi(page: Page, count: number, timeoutMs: number): Promise<{ confirmAt: number; doneAt: number }> {
+  const boxes = page.getByRole('checkbox', { name: /已核对指纹/ });
+  for (let i = 0; i < count; i++) await boxes.nth(i).check();
+  const confirm = page.getByRole('button', { name: new RegExp(`确认导入（${count} 个包）`) });
+  const confirmAt = await now(page);
+  await confirm.click();
+  await page.getByText(new RegExp(`已导入 ${count} 个台账包`)).waitFor({ timeout: timeoutMs });
+  return { confirmAt, doneAt: await now(page) };
+}
+
 /**
  * On 台账汇总: picks the files, waits for the preview of every package, confirms every unit's key and
  * imports. Long tasks are counted while a job runs, not while the fingerprints are ticked.
@@ -69,13 +80,7 @@ export async function importThroughUi(page: Page, files: string[], timeoutMs: nu
   try {
     const { pickedAt, previewedAt } = await previewThroughUi(page, files, timeoutMs);
     log(`  preview of ${files.length} packages in ${Math.round(previewedAt - pickedAt)} ms`);
-    const boxes = page.getByRole('checkbox', { name: /已核对指纹/ });
-    for (let i = 0; i < files.length; i++) await boxes.nth(i).check();
-    const confirm = page.getByRole('button', { name: new RegExp(`确认导入（${files.length} 个包）`) });
-    const confirmAt = await now(page);
-    await confirm.click();
-    await page.getByText(new RegExp(`已导入 ${files.length} 个台账包`)).waitFor({ timeout: timeoutMs });
-    const doneAt = await now(page);
+    const { confirmAt, doneAt } = await confirmThroughUi(page, files.length, timeoutMs);
     return {
       previewMs: previewedAt - pickedAt,
       importMs: doneAt - confirmAt,

@@ -14,7 +14,7 @@ import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchApp, type AppSession } from '../e2e/harness';
 import { setUpHeadOffice } from '../e2e/steps';
-import { importThroughUi, longTasksBetween, openImportPage, openRegister, previewThroughUi, searchRegister, shownCount, type UiImport } from './app';
+import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, openRegister, previewThroughUi, searchRegister, shownCount, type UiImport } from './app';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile';
 import { benchCampaign, type BenchScale, type Campaign } from './campaign';
 import type { BenchApi, RecordCounts } from './page/api';
@@ -263,9 +263,10 @@ async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>): 
 }
 
 /**
- * --profile: the main thread while the UI previews the import (the worker's own work is profiled
- * through importDirect, the same code on the bench page's thread), then the register opening and a
- * search on the imported database. Profiles go to test/bench/work/profiles/ (open them in DevTools).
+ * --profile: the main thread while the UI previews and then imports (the worker's own work is
+ * profiled through importDirect, the same code on the bench page's thread, into a database of its
+ * own), then the register opening and a search on the database the UI imported. Profiles go to
+ * test/bench/work/profiles/ (open them in DevTools).
  */
 async function profileRun(ctx: Context): Promise<void> {
   const page = ctx.page;
@@ -273,8 +274,11 @@ async function profileRun(ctx: Context): Promise<void> {
   await setUpHeadOffice(page);
   await openImportPage(page);
   const preview = await profiled(ctx, 'ui-preview-main-thread', () => previewThroughUi(page, ctx.campaign.files, ctx.timeoutMs));
-  const tasks = await longTasksBetween(page, preview.pickedAt, preview.previewedAt);
-  log(`preview: ${Math.round(preview.previewedAt - preview.pickedAt)} ms, longest task ${Math.round(tasks.max)} ms (${tasks.count} long tasks, ${Math.round(tasks.total)} ms)`);
+  const previewTasks = await longTasksBetween(page, preview.pickedAt, preview.previewedAt);
+  log(`preview: ${Math.round(preview.previewedAt - preview.pickedAt)} ms, longest task ${Math.round(previewTasks.max)} ms (${previewTasks.count} long tasks, ${Math.round(previewTasks.total)} ms)`);
+  const confirmed = await profiled(ctx, 'ui-import-main-thread', () => confirmThroughUi(page, ctx.campaign.files.length, ctx.timeoutMs));
+  const importTasks = await longTasksBetween(page, confirmed.confirmAt, confirmed.doneAt);
+  log(`import: ${Math.round(confirmed.doneAt - confirmed.confirmAt)} ms, longest task ${Math.round(importTasks.max)} ms (${importTasks.count} long tasks, ${Math.round(importTasks.total)} ms)`);
 
   await benchPage(ctx);
   const direct = await profiled(ctx, 'import-direct', () => callBench(ctx, 'importDirect', ctx.urls));

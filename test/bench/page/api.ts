@@ -39,9 +39,9 @@ export type BenchApi = {
    */
   fillAppDb(urls: string[]): Promise<number>;
   /**
-   * For profiling (`--profile`): the import on this thread, into the app's own database (set up as head
-   * office when it is not yet): every package read and verified, then runLedgerImport confirming with
-   * trust for every unit. Times per package, and every IndexedDB request by table and kind.
+   * For profiling (`--profile`): the import on this thread, into a fresh database set up as head office
+   * (deleted afterwards): every package read and verified, then runLedgerImport confirming with trust
+   * for every unit. Times per package, and every IndexedDB request by table and kind.
    */
   importDirect(urls: string[]): Promise<{ readMs: number; importMs: number; details: Record<string, number>; requests: string[] }>;
 };
