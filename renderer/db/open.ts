@@ -24,6 +24,17 @@ export function classifyOpenError(e: unknown): AppError {
   return appError('db.openFailed', undefined, detail);
 }
 
+/**
+ * A write that threw (IndexedDB refused it): a full disk or quota says so with what to do, anything else
+ * is db.writeFailed with the cause. Dexie aborts the whole transaction, so nothing of it was written.
+ */
+export function classifyWriteError(e: unknown): AppError {
+  const inner = e instanceof Error && 'inner' in e ? errorName((e as { inner: unknown }).inner) : '';
+  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if ([errorName(e), inner].includes('QuotaExceededError')) return appError('db.writeQuota', undefined, detail);
+  return appError('db.writeFailed', { detail: e instanceof Error ? e.message : String(e) }, detail);
+}
+
 export async function openDb(db: XbDb, events: DbEvents): Promise<Result<XbDb>> {
   db.on('blocked', () => events.onBlocked());
   db.on('versionchange', () => {

@@ -676,6 +676,7 @@ export const enUS: Messages = {
     'db.openFailed': 'The local database could not be opened. Close other windows of the app and try again; if it still fails, contact IT with the details below.',
     'db.blocked': 'Another window of the app is using an older version of the database and blocks the upgrade. Close the other windows or tabs; this one continues by itself.',
     'db.versionChange': 'A newer version of the app upgraded the database. Reload this page to continue; unsaved input is not written to the old version.',
+    'db.writeQuota': 'Not saved: the disk or the browser storage quota is full. Data saved before is unaffected. Free some disk space and try again.',
     'db.writeFailed': 'Not saved: {{detail}}. Nothing was written; try again.',
     'crypto.ed25519Unavailable': 'Ed25519 signatures are not available here, so no device key can be made. Use the latest desktop app or Chromium 137 or later.',
     'setup.inspectorName': "Enter the inspector's name (1–50 characters).",

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { Dexie } from 'dexie';
 import { createDb } from '../../renderer/db/db';
-import { classifyOpenError, openDb } from '../../renderer/db/open';
+import { classifyOpenError, classifyWriteError, openDb } from '../../renderer/db/open';
 import { SCHEMA_VERSION } from '../../renderer/db/schema';
 
 const quiet = { onBlocked: () => undefined, onVersionChange: () => undefined };
@@ -46,6 +46,14 @@ describe('opening the database', () => {
     expect(classifyOpenError(new DOMException('v', 'VersionError')).code).toBe('db.newerVersion');
     expect(classifyOpenError(new DOMException('u', 'UnknownError')).code).toBe('db.corrupt');
     expect(classifyOpenError('weird').code).toBe('db.openFailed');
+  });
+
+  it('tells a full disk apart from other write failures', () => {
+    expect(classifyWriteError(Object.assign(new Error('x'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } })).code).toBe('db.writeQuota');
+    expect(classifyWriteError(new DOMException('full', 'QuotaExceededError')).code).toBe('db.writeQuota');
+    const other = classifyWriteError(new Error('boom'));
+    expect(other.code).toBe('db.writeFailed');
+    expect(other.params).toEqual({ detail: 'boom' });
   });
 
   it('tells the page when another connection upgrades the database, and closes its own', async () => {

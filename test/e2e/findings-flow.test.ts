@@ -88,8 +88,9 @@ describe('an inspector drives findings to closure', () => {
     await drawer.getByLabel('整改期限', { exact: true }).fill(localDate(20));
     // Enter confirms the date and, as in any form, submits it.
     await drawer.getByLabel('整改期限', { exact: true }).press('Enter');
+    // Saved: the button is back (not spinning) and disabled until the next edit.
+    await expect.poll(() => drawer.getByRole('button', { name: '保存', exact: true }).isDisabled()).toBe(true);
     await page.getByText('已保存', { exact: true }).first().waitFor();
-    expect(await drawer.getByRole('button', { name: '保存', exact: true }).isDisabled()).toBe(true);
 
     // A 2400×1200 photo, attached twice: scaled to 2000×1000 and stored once.
     const png = makePng(2400, 1200);

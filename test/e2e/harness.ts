@@ -120,6 +120,8 @@ async function open(profileDir: string, ownsProfile: boolean, url: string | unde
   const shutdown = async (deleteProfile: boolean): Promise<void> => {
     if (closed) return;
     closed = true;
+    // Tests assert errors stays empty; when one fails on an earlier step, what the page said is the clue.
+    if (errors.length > 0) console.error(`page errors in ${profileDir}:\n${errors.join('\n')}`);
     await context.close();
     if (deleteProfile) await rm(profileDir, { recursive: true, force: true });
   };

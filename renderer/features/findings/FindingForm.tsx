@@ -6,6 +6,7 @@ import { Alert, App as AntApp, Button, Col, DatePicker, Form, Input, InputNumber
 import { useTranslation } from 'react-i18next';
 import { useDb } from '../../db/queries';
 import { updateFinding } from '../../db/repos/findings';
+import { classifyWriteError } from '../../db/open';
 import type { FindingRow } from '../../db/types';
 import { FINDING_LIMITS, SEVERITIES } from '../../core/finding/model';
 import { errorMessage } from '../../i18n';
@@ -36,8 +37,16 @@ export function FindingForm({ finding, readOnly, onDirtyChange }: Props) {
 
   const save = async (values: FindingFormValues) => {
     setSaving(true);
-    const r = await updateFinding(db, finding.id, patchOf(values), editingFrom ?? finding.rev);
-    setSaving(false);
+    let r: Awaited<ReturnType<typeof updateFinding>>;
+    try {
+      r = await updateFinding(db, finding.id, patchOf(values), editingFrom ?? finding.rev);
+    } catch (error) {
+      // An IndexedDB failure must not leave the button spinning: say so and keep the user's edits.
+      void message.error(errorMessage(t, classifyWriteError(error)));
+      return;
+    } finally {
+      setSaving(false);
+    }
     if (r.ok) {
       setEditing(null);
       void message.success(t('findings.saved'));

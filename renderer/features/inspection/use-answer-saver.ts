@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { saveAnswer, type AnswerPatch } from '../../db/repos/inspections';
 import type { XbDb } from '../../db/queries';
 import type { AppError } from '../../core/result';
-import { appError } from '../../core/result';
+import { classifyWriteError } from '../../db/open';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; error: AppError };
 
@@ -23,7 +23,7 @@ export function useAnswerSaver(db: XbDb, inspectionId: string) {
           const r = await saveAnswer(db, inspectionId, itemCode, patch);
           setState(r.ok ? { kind: 'saved', at: new Date() } : { kind: 'error', error: r.error });
         } catch (e) {
-          setState({ kind: 'error', error: appError('db.writeFailed', { detail: e instanceof Error ? e.message : String(e) }) });
+          setState({ kind: 'error', error: classifyWriteError(e) });
         }
       });
       chain.current = run;
