@@ -4,7 +4,7 @@
 // always give the same ledger; then the consolidated 整改台账 is written and the summary statement printed.
 // A conflict cannot be decided here: the version merged first stays, and every conflict is reported.
 import { join } from 'node:path';
-import { seqStatus, type ImportedPackage } from '../../renderer/core/ledger/import-check';
+import { findingsWithoutEntry, seqStatus, type ImportedPackage } from '../../renderer/core/ledger/import-check';
 import { applyPlan, emptyMergeState, planCounts, planMerge, RECORD_KINDS, type MergeState } from '../../renderer/core/ledger/merge';
 import { sheetRows } from '../../renderer/core/ledger/sheet-rows';
 import { summarize, summaryStatement, WHOLE_SCOPE } from '../../renderer/core/ledger/summary';
@@ -81,6 +81,16 @@ export async function consolidateCommand(inputs: readonly string[], options: Con
     if (seq.kind === 'seqReused' || seq.kind === 'chainMismatch') {
       rejected.push({ file, reason: errorText(appError(seq.kind === 'seqReused' ? 'import.seqReused' : 'import.chainMismatch', { seq: pkg.manifest.seq }), options.lang) });
       continue;
+    }
+    // A finding newer than its device's history (a cut tail, an edit outside the app), as the app refuses it.
+    if (pkg.manifest.scope.kind !== 'return') {
+      const deviceId = pkg.manifest.device.id;
+      const unanchored = findingsWithoutEntry(pkg.data.findings, pkg.data.history, deviceId);
+      const behind = unanchored.length === 0 ? [] : findingsWithoutEntry(unanchored, state.history.values(), deviceId);
+      if (behind[0]) {
+        rejected.push({ file, reason: errorText(appError('import.historyBehind', { ledgerNo: behind[0].ledgerNo, count: behind.length }), options.lang) });
+        continue;
+      }
     }
     if (seq.kind === 'gap') warnings.push(`${file}: ${errorText(appError('import.seqGap', { missing: seq.missing.join('、') }), options.lang)}`);
     taken.push({ deviceId: pkg.manifest.device.id, seq: pkg.manifest.seq, packageSha256: pkg.packageSha256 });

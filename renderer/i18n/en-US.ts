@@ -810,6 +810,7 @@ export const enUS: Messages = {
     'import.attachmentsLeftOut': 'The package came without its evidence files: {{count}} are listed but not included. Ask the unit to export with evidence if you need them.',
     'import.manyConflicts': '{{count}} conflicts; only the first {{shown}} are listed. Use "keep all of ours / take all of theirs" to decide them together.',
     'import.historyConflict': 'History entry {{seq}} of device {{deviceId}} differs from the one held here (the chain forks): it may have been tampered with. Refused. Check with the unit.',
+    'import.historyBehind': '{{count}} finding(s) in the package (e.g. {{ledgerNo}}) have no history entry for their current state: the end of the history is missing, or the records were changed outside the app. Refused. Check with the unit and ask it to export a full ledger again.',
     'import.historyGap': 'History entries {{from}}–{{to}} of device {{deviceId}} are missing: this is a delta package and an earlier one has not been imported. Import the earlier package first, or ask for a full ledger.',
     'import.writeFailed': 'Writing to the database failed (the disk may be full). Nothing was imported and existing data is unchanged. Free some disk space and try again.',
     'ledger.returnTarget': 'Unit {{code}} is not below this unit (or was deleted): no return package can be made for it.',

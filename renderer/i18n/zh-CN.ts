@@ -808,6 +808,7 @@ export const zhCN = {
     'import.attachmentsLeftOut': '该台账包未附带佐证材料，有 {{count}} 个佐证文件只有记录、没有文件。如需查看，请让该机构连同佐证材料导出。',
     'import.manyConflicts': '冲突共 {{count}} 条，此处只列出前 {{shown}} 条；可用“全部保留本机版本/全部采用对方版本”统一处理。',
     'import.historyConflict': '台账包中设备 {{deviceId}} 第 {{seq}} 条修改记录与本机已有的记录不一致（记录链分叉），可能被篡改，已拒绝。请联系该机构核实。',
+    'import.historyBehind': '台账包中有 {{count}} 个问题（如 {{ledgerNo}}）的当前内容在修改记录中找不到对应的修改：修改记录末尾缺失，或记录在本应用之外被改动，已拒绝。请联系该机构核实，并让其重新导出完整台账。',
     'import.historyGap': '台账包缺少设备 {{deviceId}} 第 {{from}}–{{to}} 条修改记录：这是增量包，而更早的台账包尚未导入。请先导入该机构更早的台账包，或让其导出完整台账。',
     'import.writeFailed': '写入数据库失败（可能磁盘已满或存储空间不足），未导入任何数据，已有数据未受影响。请释放磁盘空间后重试。',
     'ledger.returnTarget': '机构 {{code}} 不在本机构之下（或已删除），无法向其反馈验收结果。',

@@ -33,7 +33,12 @@ type Sealing =
   /** Signed by the branch's own key, the manifest keeping the chains the device recorded. */
   | 'ownKeyChainsKept'
   /** Signed by the branch's own key, chains recomputed, the manifest keeping the device's audit head. */
-  | 'ownKeyHeadKept';
+  | 'ownKeyHeadKept'
+  /**
+   * Signed by the branch's own key with chains and audit head recomputed: the history consistent in
+   * itself, only the findings it last wrote are newer than it (the cut reaches a finding's last entry).
+   */
+  | 'ownKeyRecomputed';
 type Trial =
   | { kind: 'entryBit'; part: Part; pick: number; bit: number }
   /** Anywhere in the file, or within the zip's own records (local headers, central directory, end record). */
@@ -64,7 +69,7 @@ const trialArb: fc.Arbitrary<Trial> = fc.oneof(
       cut: fc.constantFrom('head' as const, 'middle' as const, 'tail' as const),
       at: fc.nat(),
       count: fc.integer({ min: 1, max: 6 }),
-      sealing: fc.constantFrom<Sealing>('unsigned', 'otherKey', 'ownKeyChainsKept', 'ownKeyHeadKept'),
+      sealing: fc.constantFrom<Sealing>('unsigned', 'otherKey', 'ownKeyChainsKept', 'ownKeyHeadKept', 'ownKeyRecomputed'),
     }),
   },
 );
@@ -136,7 +141,15 @@ describe('tampered ledger packages at head office', { timeout: soakTimeout(240_0
       case 'truncated': {
         const own = target.data.history.filter((e) => e.deviceId === branch.device.id);
         const count = Math.min(trial.count, own.length - 1);
-        const start = trial.cut === 'head' ? 0 : trial.cut === 'tail' ? own.length - count : 1 + (trial.at % Math.max(1, own.length - count - 1));
+        const lastFindingEntry = own.map((e) => e.entityType).lastIndexOf('finding');
+        const start =
+          trial.sealing === 'ownKeyRecomputed'
+            ? Math.max(1, Math.min(own.length - count, lastFindingEntry))
+            : trial.cut === 'head'
+              ? 0
+              : trial.cut === 'tail'
+                ? own.length - count
+                : 1 + (trial.at % Math.max(1, own.length - count - 1));
         const cut = new Set(own.slice(start, start + count));
         const data = { ...target.data, history: target.data.history.filter((e) => !cut.has(e)) };
         if (trial.sealing === 'unsigned') return [{ name: 'truncated', bytes: zipEntries({ ...target.entries, [LEDGER_DATA_FILE]: ledgerDataBytes(data) }) }];
@@ -147,6 +160,13 @@ describe('tampered ledger packages at head office', { timeout: soakTimeout(240_0
           return [{ name: 'truncated', bytes: await resealedWith(data, { device: await deviceOf(branch.device.id, key), chains, auditHead: ownLast }, key.sign) }];
         }
         if (trial.sealing === 'ownKeyChainsKept') return [{ name: 'truncated', bytes: await resealedWith(data, {}, branchKey.sign) }];
+        if (trial.sealing === 'ownKeyRecomputed') {
+          const cutOwn = own.slice(start);
+          const data2 = { ...target.data, history: target.data.history.filter((e) => !cutOwn.includes(e)) };
+          const chains2 = chainSegments(data2.history);
+          const head = chains2.find((c) => c.deviceId === branch.device.id)?.last.hash ?? null;
+          return [{ name: 'truncated', bytes: await resealedWith(data2, { chains: chains2, auditHead: head }, branchKey.sign) }];
+        }
         return [{ name: 'truncated', bytes: await resealedWith(data, { chains }, branchKey.sign) }];
       }
     }

@@ -168,6 +168,29 @@ describe('xiaobao consolidate', { timeout: 180_000 }, () => {
     expect(report.summary).toEqual(countDirectly([branches[1]!, branches[2]!].flatMap((b) => b.data.findings), AS_OF));
   });
 
+  it('refuses a package its own key signed after cutting the history’s tail: its findings are newer than their history', async () => {
+    const own = later.data.history.filter((e) => e.deviceId === later.device.id);
+    const lastFinding = own.map((e) => e.entityType).lastIndexOf('finding');
+    expect(lastFinding).toBeGreaterThan(0);
+    const cut = new Set(own.slice(lastFinding));
+    // The audit head recomputed to the new last entry, as someone holding the key would.
+    const auditHead = own[lastFinding - 1]!.hash;
+    const cutLater: DemoBranch = { ...later, auditHead, data: { ...later.data, history: later.data.history.filter((e) => !cut.has(e)) } };
+    const first = await readLedgerPackage(new Uint8Array(readFileSync(demoFiles[1]!)), { sha256: nodeSha256, verify: nodeEd25519Verify });
+    if (!first.ok) throw new Error(first.error.code);
+    const cutFile = join(dir, 'cut-tail.xbledger');
+    writeFileSync(cutFile, await laterPackage(branches[1]!, cutLater, first.value.packageSha256));
+    // Signed by the branch's key over a chain consistent in itself: the signature and chain checks pass.
+    const verify = await xiaobao('ledger', 'verify', cutFile);
+    expect(verify.code, verify.out.concat(verify.err).join('\n')).toBe(0);
+
+    const r = await xiaobao('consolidate', demoFiles[1]!, cutFile, '--xlsx', join(dir, 'cut.xlsx'), '--json', '--as-of', AS_OF);
+    expect(r.code).toBe(2);
+    const report = JSON.parse(r.out.join('\n')) as { packages: { accepted: number; rejected: { file: string; reason: string }[] } };
+    expect(report.packages.accepted).toBe(1);
+    expect(report.packages.rejected).toEqual([{ file: cutFile, reason: expect.stringMatching(/^台账包中有 \d+ 个问题（如 102\d{3}-\d{4}-\d{4}）的当前内容在修改记录中找不到对应的修改/) }]);
+  });
+
   it('asks for packages and --xlsx, and checks --as-of', async () => {
     expect(await xiaobao('consolidate', '--xlsx', join(dir, 'x.xlsx'))).toMatchObject({ code: 2, err: expect.arrayContaining(['请至少指定一个台账包文件或目录']) });
     expect(await xiaobao('consolidate', demoFiles[0]!)).toMatchObject({ code: 2, err: expect.arrayContaining(['请用 --xlsx 指定汇总整改台账的输出文件']) });

@@ -58,3 +58,20 @@ export function seqStatus(imported: readonly ImportedPackage[], incoming: { devi
   }
   return { kind: 'next' };
 }
+
+/** What the history check needs of a finding and of a history entry. */
+export type AnchoredFinding = { id: string; ledgerNo: string; deviceId: string; updatedAt: string };
+export type AnchorEntry = { deviceId: string; entityType: string; entityId: string; at: string };
+
+/**
+ * Every write of a finding appends a history entry in the writer's chain at the same instant as the
+ * record's updatedAt (db/repos/findings writeFinding). So a finding last written by `deviceId` must
+ * have an entry of that device for it at exactly its updatedAt. Returns the findings of the device
+ * that have none among `entries`: their history does not reach their current state (a chain whose
+ * tail was cut, or records edited outside the app). The caller looks the rest up in what it holds.
+ */
+export function findingsWithoutEntry<F extends AnchoredFinding>(findings: readonly F[], entries: Iterable<AnchorEntry>, deviceId: string): F[] {
+  const anchors = new Set<string>();
+  for (const e of entries) if (e.deviceId === deviceId && e.entityType === 'finding') anchors.add(`${e.entityId}\u0000${e.at}`);
+  return findings.filter((f) => f.deviceId === deviceId && !anchors.has(`${f.id}\u0000${f.updatedAt}`));
+}

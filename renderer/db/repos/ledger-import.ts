@@ -16,7 +16,7 @@ import { reserveLocalSeqs } from './findings';
 import { attachmentRecordOf, findingRecordOf } from './ledger-export';
 import { appError, err, ok, type AppError, type Result } from '../../core/result';
 import type { HistoryDraft } from '../../core/audit/types';
-import { keyStatus, seqStatus, type KeyStatus, type SeqStatus } from '../../core/ledger/import-check';
+import { findingsWithoutEntry, keyStatus, seqStatus, type KeyStatus, type SeqStatus } from '../../core/ledger/import-check';
 import {
   changesOf,
   HISTORY_TYPE,
@@ -358,6 +358,10 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   if (fork) return refuse(appError('import.historyConflict', { deviceId: fork.deviceId.slice(0, 12), seq: fork.seq }));
   const gap = plan.history.gaps[0];
   if (gap) return refuse(appError('import.historyGap', { deviceId: gap.deviceId.slice(0, 12), from: gap.heldUpTo + 1, to: gap.firstIncoming - 1 }));
+  if (!returnPackage) {
+    const behind = await findingsBehindHistory(db, data, manifest.device.id);
+    if (behind[0]) return refuse(appError('import.historyBehind', { ledgerNo: behind[0].ledgerNo, count: behind.length }));
+  }
   report.noOp = isNoOp(plan);
 
   if (decision === null || decision === 'previewLast') return report;
@@ -393,6 +397,18 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   await db.imports.add(row);
   report.imported = !preview;
   return report;
+}
+
+/**
+ * The package's findings last written by its device whose write has no entry in that device's history,
+ * neither in the package nor held here (core/ledger/import-check findingsWithoutEntry). A return package
+ * carries no history and is not checked.
+ */
+async function findingsBehindHistory(t: Pick<XbDb, 'history'>, data: LedgerData, deviceId: string): Promise<FindingRecord[]> {
+  const unanchored = findingsWithoutEntry(data.findings, data.history, deviceId);
+  if (unanchored.length === 0) return [];
+  const held = await t.history.where('[entityType+entityId]').anyOf(unanchored.map((f): [string, string] => ['finding', f.id])).toArray();
+  return findingsWithoutEntry(unanchored, held, deviceId);
 }
 
 type WriteCtx = { ownDeviceId: string; actor: string; at: string; returnPackage: boolean };
