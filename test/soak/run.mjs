@@ -17,6 +17,7 @@ const CAMPAIGNS = [
   { campaign: 'Electron (security checklist)', project: 'electron', file: 'test/electron/security-checklist.test.ts' },
   { campaign: 'Electron (electronegativity)', project: 'electron', file: 'test/electron/electronegativity.test.ts' },
   { campaign: 'Crash safety', project: 'e2e', file: 'test/e2e/soak-crash.test.ts' },
+  { campaign: 'Migrations', project: 'db', file: 'test/db/migrations/soak-migrations.test.ts' },
 ];
 
 const quick = process.argv.includes('--quick');
