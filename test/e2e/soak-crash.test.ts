@@ -143,6 +143,7 @@ describe('crash safety: the browser killed in the middle of an inspection', () =
       expect(inspectionId, `no inspection id in ${url}`).toBeDefined();
       await app.page.reload();
       await app.page.getByTestId('app-ready').waitFor();
+      await app.page.locator('.runner-item-code').first().waitFor();
       const codes = await app.page.locator('.runner-item-code').allTextContents();
       expect(codes.length).toBeGreaterThan(20);
       expect(SAMPLED.every((c) => codes.includes(c)) && SAMPLED.length > 0).toBe(true);
