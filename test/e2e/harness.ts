@@ -1,7 +1,7 @@
 // The end-to-end harness (ARCHITECTURE §8): finds Debian's Chromium, launches it through playwright-core with
 // a fresh profile per session, and records every console error and uncaught page error so a test can
 // assert that none happened. Playwright never downloads a browser here.
-import { accessSync, constants, existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -74,6 +74,12 @@ export type AppSession = {
    * data survives a browser restart. Use the returned session from then on; it owns the profile.
    */
   relaunch(): Promise<AppSession>;
+  /**
+   * Kills the browser as a crash would: SIGKILL to its main process and every process under it, no
+   * chance to flush or close anything. Resolves once none of them is left (no orphan renderer or
+   * zygote); the profile stays for a relaunch. Returns how many processes were killed.
+   */
+  kill(): Promise<number>;
   /** Closes the browser and deletes the profile (if the harness created it). Safe to call twice. */
   close(): Promise<void>;
 };
@@ -130,6 +136,35 @@ async function open(profileDir: string, ownsProfile: boolean, url: string | unde
     context,
     page,
     profileDir,
+    async kill() {
+      closed = true;
+      const tree = browserProcessTree(profileDir);
+      if (tree.length === 0) throw new Error(`no browser process found for the profile ${profileDir}`);
+      // Playwright starts the browser as the leader of its own process group: killing the group also
+      // takes a child spawned after the tree was read.
+      const groups = [...new Set(tree.map(procInfo).filter((p): p is ProcInfo => p !== null && p.pgrp === p.pid).map((p) => p.pgrp))];
+      for (const group of groups) {
+        try {
+          process.kill(-group, 'SIGKILL');
+        } catch {
+          // The group is already gone.
+        }
+      }
+      for (const pid of tree) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone: a child may exit with its parent.
+        }
+      }
+      const left = (): number[] => [...tree.filter(isRunning), ...runningInGroups(groups)];
+      const deadline = Date.now() + 10_000;
+      while (left().length > 0) {
+        if (Date.now() > deadline) throw new Error(`browser processes still running after SIGKILL: ${left().join(', ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return tree.length;
+    },
     errors,
     async screenshot(name) {
       await mkdir(ARTIFACTS_DIR, { recursive: true });
@@ -145,6 +180,67 @@ async function open(profileDir: string, ownsProfile: boolean, url: string | unde
     },
     close: () => shutdown(ownsProfile),
   };
+}
+
+type ProcInfo = { pid: number; ppid: number; pgrp: number; state: string };
+
+/** /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses. */
+function procInfo(pid: number): ProcInfo | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { pid, state: rest[0] ?? '', ppid: Number(rest[1]), pgrp: Number(rest[2]) };
+  } catch {
+    return null;
+  }
+}
+
+/** Alive and not a zombie waiting to be reaped. */
+function isRunning(pid: number): boolean {
+  const info = procInfo(pid);
+  return info !== null && info.state !== 'Z' && info.state !== 'X';
+}
+
+function runningInGroups(groups: readonly number[]): number[] {
+  if (groups.length === 0) return [];
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => procInfo(Number(d)))
+    .filter((p): p is ProcInfo => p !== null && groups.includes(p.pgrp) && isRunning(p.pid))
+    .map((p) => p.pid);
+}
+
+/**
+ * The browser that runs this profile (a process of ours whose command line names the profile and
+ * that is not a child process of Chromium's: no --type=) and every process below it (Linux /proc).
+ */
+function browserProcessTree(profileDir: string): number[] {
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => procInfo(Number(d)))
+    .filter((p): p is ProcInfo => p !== null);
+  const argv = (pid: number): string[] => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      return [];
+    }
+  };
+  const roots = all.filter((p) => {
+    const args = argv(p.pid);
+    return args.includes(`--user-data-dir=${profileDir}`) && !args.some((a) => a.startsWith('--type=')) && isRunning(p.pid);
+  });
+  const tree = new Set(roots.map((p) => p.pid));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (!tree.has(p.pid) && tree.has(p.ppid) && isRunning(p.pid)) {
+        tree.add(p.pid);
+        grew = true;
+      }
+    }
+  }
+  return [...tree];
 }
 
 /**

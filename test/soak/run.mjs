@@ -16,11 +16,23 @@ const CAMPAIGNS = [
   { campaign: 'History', project: 'db', file: 'test/db/soak-history.test.ts' },
   { campaign: 'Electron (security checklist)', project: 'electron', file: 'test/electron/security-checklist.test.ts' },
   { campaign: 'Electron (electronegativity)', project: 'electron', file: 'test/electron/electronegativity.test.ts' },
+  { campaign: 'Crash safety', project: 'e2e', file: 'test/e2e/soak-crash.test.ts' },
+  { campaign: 'Migrations', project: 'db', file: 'test/db/migrations/soak-migrations.test.ts' },
+  { campaign: 'Storage trouble (quota)', project: 'db', file: 'test/db/soak-storage.test.ts' },
 ];
 
 const quick = process.argv.includes('--quick');
 const dir = mkdtempSync(join(tmpdir(), 'xiaobao-soak-'));
 const reportFile = join(dir, 'report.jsonl');
+
+// The browser campaigns drive the web build, which must be current.
+if (CAMPAIGNS.some((c) => c.project === 'e2e')) {
+  const build = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) {
+    process.stdout.write(`the web build failed (${build.status ?? build.signal}): SOAK FAILED\n`);
+    process.exit(1);
+  }
+}
 
 const projects = [...new Set(CAMPAIGNS.map((c) => c.project))].flatMap((p) => ['--project', p]);
 const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, ...CAMPAIGNS.map((c) => c.file)], {
