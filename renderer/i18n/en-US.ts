@@ -725,6 +725,7 @@ export const enUS: Messages = {
     'workbook.notXlsx': 'This file is not an .xlsx workbook. Choose an .xlsx or .csv file.',
     'workbook.unpackedTooLarge': 'The workbook unpacks to more than {{limitMb}} MB and was not read.',
     'summaryWorkbook.writeFailed': 'The summary workbook could not be written: {{detail}}',
+    'workbook.compressionRatio': '“{{path}}” in the workbook is compressed suspiciously well (a zip bomb?) and was not read. Open the file in Excel or WPS, save it as a new .xlsx file and import that.',
     'workbook.xmlDeclarations': 'The workbook contains XML document type or entity declarations, which Excel and WPS never write; for safety it was not read. Open it in Excel or WPS, save it as a new .xlsx file and import that.',
     'csv.tooManyRows': 'The CSV file has more than {{max}} rows.',
     'job.cancelled': 'The operation was cancelled.',

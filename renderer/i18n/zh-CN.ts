@@ -723,6 +723,7 @@ export const zhCN = {
     'workbook.notXlsx': '该文件不是 .xlsx 工作簿。请选择 .xlsx 或 .csv 文件。',
     'workbook.unpackedTooLarge': '工作簿解压后超过 {{limitMb}} MB 的上限，未读取。',
     'summaryWorkbook.writeFailed': '汇总表生成失败：{{detail}}',
+    'workbook.compressionRatio': '工作簿中的“{{path}}”压缩比异常（可能是压缩炸弹），未读取。请在 Excel/WPS 中打开后另存为新的 .xlsx 文件再导入。',
     'workbook.xmlDeclarations': '该工作簿内含 XML 文档类型或实体声明，Excel 和 WPS 从不写入这些内容，为安全起见未读取。请在 Excel/WPS 中打开后另存为新的 .xlsx 文件再导入。',
     'csv.tooManyRows': 'CSV 文件行数超过上限 {{max}} 行。',
     'job.cancelled': '操作已取消。',

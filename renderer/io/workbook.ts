@@ -16,6 +16,11 @@ export const WORKBOOK_MAX_ROWS = 50_000;
 // inflating, and fflate never writes past a declared size).
 export const WORKBOOK_MAX_ENTRIES = 10_000;
 export const WORKBOOK_MAX_UNPACKED_BYTES = 400 * 1024 * 1024;
+/**
+ * Inflated ÷ compressed size of one part above 1 MB. Sheets Excel, WPS and ExcelTS write stay near 10; a
+ * part of hundreds of MB of spaces or zeros (about 1,000) would be parsed into a string of that size.
+ */
+export const WORKBOOK_MAX_RATIO = 100;
 
 export type WorkbookSheet = SheetRows;
 export type WorkbookRows = { sheets: WorkbookSheet[] };
@@ -23,6 +28,7 @@ export type WorkbookRows = { sheets: WorkbookSheet[] };
 const MB = 1024 * 1024;
 
 class UnpackCapError extends Error {}
+class RatioError extends Error {}
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((b, i) => bytes[i] === b);
@@ -30,12 +36,12 @@ function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
 
 /**
  * The checks every workbook passes before any of its XML is parsed: the file's size, its kind, the zip's
- * entry count and inflated size, the workbook part, and no DTD or entity declaration in any XML part.
+ * entry count, inflated size and compression ratios, the workbook part, and no DTD or entity declaration in any XML part.
  * Returns the inflated parts.
  *
  * Errors: workbook.tooLarge {limitMb}, workbook.oleFile (an old .xls or a password-protected workbook),
- * workbook.notXlsx, workbook.unpackedTooLarge {limitMb}, workbook.xmlDeclarations (detail: the part),
- * workbook.unreadable.
+ * workbook.notXlsx, workbook.unpackedTooLarge {limitMb}, workbook.compressionRatio {path},
+ * workbook.xmlDeclarations (detail: the part), workbook.unreadable.
  */
 function unpackGuarded(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
   if (bytes.byteLength > WORKBOOK_MAX_BYTES) return err(appError('workbook.tooLarge', { limitMb: WORKBOOK_MAX_BYTES / MB }));
@@ -52,6 +58,7 @@ function unpackGuarded(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
         entries += 1;
         unpacked += file.originalSize;
         if (entries > WORKBOOK_MAX_ENTRIES || unpacked > WORKBOOK_MAX_UNPACKED_BYTES) throw new UnpackCapError();
+        if (file.originalSize > MB && file.originalSize / Math.max(1, file.size) > WORKBOOK_MAX_RATIO) throw new RatioError(file.name);
         return true;
       },
     });
@@ -59,6 +66,7 @@ function unpackGuarded(bytes: Uint8Array): Result<Record<string, Uint8Array>> {
     if (error instanceof UnpackCapError) {
       return err(appError('workbook.unpackedTooLarge', { limitMb: WORKBOOK_MAX_UNPACKED_BYTES / MB }));
     }
+    if (error instanceof RatioError) return err(appError('workbook.compressionRatio', { path: error.message.slice(0, 80) }));
     return err(appError('workbook.unreadable', undefined, describe(error)));
   }
   if (!files['xl/workbook.xml']) return err(appError('workbook.notXlsx'));

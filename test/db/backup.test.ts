@@ -177,4 +177,29 @@ describe('backup and restore', () => {
     expect(await target.findings.count()).toBe(0);
     target.close();
   });
+
+  it('refuses a backup whose rows share a key (listed with their hashes) instead of failing half-way through the restore', async () => {
+    await someData();
+    const file = await backup(db);
+    const entries = unzipSync(file.bytes);
+    const relisted = (table: string, change: (rows: Record<string, unknown>[]) => void): Uint8Array => {
+      const rows = JSON.parse(new TextDecoder().decode(entries[`tables/${table}.json`])) as Record<string, unknown>[];
+      change(rows);
+      const files = { ...entries, [`tables/${table}.json`]: new TextEncoder().encode(JSON.stringify(rows)) };
+      const manifest = JSON.parse(new TextDecoder().decode(entries['backup.json'])) as { files: { path: string; size: number; sha256: string }[] };
+      manifest.files = manifest.files.map((f) => ({ ...f, size: files[f.path]!.byteLength, sha256: toHex(sha256Sync(files[f.path]!)) }));
+      return zipSync({ ...files, 'backup.json': new TextEncoder().encode(JSON.stringify(manifest)) });
+    };
+    const before = await dump(db);
+    for (const [table, change] of [
+      ['findings', (rows) => void rows.push(rows[0]!)],
+      ['findings', (rows) => void rows.push({ ...rows[0]!, id: '00000000-0000-4000-8000-00000000ffff' })],
+      ['orgUnits', (rows) => void rows.push({ ...rows[0]!, id: 'other' })],
+      ['answers', (rows) => void rows.push(rows[0]!)],
+    ] as const satisfies readonly (readonly [string, (rows: Record<string, unknown>[]) => void])[]) {
+      const refused = await restore(db, relisted(table, change), { replace: true });
+      expect(!refused.ok && refused.error, table).toMatchObject({ code: 'backup.badTable', params: { table } });
+    }
+    expect(await dump(db)).toEqual(before);
+  });
 });

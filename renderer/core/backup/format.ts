@@ -135,6 +135,42 @@ export const backupTableSchemas = {
 const TABLE_SINCE: Partial<Record<keyof typeof backupTableSchemas, number>> = { syncedRevs: 5 };
 
 export type BackupTableName = keyof typeof backupTableSchemas;
+
+/**
+ * Each table's primary key and unique indexes (db/schema.ts), as values a row is compared by: rows that
+ * share one would make the restore's bulkAdd fail half-way, so such a backup is refused when opened.
+ */
+const UNIQUE_KEYS: { [K in BackupTableName]: ((row: z.infer<(typeof backupTableSchemas)[K]>[number]) => unknown)[] } = {
+  settings: [(r) => r.key],
+  ui: [(r) => r.key],
+  orgUnits: [(r) => r.id, (r) => r.code],
+  checklists: [(r) => [r.id, r.version]],
+  inspections: [(r) => r.id],
+  answers: [(r) => [r.inspectionId, r.itemCode]],
+  positions: [(r) => r.inspectionId],
+  findings: [(r) => r.id, (r) => r.ledgerNo],
+  attachments: [(r) => r.id],
+  history: [(r) => [r.deviceId, r.seq]],
+  counters: [(r) => r.key],
+  prefs: [(r) => r.key],
+  exports: [(r) => r.seq],
+  trustedKeys: [(r) => r.orgUnitCode],
+  imports: [(r) => r.id],
+  syncedRevs: [(r) => r.key],
+};
+
+/** The first key two rows of the table share, as text, or null. */
+function duplicateKey<K extends BackupTableName>(name: K, rows: readonly z.infer<(typeof backupTableSchemas)[K]>[number][]): string | null {
+  for (const [n, keyOf] of UNIQUE_KEYS[name].entries()) {
+    const seen = new Set<string>();
+    for (const row of rows) {
+      const key = `${n}:${JSON.stringify(keyOf(row))}`;
+      if (seen.has(key)) return key.slice(0, 120);
+      seen.add(key);
+    }
+  }
+  return null;
+}
 export const BACKUP_TABLES = Object.keys(backupTableSchemas) as BackupTableName[];
 export type BackupTables = { [K in BackupTableName]: z.infer<(typeof backupTableSchemas)[K]> };
 
@@ -248,6 +284,10 @@ export function openBackupEntries(entries: Record<string, Uint8Array>, currentSc
     tables[name] = checked.data;
   }
   const content = tables as BackupTables;
+  for (const name of BACKUP_TABLES) {
+    const duplicate = duplicateKey(name, content[name]);
+    if (duplicate !== null) return err(appError('backup.badTable', { table: name }, `${duplicate}: the same key twice`));
+  }
 
   const checklists: OpenedBackup['checklists'] = [];
   for (const stored of content.checklists) {

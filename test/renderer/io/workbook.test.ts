@@ -1,12 +1,13 @@
 // Workbooks are built with ExcelTS itself, then read back through our wrapper.
 import { Workbook } from '@cj-tech-master/excelts';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import {
   WORKBOOK_MAX_BYTES,
   WORKBOOK_MAX_ENTRIES,
   WORKBOOK_MAX_ROWS,
   readWorkbookRows,
+  streamWorkbookRows,
   valueText,
 } from '../../../renderer/io/workbook';
 import type { WorkbookRows } from '../../../renderer/io/workbook';
@@ -163,6 +164,16 @@ describe('readWorkbookRows', () => {
     const many: Record<string, Uint8Array> = {};
     for (let i = 0; i <= WORKBOOK_MAX_ENTRIES; i++) many[`x/${i}`] = new Uint8Array();
     expect(await errorCode(zipSync(many))).toBe('workbook.unpackedTooLarge');
+  });
+
+  it('refuses a part compressed like a zip bomb (a sheet padded with 8 MB of spaces), before inflating it', async () => {
+    const good = await bytesOf((book) => book.addWorksheet('s').addRow(['a']));
+    const parts = unzipSync(good);
+    const sheet = new TextDecoder().decode(parts['xl/worksheets/sheet1.xml']);
+    const padded = zipSync({ ...parts, 'xl/worksheets/sheet1.xml': strToU8(sheet.replace('<sheetData>', `<sheetData>${' '.repeat(8 * 1024 * 1024)}`)) });
+    expect(await readWorkbookRows(padded)).toMatchObject({ ok: false, error: { code: 'workbook.compressionRatio', params: { path: 'xl/worksheets/sheet1.xml' } } });
+    const streamed = await streamWorkbookRows(padded, { sheets: () => true, maxRows: 10, onRow: () => undefined });
+    expect(!streamed.ok && streamed.error.code).toBe('workbook.compressionRatio');
   });
 
   it(`accepts ${WORKBOOK_MAX_ROWS} rows and refuses more, in one sheet or across sheets`, async () => {
