@@ -3,28 +3,52 @@
 // when the user has confirmed — writes every package (db/repos/ledger-import). A file that cannot be
 // read is reported with its reason and never stops the others from being previewed; on confirming, a
 // file that no longer reads as it did writes nothing at all.
+//
+// The page keeps one worker from the preview to the confirmation (issue 7): what the preview opened and
+// verified is kept here, by the SHA-256 of the file's exact bytes and the password it was opened with,
+// so confirming the very same bytes does not unzip, verify and parse them again. Any other bytes (or
+// password) are opened afresh, exactly as before. Confirming, or a newer preview, replaces what is kept.
 import { runLedgerImport, type ImportPackage } from '../db/repos/ledger-import';
 import { readLedgerPackage } from '../io/ledger-package';
+import { sha256Hex } from '../core/hash';
 import { appError, err, ok, type AppError, type Result } from '../core/result';
 import { platformEd25519Verify, platformEnvelope, platformSha256 } from '../platform/crypto';
 import { LEDGER_IMPORT_JOB, type LedgerImportJobOutput } from './jobs';
 import { handle } from './serve-jobs';
 import type { DbLease } from './ledger-export-handler';
 
+/** A package as a preview opened it: what the file's bytes hashed to and the password it took. */
+type KeptPackage = { fileSha256: string; password: string | null; opened: Omit<ImportPackage, 'fileName'> };
+
 export function ledgerImportHandlers(lease: DbLease) {
+  let kept = new Map<string, KeptPackage>();
   const importHandler = handle(LEDGER_IMPORT_JOB, async (input, { signal, progress }): Promise<Result<LedgerImportJobOutput>> => {
+    const previous = kept;
+    // Whatever happens, nothing opened before this job is used after it.
+    kept = new Map();
+    const opening = new Map<string, KeptPackage>();
     const packages: ImportPackage[] = [];
     const unreadable: { fileName: string; error: AppError }[] = [];
     for (const [n, file] of input.files.entries()) {
       if (signal.aborted) return err(appError('job.cancelled'));
       progress({ done: n, total: input.files.length, phase: 'reading' });
+      const fileSha256 = await sha256Hex(file.bytes, platformSha256);
+      const same = previous.get(fileSha256);
+      if (same !== undefined && same.password === input.password) {
+        packages.push({ fileName: file.name, ...same.opened });
+        opening.set(fileSha256, same);
+        continue;
+      }
       const opened = await readLedgerPackage(file.bytes, {
         sha256: platformSha256,
         verify: platformEd25519Verify,
         ...(input.password === null ? {} : { password: input.password, envelope: platformEnvelope() }),
       });
-      if (opened.ok) packages.push({ fileName: file.name, packageSha256: opened.value.packageSha256, manifest: opened.value.manifest, data: opened.value.data, attachments: opened.value.attachments });
-      else unreadable.push({ fileName: file.name, error: opened.error });
+      if (opened.ok) {
+        const { packageSha256, manifest, data, attachments } = opened.value;
+        packages.push({ fileName: file.name, packageSha256, manifest, data, attachments });
+        opening.set(fileSha256, { fileSha256, password: input.password, opened: { packageSha256, manifest, data, attachments } });
+      } else unreadable.push({ fileName: file.name, error: opened.error });
     }
     const firstUnreadable = unreadable[0];
     if (input.decisions !== null && firstUnreadable !== undefined) return err(appError('import.changed', { file: firstUnreadable.fileName }));
@@ -36,6 +60,8 @@ export function ledgerImportHandlers(lease: DbLease) {
         onProgress: (done, total, phase) => progress({ done, total, phase }),
       });
       if (!reports.ok) return reports;
+      // Only a preview's packages are kept, for its confirmation.
+      if (input.decisions === null && !signal.aborted) kept = opening;
       return ok({ reports: reports.value, unreadable });
     } finally {
       release();

@@ -27,6 +27,11 @@ export const rowSchema = z.object({
   details: z.record(z.string(), z.number()).optional(),
   /** Why the measurement could not be taken (then value is 0 and pass false). */
   error: z.string().optional(),
+  /**
+   * Memory, where the issue asks for it to be reported (the Excel export): the peak of the page's used
+   * JS heap above where it started, for the measurement and its baseline, and the size of what was made.
+   */
+  memory: z.object({ peakMb: z.number().nonnegative(), baselinePeakMb: z.number().nonnegative().nullable(), fileMb: z.number().nonnegative().optional() }).optional(),
 });
 export type BenchRow = z.infer<typeof rowSchema>;
 
@@ -45,6 +50,13 @@ const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };
+
+/** The nearest-rank percentile of `xs` (p from 0 to 100); 0 for no values. */
+export function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return 0;
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0;
+}
 
 /** A measured row: the ratio (two decimals) and pass follow from the spec; values keep 0.1 ms. */
 export function benchRow(spec: RowSpec, value: number, baseline: number | null = null, details?: Record<string, number>): BenchRow {
@@ -94,12 +106,21 @@ export function formatTable(rows: readonly BenchRow[]): string {
   return lines.join('\n');
 }
 
+/** "peak JS heap +48.2 MB (baseline +310.5 MB), file 21.3 MB". */
+export function memoryText(m: NonNullable<BenchRow['memory']>): string {
+  return [
+    `peak JS heap +${num(m.peakMb)} MB${m.baselinePeakMb === null ? '' : ` (baseline +${num(m.baselinePeakMb)} MB)`}`,
+    ...(m.fileMb === undefined ? [] : [`file ${num(m.fileMb)} MB`]),
+  ].join(', ');
+}
+
 /** Lines under the table: where the time went, and why a row could not be measured. */
 export function formatDetails(rows: readonly BenchRow[]): string {
   return rows
     .flatMap((r) => [
       ...(r.error === undefined ? [] : [`${r.name}: not measured: ${r.error}`]),
       ...(r.details === undefined || Object.keys(r.details).length === 0 ? [] : [`${r.name}: ${Object.entries(r.details).map(([k, v]) => `${k} ${num(v)} ${r.unit}`).join(', ')}`]),
+      ...(r.memory === undefined ? [] : [`${r.name}: ${memoryText(r.memory)}`]),
     ])
     .join('\n');
 }

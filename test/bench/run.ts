@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only verify,import,register] [-- --no-build] [-- --profile]` (ARCHITECTURE §8, issue 7):
+// `npm run bench [-- --quick] [-- --only verify,import,register,verdicts,export] [-- --no-build] [-- --profile]` (ARCHITECTURE §8, issue 7):
 // builds the app and the bench page into out/bench/site, serves them from one loopback origin, drives
 // Debian's Chromium through them on the national-scale campaign and writes test/bench/results.json
 // (quick: test/bench/work/results-quick.json). Every figure with a baseline has it measured in the same
@@ -15,6 +15,8 @@ import type { Page } from 'playwright-core';
 import { launchApp, type AppSession } from '../e2e/harness';
 import { setUpHeadOffice } from '../e2e/steps';
 import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, openRegister, previewThroughUi, searchRegister, shownCount, type UiImport } from './app';
+import { exportMeasurement } from './measure-export';
+import { verdictMeasurement } from './measure-verdicts';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile';
 import { benchCampaign, type BenchScale, type Campaign } from './campaign';
 import type { BenchApi, RecordCounts } from './page/api';
@@ -35,7 +37,7 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 type Args = { scale: BenchScale; only: Set<string> | null; build: boolean; profile: boolean };
 
-const MEASUREMENTS = ['verify', 'import', 'register'] as const;
+const MEASUREMENTS = ['verify', 'import', 'register', 'verdicts', 'export'] as const;
 type MeasurementId = (typeof MEASUREMENTS)[number];
 
 function parseArgs(argv: readonly string[]): Args {
@@ -244,7 +246,7 @@ async function measureRegister(ctx: Context, specs: RowSpec[]): Promise<BenchRow
 
 // Verification first: it also counts the records the other rows are measured on. The register needs
 // the import's database.
-const MEASUREMENT_ORDER: readonly Measurement[] = [verifyMeasurement, importMeasurement, registerMeasurement];
+const MEASUREMENT_ORDER: readonly Measurement[] = [verifyMeasurement, importMeasurement, registerMeasurement, verdictMeasurement, exportMeasurement];
 
 /** Runs `work` under V8's sampling profiler in the tab; saves the profile and prints where the time went. */
 async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // preview writes nothing; confirming needs the fingerprint confirmed and every conflict decided, and
 // writes everything or nothing; re-importing changes nothing; head office's verification travels back
 // in a return package that the branch takes in with its own history entry.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { XbDb } from '../../renderer/db/db';
 import { completeSetup } from '../../renderer/db/repos/settings';
 import { saveAnswer } from '../../renderer/db/repos/inspections';
@@ -188,6 +188,39 @@ describe('importing branch ledger packages at head office', () => {
     const done = unwrap((await job!.run({ files: [files[2]!], password: null, decisions: accept(out.reports[0]!), actor: '王五' }, context())) as Result<LedgerImportJobOutput>);
     expect(done.reports[0]!.imported).toBe(true);
     expect(await ho.findings.count()).toBe(1);
+  });
+  it('confirms with what the preview verified when the bytes are the same, and opens changed bytes again', async () => {
+    const ho = await headOffice();
+    const id = await inspected(branch);
+    unwrap(await saveAnswer(branch, id, 'M-PUB-01', { verdict: 'noncompliant' }));
+    const { bytes, pkg } = await exportPackage(branch);
+    const [job] = ledgerImportHandlers(() => ({ db: ho, release: () => undefined }));
+    const run = async (file: Uint8Array, decisions: ImportDecisions | null) =>
+      (await job!.run({ files: [{ name: pkg.fileName, bytes: Uint8Array.from(file) }], password: null, decisions, actor: '王五' }, context())) as Result<LedgerImportJobOutput>;
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    try {
+      const preview = unwrap(await run(bytes, null));
+      expect(verify).toHaveBeenCalledTimes(1);
+      // Other bytes under the same name: opened again, and refused as changed since the preview.
+      const damaged = Uint8Array.from(bytes);
+      damaged[Math.floor(damaged.length / 2)]! ^= 0xff;
+      const refused = await run(damaged, accept(preview.reports[0]!));
+      expect(!refused.ok && refused.error.code).toBe('import.changed');
+      expect(await ho.findings.count()).toBe(0);
+      // That attempt dropped what the preview kept: the same bytes are verified again, then written.
+      const again = unwrap(await run(bytes, null));
+      const calls = verify.mock.calls.length;
+      const done = unwrap(await run(bytes, accept(again.reports[0]!)));
+      expect(verify.mock.calls.length).toBe(calls);
+      expect(done.reports[0]).toMatchObject({ imported: true, packageSha256: pkg.packageSha256 });
+      expect(await ho.findings.count()).toBe(1);
+      // A confirmation is not kept for a next one: re-importing opens the file again (and changes nothing).
+      const twice = unwrap(await run(bytes, accept(again.reports[0]!)));
+      expect(verify.mock.calls.length).toBeGreaterThan(calls);
+      expect(twice.reports[0]?.noOp).toBe(true);
+    } finally {
+      verify.mockRestore();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseChecklist } from '../../renderer/core/checklist/parse';
 import { CAMPAIGNS, campaignKey, nationalChecklist, NATIONAL_ITEMS } from '../bench/campaign';
 import { summarizeProfile, type CpuProfile } from '../bench/profile';
-import { benchRow, exitCodeOf, failedRow, formatDetails, formatTable, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
+import { benchRow, exitCodeOf, failedRow, formatDetails, formatTable, memoryText, percentile, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
 import { repoRoot } from './cli-run';
 
 const ratioSpec: RowSpec = { name: 'import 40 packages', unit: 'ms', target: 1.25 };
@@ -79,6 +79,24 @@ describe('the printed table', () => {
     ]);
     expect(formatDetails(rows).split('\n')).toEqual(['import 40 packages: preview 106,301.4 ms', 'first rows: not measured: the import did not complete']);
     expect(targetText({ baseline: null, target: 150, unit: 'ms' })).toBe('≤ 150 ms');
+  });
+
+  it('reports the memory of a row that measured it, under the details', () => {
+    const row = { ...benchRow(ratioSpec, 12, 10), memory: { peakMb: 48.25, baselinePeakMb: 310.5, fileMb: 21.3 } };
+    expect(resultsSchema.parse(results([row])).rows[0]?.memory).toEqual(row.memory);
+    expect(memoryText({ peakMb: 48, baselinePeakMb: null })).toBe('peak JS heap +48 MB');
+    expect(formatDetails([row])).toBe('import 40 packages: peak JS heap +48.25 MB (baseline +310.5 MB), file 21.3 MB');
+  });
+});
+
+describe('percentiles', () => {
+  it('are nearest-rank: p95 of 1…100 is 95, of 1…20 is 19, p50 of four values the second', () => {
+    const upTo = (n: number) => Array.from({ length: n }, (_, i) => n - i);
+    expect(percentile(upTo(100), 95)).toBe(95);
+    expect(percentile(upTo(20), 95)).toBe(19);
+    expect(percentile([4, 1, 3, 2], 50)).toBe(2);
+    expect(percentile([7], 95)).toBe(7);
+    expect(percentile([], 95)).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@
 // head office's verification return. Pick files → preview (the worker plans every package and rolls
 // back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
 // import log, the return packages head office sends, and the trusted keys.
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -16,6 +16,7 @@ import { useJob } from '../../components/use-job';
 import { JobProgressModal } from '../../components/JobProgressModal';
 import { LEDGER_IMPORT_JOB, type LedgerImportJobOutput } from '../../workers/jobs';
 import { createLedgerImportWorker } from '../../workers/workers';
+import type { JobWorker } from '../../workers/run-job';
 import { ImportPreview } from './ImportPreview';
 import { ReturnPackageCard } from './ReturnPackageCard';
 import { TrustedKeysCard } from './TrustedKeysCard';
@@ -33,7 +34,26 @@ export function LedgerImportPage() {
   const host = useHost();
   const settings = useSettings();
   const { message } = AntApp.useApp();
-  const job = useJob(LEDGER_IMPORT_JOB, createLedgerImportWorker);
+  // One worker from the preview to its confirmation: it keeps the packages the preview opened and verified,
+  // so confirming the same files does not open them again (workers/ledger-import-handler). useJob's
+  // terminate after each run is left to this page, which ends the worker after a confirmation, a failed
+  // or cancelled run (a stuck worker included), a dismissed preview, and when the page goes away.
+  const kept = useRef<Worker | null>(null);
+  const dropWorker = useCallback((): void => {
+    kept.current?.terminate();
+    kept.current = null;
+  }, []);
+  useEffect(() => dropWorker, [dropWorker]);
+  const keptWorker = useCallback((): JobWorker => {
+    const worker = (kept.current ??= createLedgerImportWorker());
+    return {
+      postMessage: (message, options) => worker.postMessage(message, options),
+      addEventListener: (type, listener) => worker.addEventListener(type, listener),
+      removeEventListener: (type, listener) => worker.removeEventListener(type, listener),
+      terminate: () => undefined,
+    };
+  }, []);
+  const job = useJob(LEDGER_IMPORT_JOB, keptWorker);
   const log = useImportLog();
   const [files, setFiles] = useState<Picked[]>([]);
   const [password, setPassword] = useState('');
@@ -49,6 +69,7 @@ export function LedgerImportPage() {
     const result = await job.run({ files: input, password: pw === '' ? null : pw, decisions: null, actor }, input.map((f) => f.bytes.buffer));
     job.reset();
     if (!result.ok) {
+      dropWorker();
       if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
       return;
     }
@@ -81,6 +102,7 @@ export function LedgerImportPage() {
     const input = files.map((f) => ({ name: f.name, bytes: copyOf(f.bytes) }));
     const result = await job.run({ files: input, password: password === '' ? null : password, decisions: chosen, actor }, input.map((f) => f.bytes.buffer));
     job.reset();
+    dropWorker();
     if (!result.ok) {
       if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
       return;
@@ -145,7 +167,14 @@ export function LedgerImportPage() {
               <Button type="primary" disabled={!ready} onClick={() => void confirm()}>
                 {t('ledgerImport.confirm', { count: importable.length })}
               </Button>
-              <Button onClick={() => setPreview(null)}>{t('common.cancel')}</Button>
+              <Button
+                onClick={() => {
+                  setPreview(null);
+                  dropWorker();
+                }}
+              >
+                {t('common.cancel')}
+              </Button>
               {importable.length === 0 && <Typography.Text type="secondary">{t('ledgerImport.nothingToImport')}</Typography.Text>}
               {untrusted > 0 && <Typography.Text type="warning">{t('ledgerImport.needTrust', { count: untrusted })}</Typography.Text>}
               {undecided > 0 && <Typography.Text type="warning">{t('ledgerImport.needDecisions', { count: undecided })}</Typography.Text>}

@@ -23,8 +23,10 @@ export type Timed = {
 
 export type BenchApi = {
   /**
-   * readLedgerPackage (unzip, signature, every file's hash, schema, chains) of each package, against
-   * WebCrypto's SHA-256 of the bytes it has to hash (the zip and every file in it), package by package.
+   * Each package's hashes and signature as opening it checks them (the zip's SHA-256, and
+   * verifySignedPackage: the manifest's Ed25519 signature, every file's size and SHA-256), against
+   * WebCrypto's SHA-256 of the bytes it hashes (the zip and every file in it), package by package. The
+   * rest of opening a package (readLedgerPackage: unzip, JSON, schema, chains) is timed into the details.
    */
   verify(urls: string[]): Promise<Timed & { counts: RecordCounts }>;
   /**
@@ -44,7 +46,22 @@ export type BenchApi = {
    * for every unit. Times per package, and every IndexedDB request by table and kind.
    */
   importDirect(urls: string[]): Promise<{ readMs: number; importMs: number; details: Record<string, number>; requests: string[] }>;
+  /**
+   * `count` verdict changes through saveAnswer on a fresh branch database (deleted afterwards), each
+   * alternating with a raw single-row put in a strict IndexedDB transaction: both p95s (ms), other
+   * figures in ms, and what the changes left in the database.
+   */
+  verdicts(count: number): Promise<{ p95: number; baselineP95: number; details: Record<string, number>; counts: Record<string, number> }>;
+  /** LEDGER_EXCEL_JOB's handler on this thread over the app's database: the 整改台账 of every live finding. */
+  exportWorkbook(): Promise<ExcelRun>;
+  /** ExcelTS's WorkbookWriter fed the same cell values directly (read and mapped untimed beforehand). */
+  exportBaseline(): Promise<ExcelRun>;
+  /** LEDGER_EXCEL_JOB through its worker, as 台账报送 runs it. */
+  exportInWorker(): Promise<ExcelRun>;
 };
+
+/** An Excel run: how long, how many finding rows, how large a file. */
+export type ExcelRun = { ms: number; rows: number; bytes: number };
 
 declare global {
   // The page's global, as the runner reads it in page.evaluate.

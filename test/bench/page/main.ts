@@ -13,6 +13,8 @@ import { readLedgerPackage } from '../../../renderer/io/ledger-package';
 import { unzipWithCaps } from '../../../renderer/io/zip';
 import { platformEd25519Verify, platformSha256 } from '../../../renderer/platform/crypto';
 import type { BenchApi, RecordCounts } from './api';
+import { verdicts } from './verdicts';
+import { exportBaseline, exportInWorker, exportWorkbook } from './export';
 
 const RAW_DB = 'xiaobao-bench-raw';
 const DIRECT_DB = 'xiaobao-bench-direct';
@@ -52,25 +54,28 @@ const verify: BenchApi['verify'] = async (urls) => {
     });
     baselineMs += sha;
 
+    // What the row measures: the hashes and the signature, as opening a package checks them — the
+    // zip's own SHA-256 (the package's identity) and verifySignedPackage (the manifest's signature, every
+    // file's size and SHA-256). The rest of opening a package is reported beside it.
+    const [signed, signature] = await timed(() =>
+      verifySignedPackage(entries.value, { format: LEDGER_FORMAT, schema: ledgerManifestSchema, requiredFiles: [LEDGER_DATA_FILE, LEDGER_WORKBOOK_FILE], ...crypto }),
+    );
+    if (!signed.ok) throw new Error(`${url}: ${signed.error.code}`);
+    const [, identity] = await timed(() => platformSha256(zip));
+    ms += signature + identity;
+
     const [opened, total] = await timed(() => readLedgerPackage(zip, crypto));
     if (!opened.ok) throw new Error(`${url}: ${opened.error.code}`);
-    ms += total;
-
-    // Where it goes: the same steps on their own.
     const [, unzip] = await timed(() => unzipWithCaps(zip, LEDGER_PACKAGE_CAPS));
     const data = entries.value['ledger.json'];
     if (data === undefined) throw new Error(`${url}: no ledger.json`);
     const [parsed, parse] = await timed(() => parseLedgerData(data));
     if (!parsed.ok) throw new Error(`${url}: ${parsed.error.code}`);
     const [, chains] = await timed(() => verifyChains(parsed.value.history));
-    const [signed, signature] = await timed(() =>
-      verifySignedPackage(entries.value, { format: LEDGER_FORMAT, schema: ledgerManifestSchema, requiredFiles: [LEDGER_DATA_FILE, LEDGER_WORKBOOK_FILE], ...crypto }),
-    );
-    if (!signed.ok) throw new Error(`${url}: ${signed.error.code}`);
-    add(details, 'unzip', unzip);
-    add(details, 'signature + file hashes', signature);
-    add(details, 'JSON.parse + schema', parse);
-    add(details, 'history chain', chains);
+    add(details, 'opening the package whole (readLedgerPackage)', total);
+    add(details, 'of which unzip', unzip);
+    add(details, 'of which JSON.parse + schema', parse);
+    add(details, 'of which history chain', chains);
 
     const d = opened.value.data;
     counts.packages += 1;
@@ -81,8 +86,6 @@ const verify: BenchApi['verify'] = async (urls) => {
     counts.history += d.history.length;
     counts.attachments += d.attachments.length;
   }
-  const parts = Object.values(details).reduce((a, b) => a + b, 0);
-  details['rest (counts, references, units)'] = Math.max(0, ms - parts);
   return { ms, baselineMs, details, counts };
 };
 
@@ -226,5 +229,5 @@ const importDirect: BenchApi['importDirect'] = async (urls) => {
   }
 };
 
-window.__bench = { verify, rawBulkPut, fillAppDb, importDirect };
+window.__bench = { verify, rawBulkPut, fillAppDb, importDirect, verdicts, exportWorkbook, exportBaseline, exportInWorker };
 document.getElementById('state')?.setAttribute('data-ready', 'true');
