@@ -7,6 +7,7 @@ import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import { createDb, type XbDb } from '../db/db';
 import { openDb } from '../db/open';
 import { DbProvider } from '../db/queries';
+import { preloadFindings } from '../db/finding-store';
 import { getUiState } from '../db/repos/settings';
 import type { AppError } from '../core/result';
 import type { Host } from '../host/host';
@@ -43,6 +44,8 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
         return;
       }
       setNotice((n) => (n === 'db.blocked' ? null : n));
+      // The register's findings take longest to read: start now, in the background, a chunk at a time.
+      preloadFindings(opened.value);
       const ui = await getUiState(opened.value);
       if (ui.language !== instance.language) await instance.changeLanguage(ui.language);
       applyDayjs(ui.language);

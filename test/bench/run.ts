@@ -16,6 +16,7 @@ import { launchApp, type AppSession } from '../e2e/harness';
 import { setUpHeadOffice } from '../e2e/steps';
 import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, openRegister, previewThroughUi, searchRegister, shownCount, type UiImport } from './app';
 import { exportMeasurement } from './measure-export';
+import { uiMeasurement } from './measure-ui';
 import { verdictMeasurement } from './measure-verdicts';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile';
 import { benchCampaign, type BenchScale, type Campaign } from './campaign';
@@ -37,7 +38,7 @@ const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
 type Args = { scale: BenchScale; only: Set<string> | null; build: boolean; profile: boolean };
 
-const MEASUREMENTS = ['verify', 'import', 'register', 'verdicts', 'export'] as const;
+const MEASUREMENTS = ['verify', 'import', 'register', 'ui', 'verdicts', 'export'] as const;
 type MeasurementId = (typeof MEASUREMENTS)[number];
 
 function parseArgs(argv: readonly string[]): Args {
@@ -246,7 +247,7 @@ async function measureRegister(ctx: Context, specs: RowSpec[]): Promise<BenchRow
 
 // Verification first: it also counts the records the other rows are measured on. The register needs
 // the import's database.
-const MEASUREMENT_ORDER: readonly Measurement[] = [verifyMeasurement, importMeasurement, registerMeasurement, verdictMeasurement, exportMeasurement];
+const MEASUREMENT_ORDER: readonly Measurement[] = [verifyMeasurement, importMeasurement, registerMeasurement, uiMeasurement, verdictMeasurement, exportMeasurement];
 
 /** Runs `work` under V8's sampling profiler in the tab; saves the profile and prints where the time went. */
 async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>): Promise<T> {

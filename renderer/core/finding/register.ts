@@ -4,7 +4,7 @@
 // Chinese collation costs a few hundred comparisons, not millions.
 import type { FindingFields, FindingStatus, Severity } from './model';
 import { FINDING_STATUSES, SEVERITIES } from './model';
-import { deadlineOf, dueInfo } from './overdue';
+import { deadlineOf, dueInfo, isCompleted, type DueState } from './overdue';
 
 export type RegisterRow = FindingFields & { id: string; updatedAt: string };
 
@@ -59,6 +59,33 @@ export type RegisterSort = { key: SortKey; order: 'asc' | 'desc' };
 
 const haystacks = new WeakMap<object, string>();
 
+/**
+ * Builds the search text of rows ahead of the first search (the store does it while loading, a chunk
+ * at a time), so typing the first word does not pay for lower-casing 100,000 descriptions.
+ */
+export function prepareSearch(rows: readonly RegisterRow[]): void {
+  for (const r of rows) haystack(r);
+}
+
+/**
+ * dueInfo's state without date arithmetic per row: findings share a few hundred deadlines, so each
+ * distinct deadline is worked out once per call (the same dueInfo, so the same answer).
+ */
+function dueStates(today: string): (r: RegisterRow) => DueState {
+  const byDeadline = new Map<string, DueState>();
+  return (r) => {
+    if (r.deletedAt !== null || isCompleted(r)) return 'closed';
+    const deadline = deadlineOf(r);
+    if (deadline === null) return 'none';
+    let state = byDeadline.get(deadline);
+    if (state === undefined) {
+      state = dueInfo({ status: 'open', dueDate: deadline, milestoneDate: null, deletedAt: null }, today).state;
+      byDeadline.set(deadline, state);
+    }
+    return state;
+  };
+}
+
 function haystack(row: RegisterRow): string {
   let text = haystacks.get(row);
   if (text === undefined) {
@@ -77,6 +104,7 @@ export function filterFindings<T extends RegisterRow>(rows: readonly T[], filter
   const checklists = set(filter.checklists);
   const words = filter.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
   const dueRange = filter.dueFrom !== null || filter.dueTo !== null;
+  const dueState = dueStates(today);
   return rows.filter((r) => {
     if (!filter.includeVoided && r.deletedAt !== null) return false;
     if (units && !units.has(r.orgUnitCode)) return false;
@@ -87,7 +115,7 @@ export function filterFindings<T extends RegisterRow>(rows: readonly T[], filter
     if (filter.repeat === 'repeat' && r.repeatOf === null) return false;
     if (filter.repeat === 'first' && r.repeatOf !== null) return false;
     if (filter.due !== 'all') {
-      const state = dueInfo(r, today).state;
+      const state = dueState(r);
       if (filter.due === 'overdue' && state !== 'overdue') return false;
       if (filter.due === 'dueSoon' && state !== 'dueSoon') return false;
       if (filter.due === 'open' && state === 'closed') return false;
@@ -153,6 +181,8 @@ function keyFunction(rows: readonly RegisterRow[], key: SortKey): (r: RegisterRo
  */
 export function sortFindings<T extends RegisterRow>(rows: readonly T[], sort: RegisterSort | null): T[] {
   const s = sort ?? { key: 'ledgerNo', order: 'asc' };
+  // Rows kept in ledger-number order (db/finding-store.ts) need no sorting for it.
+  if (s.key === 'ledgerNo' && inLedgerNoOrder(rows)) return s.order === 'asc' ? rows.slice() : rows.slice().reverse();
   const key = keyFunction(rows, s.key);
   const dir = s.order === 'asc' ? 1 : -1;
   const keyed = rows.map((row) => ({ row, k: key(row) }));
@@ -167,23 +197,41 @@ export function sortFindings<T extends RegisterRow>(rows: readonly T[], sort: Re
   return keyed.map((k) => k.row);
 }
 
+/** Strictly rising ledger numbers (so descending is the exact reverse: no ties to keep in order). */
+export function inLedgerNoOrder(rows: readonly RegisterRow[]): boolean {
+  let previous: string | null = null;
+  for (const r of rows) {
+    if (previous !== null && !(previous < r.ledgerNo)) return false;
+    previous = r.ledgerNo;
+  }
+  return true;
+}
+
+export type RegisterFacets = { categories: string[]; checklists: string[] };
+
+/** The filter choices from the distinct non-empty categories and the checklist ids: categories in Chinese collation order. */
+export function facetLists(categories: Iterable<string>, checklists: Iterable<string>): RegisterFacets {
+  return { categories: [...textRanks(categories).keys()], checklists: [...new Set(checklists)].sort() };
+}
+
 /** The distinct categories and checklists present, for the filter choices. */
-export function registerFacets(rows: readonly RegisterRow[]): { categories: string[]; checklists: string[] } {
+export function registerFacets(rows: readonly RegisterRow[]): RegisterFacets {
   const categories = new Set<string>();
   const checklists = new Set<string>();
   for (const r of rows) {
     if (r.category !== '') categories.add(r.category);
     if (r.checklistId !== null) checklists.add(r.checklistId);
   }
-  return { categories: [...textRanks(categories).keys()], checklists: [...checklists].sort() };
+  return facetLists(categories, checklists);
 }
 
 /** Counts for the register's header: what an auditor asks first. */
 export function registerSummary(rows: readonly RegisterRow[], today: string): Record<'total' | 'overdue' | 'dueSoon' | 'closed', number> {
   const out = { total: 0, overdue: 0, dueSoon: 0, closed: 0 };
+  const dueState = dueStates(today);
   for (const r of rows) {
     out.total++;
-    const state = dueInfo(r, today).state;
+    const state = dueState(r);
     if (state === 'overdue') out.overdue++;
     else if (state === 'dueSoon') out.dueSoon++;
     else if (state === 'closed') out.closed++;

@@ -5,11 +5,11 @@ import { useCallback, useDeferredValue, useMemo } from 'react';
 import { Col, Empty, Row, Space, Spin, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFindingRows, useOrgUnits } from '../../db/queries';
-import { filterFindings, registerFacets } from '../../core/finding/register';
 import { dashboardOf } from '../../core/finding/dashboard';
 import type { SummaryLang } from '../../core/ledger/summary';
 import { FilterBar } from '../findings/FilterBar';
 import { useRegisterFilter } from '../findings/use-register-filter';
+import { filteredRows } from '../findings/register-view';
 import { todayDate } from '../findings/finding-tags';
 import { chartColors, dashboardCharts, type ChartId } from './chart-options';
 import { ChartCard } from './ChartCard';
@@ -20,7 +20,7 @@ const HALF_WIDTH = new Set<ChartId>(['severity', 'status']);
 
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const { rows, loading } = useFindingRows();
+  const { rows, loading, loaded, live, facets } = useFindingRows();
   const units = useOrgUnits();
   const [filter, setFilter] = useRegisterFilter();
   const { token } = theme.useToken();
@@ -28,14 +28,12 @@ export function DashboardPage() {
   const lang: SummaryLang = i18n.language === 'en-US' ? 'en-US' : 'zh-CN';
 
   const deferredFilter = useDeferredValue(filter);
-  const facets = useMemo(() => registerFacets(rows), [rows]);
-  const shown = useMemo(() => filterFindings(rows, deferredFilter, today), [rows, deferredFilter, today]);
+  const shown = useMemo(() => filteredRows(rows, deferredFilter, today), [rows, deferredFilter, today]);
   const dashboard = useMemo(() => dashboardOf(shown, units ?? [], today), [shown, units, today]);
   const names = useMemo(() => new Map((units ?? []).map((u) => [u.code, u.name])), [units]);
   const unitName = useCallback((code: string) => names.get(code) ?? code, [names]);
   const colors = useMemo(() => chartColors(token), [token]);
   const charts = useMemo(() => dashboardCharts(dashboard, { t, lang, unitName, colors }), [dashboard, t, lang, unitName, colors]);
-  const live = useMemo(() => rows.filter((r) => r.deletedAt === null).length, [rows]);
 
   const head = (
     <div className="page-head">
@@ -51,7 +49,7 @@ export function DashboardPage() {
         {head}
         <Space role="status">
           <Spin />
-          {t('dashboard.loading', { count: rows.length })}
+          {t('dashboard.loading', { count: loaded })}
         </Space>
       </div>
     );

@@ -1,4 +1,7 @@
 // The register's filters; every change is a new RegisterFilter handed to the pure filter in core.
+// The choices are built once per list: head office has thousands of units, and a new options array
+// makes each Select take all of them in again on every keystroke in the search box.
+import { useMemo } from 'react';
 import { Button, Checkbox, DatePicker, Segmented, Select, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
@@ -17,6 +20,11 @@ type Props = {
 
 export function FilterBar({ filter, onChange, units, categories, checklists }: Props) {
   const { t } = useTranslation();
+  const unitOptions = useMemo(() => units.map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` })), [units]);
+  const categoryOptions = useMemo(() => categories.map((c) => ({ value: c, label: c })), [categories]);
+  const checklistOptions = useMemo(() => checklists.map((c) => ({ value: c, label: c })), [checklists]);
+  const severityOptions = useMemo(() => SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })), [t]);
+  const statusOptions = useMemo(() => FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })), [t]);
   const set = <K extends keyof RegisterFilter>(key: K, value: RegisterFilter[K]) => onChange({ ...filter, [key]: value });
   type ListKey = 'orgUnits' | 'categories' | 'checklists' | 'severities' | 'statuses';
   const multi = (key: ListKey, label: string, options: { value: string; label: string }[], width = 200) => (
@@ -48,10 +56,10 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
     <div className="register-filters">
       <Space wrap>
         <SearchInput label={t('findings.search')} width={280} value={filter.text} onChange={(text) => set('text', text)} />
-        {multi('orgUnits', t('findings.filter.orgUnit'), units.map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` })), 220)}
-        {multi('categories', t('findings.filter.category'), categories.map((c) => ({ value: c, label: c })))}
-        {multi('severities', t('findings.filter.severity'), SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })), 160)}
-        {multi('statuses', t('findings.filter.status'), FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })))}
+        {multi('orgUnits', t('findings.filter.orgUnit'), unitOptions, 220)}
+        {multi('categories', t('findings.filter.category'), categoryOptions)}
+        {multi('severities', t('findings.filter.severity'), severityOptions, 160)}
+        {multi('statuses', t('findings.filter.status'), statusOptions)}
       </Space>
       <Space wrap>
         <Segmented<DueFilter>
@@ -67,7 +75,7 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
         />
         {range('dueFrom', 'dueTo', t('findings.filter.dueRange'), [t('findings.filter.dueFrom'), t('findings.filter.dueTo')])}
         {range('inspectedFrom', 'inspectedTo', t('findings.filter.inspectedRange'), [t('findings.filter.inspectedFrom'), t('findings.filter.inspectedTo')])}
-        {multi('checklists', t('findings.filter.checklist'), checklists.map((c) => ({ value: c, label: c })), 180)}
+        {multi('checklists', t('findings.filter.checklist'), checklistOptions, 180)}
         <Select<RepeatFilter>
           aria-label={t('findings.filter.repeat')}
           style={{ width: 150 }}

@@ -8,11 +8,12 @@ import { useDb, useFindingRows, useOrgUnits, usePref, useSettings } from '../../
 import { registerColumnsKey, setPref } from '../../db/repos/prefs';
 import type { FindingRow } from '../../db/types';
 import { navigate } from '../../app/router';
-import { filterFindings, registerFacets, registerSummary, sortFindings, type RegisterSort } from '../../core/finding/register';
+import { sortFindings, type RegisterSort } from '../../core/finding/register';
 import { registerFilterForUnit } from '../../core/finding/rollup';
 import { todayDate } from './finding-tags';
 import { FilterBar } from './FilterBar';
 import { useRegisterFilter } from './use-register-filter';
+import { filteredRows, summaryOf } from './register-view';
 import { ColumnChooser } from './ColumnChooser';
 import { BulkAssignModal } from './BulkAssignModal';
 import { NewFindingModal } from './NewFindingModal';
@@ -38,7 +39,7 @@ const open = (id: string) => navigate({ name: 'findings', id });
 export function FindingsPage({ findingId, unitScope = null }: { findingId: string | null; unitScope?: string | null }) {
   const { t } = useTranslation();
   const db = useDb();
-  const { rows, loading } = useFindingRows();
+  const { rows, loading, loaded, live, facets } = useFindingRows();
   const units = useOrgUnits();
   const settings = useSettings();
   const columnsKey = registerColumnsKey(settings?.inspectorName ?? '');
@@ -62,10 +63,10 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
 
   // Typing stays responsive: React filters with the last value while the next keystroke is handled.
   const deferredFilter = useDeferredValue(filter);
-  const sorted = useMemo(() => sortFindings(rows, sort), [rows, sort]);
-  const shown = useMemo(() => filterFindings(sorted, deferredFilter, today), [sorted, deferredFilter, today]);
-  const facets = useMemo(() => registerFacets(rows), [rows]);
-  const summary = useMemo(() => registerSummary(shown, today), [shown, today]);
+  // The store keeps the rows in ledger-number order: the default order is the rows themselves.
+  const sorted = useMemo(() => (sort === null || (sort.key === 'ledgerNo' && sort.order === 'asc') ? rows : sortFindings(rows, sort)), [rows, sort]);
+  const shown = useMemo(() => filteredRows(sorted, deferredFilter, today), [sorted, deferredFilter, today]);
+  const summary = useMemo(() => summaryOf(shown, today), [shown, today]);
   const unitMap = useMemo(() => new Map((units ?? []).map((u) => [u.code, u])), [units]);
   const visible = useMemo<ColumnKey[]>(() => (savedColumns ? COLUMN_KEYS.filter((k) => savedColumns.includes(k)) : DEFAULT_COLUMNS), [savedColumns]);
   // Only the 是否屡查屡犯 column names earlier findings; the map is built only while it is shown.
@@ -75,7 +76,6 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
     () => registerColumns(visible, { t, today, units: unitMap, onOpen: open, ledgerNoOf: (id) => ledgerNos?.get(id) }),
     [visible, t, today, unitMap, ledgerNos],
   );
-  const live = useMemo(() => rows.filter((r) => r.deletedAt === null).length, [rows]);
   const selectTemplate = t('findings.selectNamed', { ledgerNo: '\u0000' });
   const selectRowLabel = useCallback((r: FindingRow) => selectTemplate.replace('\u0000', r.ledgerNo), [selectTemplate]);
   const select = useCallback((ids: string[], on: boolean) => {
@@ -109,7 +109,7 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
       <FilterBar filter={filter} onChange={setFilter} units={units ?? []} categories={facets.categories} checklists={facets.checklists} />
       <div className="register-summary" role="status" aria-live="polite" data-testid="register-summary">
         <span>{t('findings.summary', { shown: summary.total, total: live })}</span>
-        {loading && <span className="hint">{t('findings.loading', { count: rows.length })}</span>}
+        {loading && <span className="hint">{t('findings.loading', { count: loaded })}</span>}
         <span className={summary.overdue > 0 ? 'summary-overdue' : undefined}>{t('findings.summaryOverdue', { count: summary.overdue })}</span>
         <span>{t('findings.summaryDueSoon', { count: summary.dueSoon })}</span>
         {selected.size > 0 && (

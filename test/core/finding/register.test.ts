@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, filterFindings, registerFacets, registerSummary, sortFindings, type RegisterFilter } from '../../../renderer/core/finding/register';
+import { EMPTY_FILTER, facetLists, filterFindings, registerFacets, registerSummary, sortFindings, type RegisterFilter } from '../../../renderer/core/finding/register';
+import { dueInfo } from '../../../renderer/core/finding/overdue';
 import { aFinding } from './fixtures';
 
 const today = '2026-03-20';
@@ -86,5 +87,44 @@ describe('register sorting', () => {
     const found = filterFindings(sorted, { ...EMPTY_FILTER, text: '描述 99999' }, today);
     expect(ids(found)).toEqual(['r99999']);
     expect(sorted.slice(0, 3).map((f) => f.dueDate)).toEqual([...sorted.map((f) => f.dueDate)].sort().slice(0, 3));
+  });
+});
+
+describe('register derivations over many rows', () => {
+  const many = Array.from({ length: 60 }, (_, i) =>
+    aFinding({
+      id: `m${i}`,
+      ledgerNo: `WD0001-2026-${String((i * 37) % 60).padStart(4, '0')}`,
+      status: (['open', 'in_progress', 'rectified', 'verified', 'long_term'] as const)[i % 5],
+      dueDate: i % 7 === 0 ? null : `2026-03-${String(1 + (i % 28)).padStart(2, '0')}`,
+      milestoneDate: i % 5 === 4 && i % 3 === 0 ? '2026-04-02' : null,
+      deletedAt: i % 11 === 0 ? '2026-03-05T00:00:00Z' : null,
+    }),
+  );
+
+  it('sorting rows already in ledger-number order gives what sorting them from any order gives', () => {
+    const inOrder = sortFindings(many, null);
+    expect(ids(sortFindings(inOrder, null))).toEqual(ids(inOrder));
+    expect(ids(sortFindings(inOrder, { key: 'ledgerNo', order: 'desc' }))).toEqual(ids(sortFindings(many, { key: 'ledgerNo', order: 'desc' })));
+    expect(ids(sortFindings(inOrder, { key: 'ledgerNo', order: 'desc' }))).toEqual(ids(inOrder).reverse());
+    expect(sortFindings(inOrder, null)).not.toBe(inOrder);
+  });
+
+  it('the due counts and filters match dueInfo row by row, for any day', () => {
+    for (const day of ['2026-02-20', '2026-03-01', '2026-03-10', '2026-03-24', '2026-04-30']) {
+      const states = many.map((r) => dueInfo(r, day).state);
+      const want = { total: many.length, overdue: 0, dueSoon: 0, closed: 0 };
+      for (const s of states) if (s === 'overdue' || s === 'dueSoon' || s === 'closed') want[s]++;
+      expect(registerSummary(many, day)).toEqual(want);
+      const pick = (keep: (s: string) => boolean) => many.filter((_, i) => keep(states[i] ?? '')).map((r) => r.id);
+      const g = (due: RegisterFilter['due']) => ids(filterFindings(many, { ...EMPTY_FILTER, due, includeVoided: true }, day));
+      expect(g('overdue')).toEqual(pick((s) => s === 'overdue'));
+      expect(g('dueSoon')).toEqual(pick((s) => s === 'dueSoon'));
+      expect(g('open')).toEqual(pick((s) => s !== 'closed'));
+    }
+  });
+
+  it('facets come from the distinct values, the same from lists as from rows', () => {
+    expect(facetLists(['双录', '公示', '双录'], ['b', 'a', 'b'])).toEqual(registerFacets([aFinding({ category: '双录', checklistId: 'b' }), aFinding({ category: '公示', checklistId: 'a' })]));
   });
 });
