@@ -15,6 +15,7 @@ import { bump, reportCampaign, tally } from '../soak/campaign';
 import { databaseFingerprint } from './db-fingerprint';
 
 export const MEMORY_LIMIT = 512 * 1024 * 1024;
+const mb = (bytes: number): number => Math.round(bytes / 1024 / 1024);
 
 export const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 export const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
@@ -292,9 +293,15 @@ export type CampaignResult = { failures: string[]; peak: number };
 export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResult> {
   const started = performance.now();
   let peak = 0;
+  let casePeak = 0;
   const sample = () => {
-    peak = Math.max(peak, process.memoryUsage().rss);
+    const rss = process.memoryUsage().rss;
+    peak = Math.max(peak, rss);
+    casePeak = Math.max(casePeak, rss);
   };
+  /** The case that took the most memory, and the slowest. */
+  const heaviest = { name: '', rss: 0 };
+  const slowest = { name: '', seconds: 0 };
   const sampler = setInterval(sample, 20);
   const cases = [...run.fixed, ...run.random];
   const outcomes = new Map<string, number>();
@@ -311,6 +318,8 @@ export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResu
       };
       const bytes = await c.bytes();
       collectGarbage();
+      casePeak = 0;
+      const caseStarted = performance.now();
       let reset = false;
       try {
         const { value, writes } = await fileWritesDuring(() => run.attempt(bytes, fail, c));
@@ -325,17 +334,23 @@ export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResu
       if (reset) before = await databaseFingerprint(run.db());
       else if ((await databaseFingerprint(run.db())) !== before) fail('the database changed');
       if (polluted()) fail('a prototype was polluted');
+      sample();
+      const seconds = (performance.now() - caseStarted) / 1000;
+      if (casePeak > heaviest.rss) Object.assign(heaviest, { name: `#${n} ${c.name}`, rss: casePeak });
+      if (seconds > slowest.seconds) Object.assign(slowest, { name: `#${n} ${c.name}`, seconds });
+      if (process.env['XB_HOSTILE_TRACE']) process.stdout.write(`#${n} ${c.name}: ${seconds.toFixed(2)} s, ${mb(casePeak)} MB\n`);
     }
   } finally {
     clearInterval(sampler);
   }
   sample();
+  if (peak > MEMORY_LIMIT) failures.push(`peak memory ${mb(peak)} MB, the most in ${heaviest.name} (${mb(heaviest.rss)} MB)`);
   reportCampaign({
     campaign: run.campaign,
     trials: cases.length,
     required: 1000,
     failures: failed.size + (peak > MEMORY_LIMIT ? 1 : 0),
-    notes: `${run.fixed.length} fixed cases + ${run.random.length} mutations; ${tally(outcomes)}; reasons: ${tally(reasons)}; peak memory ${Math.round(peak / 1024 / 1024)} MB (limit 512); seed ${run.seed}`,
+    notes: `${run.fixed.length} fixed cases + ${run.random.length} mutations; ${tally(outcomes)}; reasons: ${tally(reasons)}; peak memory ${mb(peak)} MB (limit 512), the most in ${heaviest.name}; slowest ${slowest.name} (${slowest.seconds.toFixed(1)} s); seed ${run.seed}`,
     seconds: (performance.now() - started) / 1000,
   });
   return { failures, peak };
