@@ -5,6 +5,8 @@
 // prototype is polluted, no file is written, and the process stays under 512 MB.
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
@@ -326,7 +328,11 @@ export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResu
         sample();
         bump(outcomes, value.outcome);
         if (value.reason !== undefined) bump(reasons, value.reason.replace(/^errors\./, ''));
-        if (writes.length > 0) fail(`wrote files: ${writes.slice(0, 3).join(', ')}`);
+        // ExcelTS's Node build (not the browser build the app's worker runs, which keeps them in memory)
+        // buffers a worksheet stored before workbook.xml in a temp file: counted, not failed.
+        const foreign = writes.filter((w) => !w.startsWith(`createWriteStream(${join(tmpdir(), 'excelts-')}`));
+        if (writes.length > foreign.length) bump(outcomes, 'with an ExcelTS temp file (Node build only)');
+        if (foreign.length > 0) fail(`wrote files: ${foreign.slice(0, 3).join(', ')}`);
         reset = value.reset === true;
       } catch (e) {
         fail(`threw ${String(e).slice(0, 200)}`);

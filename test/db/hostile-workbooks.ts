@@ -10,10 +10,16 @@ import { byteEditsArb, editBytes, editEntries, entryEditArb, hostileCase, text, 
 const SHEET = 'xl/worksheets/sheet1.xml';
 const STRINGS = 'xl/sharedStrings.xml';
 
+/** What a workbook without shared strings (ours write inline strings) gets in their place. */
+const EMPTY_STRINGS = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>x</t></si></sst>';
+
 /** The valid workbook with parts replaced (a function gets the part's current text). */
 function withParts(valid: ValidZip, parts: Record<string, string | Uint8Array | ((old: string) => string)>): Uint8Array {
   const entries = { ...valid.entries };
-  for (const [path, part] of Object.entries(parts)) entries[path] = typeof part === 'function' ? utf8(part(text(entries[path]))) : typeof part === 'string' ? utf8(part) : part;
+  for (const [path, part] of Object.entries(parts)) {
+    const old = entries[path] ? text(entries[path]) : path === STRINGS ? EMPTY_STRINGS : '';
+    entries[path] = typeof part === 'function' ? utf8(part(old)) : typeof part === 'string' ? utf8(part) : part;
+  }
   return zipEntries(entries);
 }
 
@@ -47,7 +53,7 @@ export function workbookCorpus(valid: ValidZip): HostileCase[] {
     part('100,001 rows', () => withParts(valid, { [SHEET]: (x) => x.replace(/<sheetData>[\s\S]*<\/sheetData>/, `<sheetData>${rowsXml(100_001)}</sheetData>`) })),
     part('a cell nested 100,000 elements deep', () => withParts(valid, { [SHEET]: (x) => inFirstRow(x, `<c r="Z1" t="inlineStr"><is>${'<r>'.repeat(100_000)}${'</r>'.repeat(100_000)}</is></c>`) })),
     part('a 5 MB string in a cell', () => withParts(valid, { [SHEET]: (x) => inFirstRow(x, `<c r="Z1" t="inlineStr"><is><t>${'长'.repeat(5 * 1024 * 1024 / 3)}</t></is></c>`) })),
-    part('shared strings that are not UTF-8', () => withParts(valid, { [STRINGS]: (() => { const b = valid.entries[STRINGS]!.slice(); b[b.indexOf(0x3c, 60) + 5] = 0xff; return b; })() })),
+    part('shared strings that are not UTF-8', () => withParts(valid, { [STRINGS]: (() => { const b = (valid.entries[STRINGS] ?? utf8(EMPTY_STRINGS)).slice(); b[b.indexOf(0x3c, 60) + 5] = 0xff; return b; })() })),
     part('a sheet padded with 64 MB of spaces', () => withParts(valid, { [SHEET]: (x) => x.replace('<sheetData>', `<sheetData>${' '.repeat(64 * 1024 * 1024)}`) })),
     part('a relationship target outside the package', () => withParts(valid, { 'xl/_rels/workbook.xml.rels': (x) => x.replace(/Target="[^"]*sheet1\.xml"/, 'Target="../../../../etc/passwd"') })),
     part('an absolute relationship target', () => withParts(valid, { 'xl/_rels/workbook.xml.rels': (x) => x.replace(/Target="[^"]*sheet1\.xml"/, 'Target="/C:/Windows/win.ini"') })),
