@@ -12,6 +12,10 @@ const root = resolve(import.meta.dirname, '../..');
 /** The campaigns and the test files that run and report them. */
 const CAMPAIGNS = [
   { campaign: 'Hostile imports (ledger packages)', project: 'db', file: 'test/db/soak-hostile-ledger.test.ts' },
+  { campaign: 'Hostile imports (checklist packages)', project: 'db', file: 'test/db/soak-hostile-checklists.test.ts' },
+  { campaign: 'Hostile imports (Excel checklists)', project: 'db', file: 'test/db/soak-hostile-checklists.test.ts' },
+  { campaign: 'Hostile imports (Excel ledgers)', project: 'db', file: 'test/db/soak-hostile-ledger-excel.test.ts' },
+  { campaign: 'Hostile imports (backups)', project: 'db', file: 'test/db/soak-hostile-backup.test.ts' },
   { campaign: 'Tampering', project: 'db', file: 'test/db/soak-tampering.test.ts' },
   { campaign: 'History', project: 'db', file: 'test/db/soak-history.test.ts' },
   { campaign: 'Electron (security checklist)', project: 'electron', file: 'test/electron/security-checklist.test.ts' },
@@ -35,7 +39,7 @@ if (CAMPAIGNS.some((c) => c.project === 'e2e')) {
 }
 
 const projects = [...new Set(CAMPAIGNS.map((c) => c.project))].flatMap((p) => ['--project', p]);
-const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, ...CAMPAIGNS.map((c) => c.file)], {
+const vitest = spawnSync(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, ...new Set(CAMPAIGNS.map((c) => c.file))], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, XB_SOAK: quick ? 'quick' : 'full', XB_SOAK_REPORT: reportFile },
