@@ -152,15 +152,15 @@ export async function changeAnswer(
   itemCode: string,
   patchOf: (before: AnswerRow | undefined, actor: Actor) => Promise<Result<Partial<Pick<AnswerRow, 'verdict' | 'note' | 'sampleSize' | 'exceptions' | 'attachments'>>>>,
 ): Promise<Result<AnswerChange>> {
-  const actor = await currentActor(db);
+  // The reads that do not depend on each other go to IndexedDB together: every save is a strict
+  // transaction of its own, and each round trip in it is time the person waits for "已保存".
+  const [actor, inspection, before] = await Promise.all([currentActor(db), db.inspections.get(inspectionId), db.answers.get([inspectionId, itemCode])]);
   if (!actor.ok) return actor;
-  const inspection = await db.inspections.get(inspectionId);
   if (!inspection || inspection.deletedAt !== null) return err(appError('inspection.notFound'));
   if (inspection.status === 'completed') return err(appError('inspection.completed'));
   const stored = await db.checklists.get([inspection.checklistId, inspection.checklistVersion]);
   const item = stored ? findItem(stored.checklist, itemCode) : undefined;
   if (!stored || !item) return err(appError('inspection.itemMissing', { code: itemCode }));
-  const before = await db.answers.get([inspectionId, itemCode]);
   const patch = await patchOf(before, actor.value);
   if (!patch.ok) return patch;
   const at = nowIso();
@@ -181,8 +181,9 @@ export async function changeAnswer(
   };
   const problem = validateAnswer(item, after)[0];
   if (problem) return err(appError(`answer.${problem.code}`, problem.params));
-  await db.answers.put(after);
-  await db.inspections.update(inspectionId, { updatedAt: at, rev: inspection.rev + 1 });
+  // The inspection as read above in this transaction, with its rev and time moved on (a put, where
+  // update() would read it again through a cursor).
+  await Promise.all([db.answers.put(after), db.inspections.put({ ...inspection, updatedAt: at, rev: inspection.rev + 1 })]);
   await recordAnswer(db, actor.value, before, after);
   return ok({ actor: actor.value, inspection, checklist: stored.checklist, before, after, at });
 }

@@ -127,7 +127,10 @@ export async function readMergeState(t: StateTables, data: LedgerData, ownDevice
   const present = <T>(rows: (T | undefined)[]): T[] => rows.filter((r): r is T => r !== undefined);
   const orgUnits = await t.orgUnits.where('code').anyOf(data.orgUnits.map((u) => u.code)).toArray();
   const inspections = present(await t.inspections.bulkGet(data.inspections.map((i) => i.id)));
-  const answers = present(await t.answers.bulkGet(data.answers.map((a): [string, string] => [a.inspectionId, a.itemCode])));
+  // Answers by their inspections (a dozen index keys a package, not one lookup per answer), then only
+  // those the package holds: the same records a lookup per answer finds.
+  const answerKeys = new Set(data.answers.map((a) => keyOf('answers', a)));
+  const answers = (await t.answers.where('inspectionId').anyOf([...new Set(data.answers.map((a) => a.inspectionId))]).toArray()).filter((a) => answerKeys.has(keyOf('answers', a as AnswerRecord)));
   const byId = present(await t.findings.bulkGet(data.findings.map((f) => f.id)));
   const byNo = await t.findings.where('ledgerNo').anyOf(data.findings.map((f) => f.ledgerNo)).toArray();
   const findings = new Map<string, FindingRecord>();

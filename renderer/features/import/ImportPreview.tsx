@@ -1,7 +1,7 @@
 // The preview of an import: per package, who sent it and what it would change per unit, what needs a
 // person — the unit's key fingerprint on first contact, each conflict side by side — and why a package
 // is refused. Nothing here writes but a key re-enrolment, which the user asks for with a reason.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDb, useSettings } from '../../db/queries';
@@ -21,15 +21,29 @@ type Props = {
   onReEnrolled: () => void;
 };
 
+/**
+ * Cards rendered per task: a batch of 40 packages' cards (each with its table) rendered in one go kept the
+ * main thread busy for seconds; a few at a time, each batch in its own task, keeps the page responsive
+ * while the rest appear. The note under them says the preview is complete, so it waits for the last.
+ */
+const CARDS_PER_TASK = 4;
+
 export function ImportPreview({ reports, trusted, onTrust, decisions, onDecide, onReEnrolled }: Props) {
   const { t } = useTranslation();
+  const [shown, setShown] = useState({ reports, count: CARDS_PER_TASK });
+  const count = shown.reports === reports ? shown.count : CARDS_PER_TASK;
+  useEffect(() => {
+    if (shown.reports === reports && count >= reports.length) return;
+    const timer = setTimeout(() => setShown({ reports, count: count + CARDS_PER_TASK }), 0);
+    return () => clearTimeout(timer);
+  }, [reports, shown.reports, count]);
   if (reports.length === 0) return null;
   return (
     <Space direction="vertical" size="middle" className="import-packages">
-      {reports.map((r) => (
+      {reports.slice(0, count).map((r) => (
         <PackageCard key={r.packageSha256} report={r} trusted={trusted.has(r.orgUnit.code)} onTrust={(yes) => onTrust(r.orgUnit.code, yes)} decisions={decisions[r.packageSha256] ?? {}} onDecide={(ids, d) => onDecide(r.packageSha256, ids, d)} onReEnrolled={onReEnrolled} />
       ))}
-      <Typography.Text type="secondary">{t('ledgerImport.previewNote')}</Typography.Text>
+      {count >= reports.length && <Typography.Text type="secondary">{t('ledgerImport.previewNote')}</Typography.Text>}
     </Space>
   );
 }

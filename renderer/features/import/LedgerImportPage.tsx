@@ -29,6 +29,19 @@ const copyOf = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
   return out;
 };
 
+/**
+ * Copies of the picked files for the worker (the page keeps its own for the confirmation), one file per
+ * task: copying forty packages in one go held the main thread for over a second.
+ */
+async function copiesOf(picked: readonly Picked[]): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
+  const out: { name: string; bytes: Uint8Array<ArrayBuffer> }[] = [];
+  for (const f of picked) {
+    out.push({ name: f.name, bytes: copyOf(f.bytes) });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return out;
+}
+
 export function LedgerImportPage() {
   const { t } = useTranslation();
   const host = useHost();
@@ -44,6 +57,8 @@ export function LedgerImportPage() {
     kept.current = null;
   }, []);
   useEffect(() => dropWorker, [dropWorker]);
+  // Only the latest run's outcome decides about the worker (a second click starts a run on the same one).
+  const runs = useRef(0);
   const keptWorker = useCallback((): JobWorker => {
     const worker = (kept.current ??= createLedgerImportWorker());
     return {
@@ -65,11 +80,12 @@ export function LedgerImportPage() {
 
   const runPreview = async (picked: Picked[], pw: string): Promise<void> => {
     // The UI keeps its own bytes for the confirmation: the worker gets copies, transferred.
-    const input = picked.map((f) => ({ name: f.name, bytes: copyOf(f.bytes) }));
+    const mine = ++runs.current;
+    const input = await copiesOf(picked);
     const result = await job.run({ files: input, password: pw === '' ? null : pw, decisions: null, actor }, input.map((f) => f.bytes.buffer));
     job.reset();
     if (!result.ok) {
-      dropWorker();
+      if (runs.current === mine) dropWorker();
       if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
       return;
     }
@@ -99,10 +115,11 @@ export function LedgerImportPage() {
     if (!preview) return;
     const chosen: Record<string, PackageDecision> = {};
     for (const r of importable) chosen[r.packageSha256] = { trustKey: r.key.kind === 'unknown' && trusted.has(r.orgUnit.code), resolutions: decisions[r.packageSha256] ?? {} };
-    const input = files.map((f) => ({ name: f.name, bytes: copyOf(f.bytes) }));
+    const mine = ++runs.current;
+    const input = await copiesOf(files);
     const result = await job.run({ files: input, password: password === '' ? null : password, decisions: chosen, actor }, input.map((f) => f.bytes.buffer));
     job.reset();
-    dropWorker();
+    if (runs.current === mine) dropWorker();
     if (!result.ok) {
       if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
       return;
