@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { createDb } from '../../renderer/db/db';
 import { SCHEMA_VERSION } from '../../renderer/db/schema';
 import { launchApp, type AppSession } from './harness';
+import { createOldDatabase } from './old-database';
 import { failItems, setUpBranchDevice, startOnsiteInspection, waitSaved } from './steps';
 
 let app: AppSession | undefined;
@@ -128,34 +128,10 @@ describe('storage trouble in the browser', () => {
   it('a blocked upgrade: the app says another window holds the old database, and carries on when it closes', async () => {
     const baseUrl = inject('baseUrl');
     app = await launchApp();
-    // The stores of the version before this one, as Dexie declared them.
-    const old = createDb({ schemaVersion: SCHEMA_VERSION - 1 });
-    const stores = old.tables.map((t) => ({
-      name: t.name,
-      keyPath: t.schema.primKey.keyPath ?? null,
-      auto: t.schema.primKey.auto ?? false,
-      indexes: t.schema.indexes.map((i) => ({ name: i.name, keyPath: i.keyPath ?? i.name, unique: i.unique ?? false, multi: i.multi ?? false })),
-    }));
-    // The other tab: a page of the same origin that opens the old version and never lets go.
+    // The other tab: a page of the same origin that opens the previous version and never lets go.
     const other = await app.context.newPage();
     await other.goto(`${baseUrl}checklists/branch-onsite.json`);
-    await other.evaluate(
-      async ({ stores, version }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const r = indexedDB.open('xiaobao', version);
-          r.onupgradeneeded = () => {
-            for (const s of stores) {
-              const store = r.result.createObjectStore(s.name, { keyPath: s.keyPath, autoIncrement: s.auto });
-              for (const i of s.indexes) store.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multi });
-            }
-          };
-          r.onsuccess = () => resolve(r.result);
-          r.onerror = () => reject(r.error ?? new Error('open failed'));
-        });
-        (window as unknown as { oldDb: IDBDatabase }).oldDb = db;
-      },
-      { stores, version: (SCHEMA_VERSION - 1) * 10 },
-    );
+    await createOldDatabase(other, SCHEMA_VERSION - 1, {}, true);
 
     await app.page.goto(baseUrl);
     await app.page.getByText('另一个消保自查窗口正在使用旧版本的数据库，升级被阻止。请关闭其他窗口或标签页，本窗口会自动继续。').waitFor();
