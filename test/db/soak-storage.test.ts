@@ -15,8 +15,8 @@ import { createPrng } from '../../renderer/core/demo/prng';
 import { createDb, type XbDb } from '../../renderer/db/db';
 import { classifyWriteError, openDb } from '../../renderer/db/open';
 import { addManualFinding, updateFinding } from '../../renderer/db/repos/findings';
-import { saveAnswer, startInspection } from '../../renderer/db/repos/inspections';
-import { completeSetup } from '../../renderer/db/repos/settings';
+import { rememberPosition, saveAnswer, startInspection } from '../../renderer/db/repos/inspections';
+import { completeSetup, setLastRoute } from '../../renderer/db/repos/settings';
 import { SCHEMA_VERSION } from '../../renderer/db/schema';
 import type { AppError, Result } from '../../renderer/core/result';
 import { bump, reportCampaign, soakSeed, soakTimeout, soakTrials, tally } from '../soak/campaign';
@@ -167,6 +167,27 @@ describe('storage trouble', () => {
     },
     soakTimeout(120_000),
   );
+
+  it('on a full disk, remembering the route and the item is skipped instead of throwing at the page', async () => {
+    // Navigation calls these without waiting (void): a rejection would be an uncaught error on every
+    // click while the disk is full. They answer false and leave what was stored.
+    const quota: Quota = { failAt: null, writes: 0, fired: false };
+    const db = await dbWithQuota(quota);
+    await setUpBranch(db);
+    await withChecklist(db);
+    const inspection = unwrap(await startInspection(db, { checklistId: 'mini', checklistVersion: '1.0', orgUnitCode: 'BR01', kind: 'self', inspectors: ['张三'], date: '2026-03-02' }));
+    expect(await rememberPosition(db, inspection.id, 'M-PUB-01')).toBe(true);
+    expect(await setLastRoute(db, '#/inspections')).toBe(true);
+    const before = await databaseFingerprint(db);
+    quota.writes = 0;
+    quota.failAt = 1;
+    expect(await rememberPosition(db, inspection.id, 'M-ZQ-01')).toBe(false);
+    quota.writes = 0;
+    expect(await setLastRoute(db, '#/findings')).toBe(false);
+    expect(quota.fired).toBe(true);
+    expect(await databaseFingerprint(db)).toBe(before);
+    db.close();
+  });
 
   it('a blocked upgrade tells the app, keeps the old connection reading, and finishes when it closes', async () => {
     for (let old = 1; old < SCHEMA_VERSION; old++) {

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createPrng, type Prng } from '../../renderer/core/demo/prng';
 import { SCHEMA_VERSION } from '../../renderer/db/schema';
-import { bump, reportCampaign, soakSeed, soakTimeout, soakTrials, tally } from '../soak/campaign';
+import { bump, reportCampaign, SOAK_FULL, soakSeed, soakTimeout, soakTrials, tally } from '../soak/campaign';
 import { launchApp, type AppSession } from './harness';
 import { setUpBranchDevice, startOnsiteInspection } from './steps';
 
@@ -96,9 +96,15 @@ async function perform(page: Page, e: Edit): Promise<void> {
   }
 }
 
-function nextEdit(rng: Prng, codes: readonly string[], sampled: readonly string[], n: number): Edit {
+function nextEdit(rng: Prng, codes: readonly string[], sampled: readonly string[], n: number, current: (code: string) => Stored | undefined): Edit {
   const roll = rng.next();
-  if (roll < 0.15 && sampled.length > 0) return { kind: 'sample', code: rng.pick(sampled), sampleSize: rng.int(1, 500) };
+  if (roll < 0.15 && sampled.length > 0) {
+    // A count equal to the stored one changes nothing and is not saved: always a different one.
+    const code = rng.pick(sampled);
+    const stored = current(code)?.sampleSize ?? null;
+    const size = rng.int(1, 499);
+    return { kind: 'sample', code, sampleSize: size === stored ? 500 : size };
+  }
   const code = rng.pick(codes);
   if (roll < 0.55) return { kind: 'note', code, note: `第${n}次记录：${rng.pick(['价目表未更新', '七不准已公示', '双录抽查', '投诉电话可见', '专区标识清晰'])}${'，'.repeat(rng.int(0, 3))}${rng.int(0, 99_999)}` };
   return { kind: 'verdict', code, verdict: rng.pick(VERDICTS) };
@@ -166,7 +172,7 @@ describe('crash safety: the browser killed in the middle of an inspection', () =
         let inflight: Edit | null = null;
         let current = '';
         for (let n = 1; n <= EDITS; n++) {
-          const e = nextEdit(rng, codes, SAMPLED, edits + 1);
+          const e = nextEdit(rng, codes, SAMPLED, edits + 1, (code) => acked.get(code));
           if (e.code !== current) {
             await goToItem(page, e.code);
             current = e.code;
@@ -231,6 +237,8 @@ describe('crash safety: the browser killed in the middle of an inspection', () =
         const answered = Object.values(answers).filter((a) => a.verdict !== null).length;
         await app.page.getByText(`已答 ${answered} / ${codes.length}`).first().waitFor();
         expect(app.errors).toEqual([]);
+        // The full form runs for the better part of an hour: a line per round shows where it is.
+        if (SOAK_FULL) process.stdout.write(`crash round ${round}: ${edits} edits, ${acknowledged} acknowledged, ${failures.length} lost, ${Math.round((Date.now() - started) / 1000)} s\n`);
       }
 
       const seconds = (Date.now() - started) / 1000;

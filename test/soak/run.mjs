@@ -22,6 +22,7 @@ const CAMPAIGNS = [
   { campaign: 'Electron (electronegativity)', project: 'electron', file: 'test/electron/electronegativity.test.ts' },
   { campaign: 'Crash safety', project: 'e2e', file: 'test/e2e/soak-crash.test.ts' },
   { campaign: 'Migrations', project: 'db', file: 'test/db/migrations/soak-migrations.test.ts' },
+  { campaign: 'Migrations (interrupted in Chromium)', project: 'e2e', file: 'test/e2e/soak-migration-interrupted.test.ts' },
   { campaign: 'Storage trouble (quota)', project: 'db', file: 'test/db/soak-storage.test.ts' },
 ];
 

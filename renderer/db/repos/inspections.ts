@@ -231,8 +231,17 @@ async function setStatus(db: XbDb, inspectionId: string, status: Inspection['sta
   });
 }
 
-export async function rememberPosition(db: XbDb, inspectionId: string, itemCode: string): Promise<void> {
-  await db.positions.put({ inspectionId, itemCode, at: nowIso() });
+/**
+ * Bookkeeping for the next start, best effort: on a full disk it is skipped (false) rather than failing
+ * the navigation that called it; the answers themselves report their own save state.
+ */
+export async function rememberPosition(db: XbDb, inspectionId: string, itemCode: string): Promise<boolean> {
+  try {
+    await db.positions.put({ inspectionId, itemCode, at: nowIso() });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type { Verdict };

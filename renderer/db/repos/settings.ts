@@ -112,8 +112,14 @@ export async function setLanguage(db: XbDb, language: Language): Promise<void> {
   await db.ui.put({ ...(await getUiState(db)), language });
 }
 
-export async function setLastRoute(db: XbDb, lastRoute: string): Promise<void> {
-  await db.transaction('rw', db.ui, async () => {
-    await db.ui.put({ ...(await getUiState(db)), lastRoute });
-  });
+/** Where to reopen, best effort like rememberPosition: false when it could not be stored (a full disk). */
+export async function setLastRoute(db: XbDb, lastRoute: string): Promise<boolean> {
+  try {
+    await db.transaction('rw', db.ui, async () => {
+      await db.ui.put({ ...(await getUiState(db)), lastRoute });
+    });
+    return true;
+  } catch {
+    return false;
+  }
 }
