@@ -62,7 +62,8 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
   return (
     <I18nextProvider i18n={i18n}>
       <ConfigProvider locale={antdLocale(language)} theme={theme} button={{ autoInsertSpace: false }}>
-        <AntApp>
+        {/* Messages open below the 64 px header, so a toast never covers the navigation it may be hovered over. */}
+        <AntApp message={{ top: 72 }}>
           <HostContext.Provider value={host}>
             {notice && <ErrorScreen kind="notice" error={{ code: notice }} onReload={() => window.location.reload()} />}
             {!notice && state.phase === 'starting' && (
