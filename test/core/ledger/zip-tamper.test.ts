@@ -1,8 +1,10 @@
 // Random damage to a package file. A changed byte either makes the package refused, or falls in zip
 // bookkeeping that no reader looks at (a timestamp, a local copy of a name, the unused CRC field):
 // then the package reads back exactly as it was. What it can never do is get different content
-// accepted. A byte inside any stored file's data is refused, except for the unused padding bits after
-// the end of a deflate stream, which sit in its last byte and change nothing; every truncation is refused.
+// accepted. A byte inside any stored file's data is refused unless the stream still inflates to exactly
+// the signed bytes: mostly the unused padding bits after the end of a deflate stream (its last byte), and
+// rarely a header change that decodes the same (a clean-clone run met one: bits 3 and 7 of a stream's
+// first byte, its literal-code count, in a package with a fresh random key). Every truncation is refused.
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLedgerPackage, type ReadLedgerPackage } from '../../../renderer/io/ledger-package';
@@ -76,7 +78,7 @@ describe('a package file with a damaged byte', () => {
     );
   });
 
-  it('is refused when a byte inside a stored file changes, unless it only touched deflate padding', async () => {
+  it('is refused when a byte inside a stored file changes, unless the file still inflates to the signed bytes', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 255 }), async (which, offset, mask) => {
         const range = ranges[which % ranges.length]!;
@@ -85,8 +87,8 @@ describe('a package file with a damaged byte', () => {
         damaged[at] = (damaged[at] ?? 0) ^ mask;
         const r = await read(damaged);
         if (!r.ok) return true;
-        // Accepted only when the change fell in a deflate stream's trailing padding and altered nothing.
-        return at === range.end - 1 && JSON.stringify(content(r.value)) === JSON.stringify(original);
+        // Accepted only when nothing read changed: the file hashes are checked on the inflated bytes.
+        return JSON.stringify(content(r.value)) === JSON.stringify(original);
       }),
       { numRuns: 400 },
     );
