@@ -10,11 +10,14 @@ export type DbEvents = {
   onVersionChange: () => void;
 };
 
-export function classifyOpenError(e: unknown): AppError {
-  const name = errorName(e);
-  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+/** The error's name and that of the DOMException Dexie wraps (`inner`), and a line for the details. */
+function described(e: unknown): { names: string[]; detail: string } {
   const inner = e instanceof Error && 'inner' in e ? errorName((e as { inner: unknown }).inner) : '';
-  const names = [name, inner];
+  return { names: [errorName(e), inner], detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
+}
+
+export function classifyOpenError(e: unknown): AppError {
+  const { names, detail } = described(e);
   if (names.includes('QuotaExceededError')) return appError('db.quota', undefined, detail);
   if (names.includes('VersionError')) return appError('db.newerVersion', undefined, detail);
   if (names.includes('MissingAPIError')) return appError('db.unavailable', undefined, detail);
@@ -29,9 +32,8 @@ export function classifyOpenError(e: unknown): AppError {
  * is db.writeFailed with the cause. Dexie aborts the whole transaction, so nothing of it was written.
  */
 export function classifyWriteError(e: unknown): AppError {
-  const inner = e instanceof Error && 'inner' in e ? errorName((e as { inner: unknown }).inner) : '';
-  const detail = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  if ([errorName(e), inner].includes('QuotaExceededError')) return appError('db.writeQuota', undefined, detail);
+  const { names, detail } = described(e);
+  if (names.includes('QuotaExceededError')) return appError('db.writeQuota', undefined, detail);
   return appError('db.writeFailed', { detail: e instanceof Error ? e.message : String(e) }, detail);
 }
 
