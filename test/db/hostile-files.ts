@@ -292,6 +292,18 @@ export type CampaignRun = {
 export type CampaignResult = { failures: string[]; peak: number };
 
 /** Runs every case through `attempt` holding the common targets, and reports the figures. */
+// A file that makes the import wait forever is a failure like any other (the user would wait forever
+// too): the case is failed with its name, and the campaign goes on.
+const CASE_LIMIT_MS = 120_000;
+
+function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not finish within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}
+
 export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResult> {
   const started = performance.now();
   let peak = 0;
@@ -312,7 +324,10 @@ export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResu
   const failed = new Set<number>();
   let before = await databaseFingerprint(run.db());
   try {
+    // XB_HOSTILE_ONLY=n replays case n alone, XB_HOSTILE_ONLY=m-n cases m to n (same seed, same mutations).
+    const [from, to] = (process.env['XB_HOSTILE_ONLY'] ?? '').split('-').map((x) => (x === '' ? NaN : Number(x)));
     for (const [n, c] of cases.entries()) {
+      if (from !== undefined && !Number.isNaN(from) && (n < from || n > (to ?? from))) continue;
       const fail = (why: string) => {
         failed.add(n);
         const random = n >= run.fixed.length ? ` ${JSON.stringify(run.mutations[n - run.fixed.length])?.slice(0, 300)}` : '';
@@ -324,7 +339,7 @@ export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResu
       const caseStarted = performance.now();
       let reset = false;
       try {
-        const { value, writes } = await fileWritesDuring(() => run.attempt(bytes, fail, c));
+        const { value, writes } = await fileWritesDuring(() => withinTime(run.attempt(bytes, fail, c), CASE_LIMIT_MS));
         sample();
         bump(outcomes, value.outcome);
         if (value.reason !== undefined) bump(reasons, value.reason.replace(/^errors\./, ''));
@@ -336,6 +351,10 @@ export async function runHostileCampaign(run: CampaignRun): Promise<CampaignResu
         reset = value.reset === true;
       } catch (e) {
         fail(`threw ${String(e).slice(0, 200)}`);
+        // Kept for replaying the case alone (written after the attempt, outside the watched writes).
+        const kept = join(tmpdir(), `xiaobao-hostile-${run.seed}-${n}.bin`);
+        fs.writeFileSync(kept, bytes);
+        fail(`its bytes are in ${kept}`);
       }
       if (reset) before = await databaseFingerprint(run.db());
       else if ((await databaseFingerprint(run.db())) !== before) fail('the database changed');
