@@ -459,6 +459,8 @@ export const enUS: Messages = {
     compareFingerprint: 'Compare this key fingerprint with the unit by phone or in person (it is shown on their Settings page), then tick to trust it:',
     trustKey: 'I compared the fingerprint; trust this key of {{unit}}',
     byUnit: 'Changes per unit',
+    showByUnit: 'Show the changes per unit (units: {{count}})',
+    hideByUnit: 'Hide the changes per unit',
     kinds: { orgUnits: 'Units', inspections: 'Inspections', answers: 'Verdicts', findings: 'Findings' },
     reasons: { sameRev: 'changed on both sides', localChange: 'changed here', identity: 'number already taken', duplicate: 'twice in the package' },
     conflictsTitle: '{{count}} conflicts: decide each',

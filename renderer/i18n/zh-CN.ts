@@ -457,6 +457,8 @@ export const zhCN = {
     compareFingerprint: '请通过电话或当面与该机构核对以下密钥指纹（在其“设置”页可见），一致后再勾选信任：',
     trustKey: '已核对指纹，信任{{unit}}的这把密钥',
     byUnit: '按机构列出的变化',
+    showByUnit: '查看各机构的变化（{{count}} 个机构）',
+    hideByUnit: '收起各机构的变化',
     kinds: { orgUnits: '机构', inspections: '检查', answers: '检查结论', findings: '问题' },
     reasons: { sameRev: '双方都有修改', localChange: '本机已修改', identity: '编号已被占用', duplicate: '包内重复' },
     conflictsTitle: '冲突 {{count}} 条，请逐条处理',

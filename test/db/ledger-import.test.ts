@@ -8,7 +8,7 @@ import { completeSetup } from '../../renderer/db/repos/settings';
 import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { transitionFinding, updateFinding } from '../../renderer/db/repos/findings';
 import { historyOf, verifyHistory } from '../../renderer/db/repos/history';
-import { recordLedgerExport, type LedgerExportRequest } from '../../renderer/db/repos/ledger-export';
+import { pendingReturns, recordLedgerExport, type LedgerExportRequest } from '../../renderer/db/repos/ledger-export';
 import { runLedgerImport, type ImportDecisions, type ImportPackage, type PackageReport } from '../../renderer/db/repos/ledger-import';
 import { ledgerExportHandlers } from '../../renderer/workers/ledger-export-handler';
 import { ledgerImportHandlers } from '../../renderer/workers/ledger-import-handler';
@@ -150,6 +150,8 @@ describe('importing branch ledger packages at head office', () => {
     const timeline = await historyOf(ho, 'finding', findingId);
     expect(timeline.at(-1)).toMatchObject({ reason: 'system:mergeTookIncoming', actor: '王五' });
     expect((await verifyHistory(ho)).verdicts.every((v) => v.ok)).toBe(true);
+    // The decision is head office's write (its own entry, a rev past the one the branch sent): a return package would carry it.
+    expect(await pendingReturns(ho)).toEqual(new Map([['BR01', 1]]));
   });
 
   it('refuses a package signed by another key than the one trusted for the unit', async () => {
@@ -235,9 +237,13 @@ describe('the verification round trip', () => {
     const { pkg: second } = await exportPackage(branch, { kind: 'delta', sinceSeq: 1 });
     unwrap(await runLedgerImport(ho, [second], accept(unwrap(await runLedgerImport(ho, [second], null, ctx))[0]!), ctx));
     expect((await ho.findings.get(findingId))?.status).toBe('rectified');
+    // Imported findings are not head office's changes: nothing to return yet.
+    expect(await pendingReturns(ho)).toEqual(new Map());
 
     unwrap(await transitionFinding(ho, findingId, 'verify', { verifier: '王五', verifiedAt: '2026-03-02', verificationNote: '现场核实' }));
+    expect(await pendingReturns(ho)).toEqual(new Map([['BR01', 1]]));
     const { pkg: back } = await exportPackage(ho, { kind: 'return', unitCode: 'BR01' });
+    expect(await pendingReturns(ho)).toEqual(new Map());
     expect(back.fileName).toMatch(/^验收反馈-BR01-20260310-\d{4}\.xbledger$/);
     expect(back.manifest.scope).toEqual({ kind: 'return', unitCode: 'BR01' });
     expect(back.data.findings.map((f) => f.id)).toEqual([findingId]);

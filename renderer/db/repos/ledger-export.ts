@@ -172,16 +172,29 @@ export async function planLedgerExport(db: XbDb, request: LedgerExportRequest): 
   });
 }
 
-/** The findings of these units this device changed since it last sent them (or made and never sent). */
-async function changedHere(db: XbDb, codes: ReadonlySet<string>, deviceId: string): Promise<FindingRow[]> {
-  const candidates = (await db.findings.where('orgUnitCode').anyOf([...codes]).toArray()).filter((f) => f.deviceId === deviceId);
+/**
+ * The findings of these units this device changed since it last sent them (or made and never sent).
+ * Every write of a finding here appends an entry for it to this device's own chain (writeFinding, a
+ * conflict decided on import), so the candidates are the findings that chain names: head office's own
+ * work, not every finding the branches sent. Each is then held to the test itself: last written here,
+ * within the units, at a rev above the one last sent.
+ */
+async function changedHere(db: Pick<XbDb, 'history' | 'findings' | 'syncedRevs'>, codes: ReadonlySet<string>, deviceId: string): Promise<FindingRow[]> {
+  const named = new Set<string>();
+  await db.history
+    .where('[deviceId+seq]')
+    .between([deviceId, 0], [deviceId, Infinity])
+    .each((e) => {
+      if (e.entityType === 'finding') named.add(e.entityId);
+    });
+  const candidates = (await db.findings.bulkGet([...named])).filter((f): f is FindingRow => f !== undefined && f.deviceId === deviceId && codes.has(f.orgUnitCode));
   const synced = new Map((await db.syncedRevs.bulkGet(candidates.map((f) => recordKey('findings', f.id)))).flatMap((r) => (r ? [[r.key, r.rev] as const] : [])));
   return candidates.filter((f) => f.rev > (synced.get(recordKey('findings', f.id)) ?? 0));
 }
 
 /** How many findings a return package to each unit below this one would carry now (units with none left out). */
 export async function pendingReturns(db: XbDb): Promise<Map<string, number>> {
-  return db.transaction('r', [db.settings, db.orgUnits, db.findings, db.syncedRevs], async () => {
+  return db.transaction('r', [db.settings, db.orgUnits, db.history, db.findings, db.syncedRevs], async () => {
     const settings = await db.settings.get('device');
     if (!settings) return new Map<string, number>();
     const changed = await changedHere(db, unitsWithin([settings.orgUnitCode], await db.orgUnits.toArray()), settings.deviceId);

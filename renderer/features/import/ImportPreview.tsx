@@ -1,7 +1,7 @@
 // The preview of an import: per package, who sent it and what it would change per unit, what needs a
 // person — the unit's key fingerprint on first contact, each conflict side by side — and why a package
 // is refused. Nothing here writes but a key re-enrolment, which the user asks for with a reason.
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Checkbox, Descriptions, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDb, useSettings } from '../../db/queries';
@@ -12,6 +12,7 @@ import type { Json } from '../../core/audit/types';
 import { errorMessage } from '../../i18n';
 import { useFieldLabel } from '../findings/field-label';
 
+/** The callbacks are expected to keep their identity across renders: a card re-renders only when its own report, key or decisions change. */
 type Props = {
   reports: PackageReport[];
   trusted: ReadonlySet<string>;
@@ -28,7 +29,13 @@ type Props = {
  */
 const CARDS_PER_TASK = 4;
 
-export function ImportPreview({ reports, trusted, onTrust, decisions, onDecide, onReEnrolled }: Props) {
+/**
+ * Each card's per-unit table (an antd Table measures the scrollbar when it mounts: most of a batch's
+ * time) opens on request when the preview holds more packages than this; a small preview shows it open.
+ */
+const UNITS_OPEN_UP_TO = CARDS_PER_TASK;
+
+export const ImportPreview = memo(function ImportPreview({ reports, trusted, onTrust, decisions, onDecide, onReEnrolled }: Props) {
   const { t } = useTranslation();
   const [shown, setShown] = useState({ reports, count: CARDS_PER_TASK });
   const count = shown.reports === reports ? shown.count : CARDS_PER_TASK;
@@ -41,12 +48,14 @@ export function ImportPreview({ reports, trusted, onTrust, decisions, onDecide, 
   return (
     <Space direction="vertical" size="middle" className="import-packages">
       {reports.slice(0, count).map((r) => (
-        <PackageCard key={r.packageSha256} report={r} trusted={trusted.has(r.orgUnit.code)} onTrust={(yes) => onTrust(r.orgUnit.code, yes)} decisions={decisions[r.packageSha256] ?? {}} onDecide={(ids, d) => onDecide(r.packageSha256, ids, d)} onReEnrolled={onReEnrolled} />
+        <PackageCard key={r.packageSha256} report={r} unitsOpen={reports.length <= UNITS_OPEN_UP_TO} trusted={trusted.has(r.orgUnit.code)} onTrust={onTrust} decisions={decisions[r.packageSha256] ?? NO_DECISIONS} onDecide={onDecide} onReEnrolled={onReEnrolled} />
       ))}
       {count >= reports.length && <Typography.Text type="secondary">{t('ledgerImport.previewNote')}</Typography.Text>}
     </Space>
   );
-}
+});
+
+const NO_DECISIONS: Record<string, ConflictDecision> = {};
 
 function statusTag(r: PackageReport, t: (k: string) => string) {
   if (r.refusal) return <Tag color="red">{t('ledgerImport.state.refused')}</Tag>;
@@ -57,9 +66,19 @@ function statusTag(r: PackageReport, t: (k: string) => string) {
 
 type UnitRow = { code: string } & Record<RecordKind, OutcomeCounts>;
 
-function PackageCard({ report: r, trusted, onTrust, decisions, onDecide, onReEnrolled }: { report: PackageReport; trusted: boolean; onTrust: (yes: boolean) => void; decisions: Record<string, ConflictDecision>; onDecide: (ids: string[], d: ConflictDecision) => void; onReEnrolled: () => void }) {
+type CardProps = {
+  report: PackageReport;
+  /** The per-unit table starts open. */
+  unitsOpen: boolean;
+  trusted: boolean;
+  decisions: Record<string, ConflictDecision>;
+} & Pick<Props, 'onTrust' | 'onDecide' | 'onReEnrolled'>;
+
+// A card already shown is not rendered again when the next batch appears or a job's progress moves.
+const PackageCard = memo(function PackageCard({ report: r, unitsOpen, trusted, onTrust, decisions, onDecide, onReEnrolled }: CardProps) {
   const { t } = useTranslation();
   const [reEnrolling, setReEnrolling] = useState(false);
+  const [showUnits, setShowUnits] = useState(unitsOpen);
   const scope = r.scope.kind === 'full' ? t('ledgerExport.full') : r.scope.kind === 'delta' ? t('ledgerExport.deltaSince', { seq: r.scope.sinceSeq }) : t('ledgerExport.returnTo', { code: r.scope.unitCode });
   const outcome = (c: OutcomeCounts): string => t('ledgerImport.outcomes', { insert: c.insert, update: c.update, unchanged: c.unchanged, stale: c.stale, conflict: c.conflict });
   const unitRows: UnitRow[] = r.byUnit.map((u) => ({ code: u.code, ...u.counts }));
@@ -122,7 +141,7 @@ function PackageCard({ report: r, trusted, onTrust, decisions, onDecide, onReEnr
               <Typography.Text code className="fingerprint">
                 {r.fingerprint}
               </Typography.Text>
-              <Checkbox checked={trusted} onChange={(e) => onTrust(e.target.checked)}>
+              <Checkbox checked={trusted} onChange={(e) => onTrust(r.orgUnit.code, e.target.checked)}>
                 {t('ledgerImport.trustKey', { unit: r.orgUnit.name })}
               </Checkbox>
             </Space>
@@ -130,6 +149,11 @@ function PackageCard({ report: r, trusted, onTrust, decisions, onDecide, onReEnr
         />
       )}
       {!r.refusal && unitRows.length > 0 && (
+        <Button type="link" size="small" className="import-units-toggle" aria-expanded={showUnits} onClick={() => setShowUnits((open) => !open)}>
+          {showUnits ? t('ledgerImport.hideByUnit') : t('ledgerImport.showByUnit', { count: unitRows.length })}
+        </Button>
+      )}
+      {!r.refusal && unitRows.length > 0 && showUnits && (
         <Table<UnitRow>
           size="small"
           rowKey="code"
@@ -142,11 +166,11 @@ function PackageCard({ report: r, trusted, onTrust, decisions, onDecide, onReEnr
           ]}
         />
       )}
-      {!r.refusal && r.conflicts.length > 0 && <Conflicts conflicts={r.conflicts} decisions={decisions} onDecide={onDecide} />}
+      {!r.refusal && r.conflicts.length > 0 && <Conflicts conflicts={r.conflicts} decisions={decisions} onDecide={(ids, d) => onDecide(r.packageSha256, ids, d)} />}
       <ReEnrolModal open={reEnrolling} report={r} onClose={() => setReEnrolling(false)} onDone={onReEnrolled} />
     </Card>
   );
-}
+});
 
 const show = (v: Json): string => (v === null ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 

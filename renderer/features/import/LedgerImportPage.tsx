@@ -2,7 +2,7 @@
 // head office's verification return. Pick files → preview (the worker plans every package and rolls
 // back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
 // import log, the return packages head office sends, and the trusted keys.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -69,7 +69,6 @@ export function LedgerImportPage() {
     };
   }, []);
   const job = useJob(LEDGER_IMPORT_JOB, keptWorker);
-  const log = useImportLog();
   const [files, setFiles] = useState<Picked[]>([]);
   const [password, setPassword] = useState('');
   const [preview, setPreview] = useState<LedgerImportJobOutput | null>(null);
@@ -77,6 +76,19 @@ export function LedgerImportPage() {
   const [decisions, setDecisions] = useState<Record<string, Record<string, ConflictDecision>>>({});
 
   const actor = settings?.inspectorName ?? '';
+  // Stable, so the preview's cards (memoised) are not rendered again on every progress message.
+  const onTrust = useCallback((code: string, yes: boolean): void => {
+    setTrusted((prev) => {
+      const next = new Set(prev);
+      if (yes) next.add(code);
+      else next.delete(code);
+      return next;
+    });
+  }, []);
+  const onDecide = useCallback((sha: string, ids: string[], decision: ConflictDecision): void => {
+    setDecisions((prev) => ({ ...prev, [sha]: { ...prev[sha], ...Object.fromEntries(ids.map((id) => [id, decision])) } }));
+  }, []);
+  const again = useRef<() => void>(() => undefined);
 
   const runPreview = async (picked: Picked[], pw: string): Promise<void> => {
     // The UI keeps its own bytes for the confirmation: the worker gets copies, transferred.
@@ -130,19 +142,13 @@ export function LedgerImportPage() {
     setFiles([]);
   };
 
+  useEffect(() => {
+    again.current = () => void runPreview(files, password);
+  });
+  const onReEnrolled = useCallback((): void => again.current(), []);
+
   const progress = job.state.status === 'running' || job.state.status === 'cancelling' ? job.state.progress : null;
   const phase = progress?.phase;
-
-  const columns = [
-    { title: t('ledgerImport.columns.importedAt'), key: 'importedAt', render: (_: unknown, r: ImportRow) => new Date(r.importedAt).toLocaleString() },
-    { title: t('ledgerImport.columns.unit'), dataIndex: 'orgUnitCode', key: 'unit' },
-    { title: t('ledgerImport.columns.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
-    { title: t('ledgerImport.columns.file'), dataIndex: 'fileName', key: 'file', ellipsis: true },
-    { title: t('ledgerImport.columns.findings'), key: 'findings', render: (_: unknown, r: ImportRow) => t('ledgerImport.logCounts', { insert: r.counts['findings.insert'] ?? 0, update: r.counts['findings.update'] ?? 0 }) },
-    { title: t('ledgerImport.columns.conflicts'), dataIndex: 'conflicts', key: 'conflicts', width: 80 },
-    { title: t('ledgerImport.columns.by'), dataIndex: 'importedBy', key: 'by' },
-    { title: t('ledgerImport.columns.hash'), key: 'hash', render: (_: unknown, r: ImportRow) => <Typography.Text code>{r.packageSha256.slice(0, 16)}…</Typography.Text> },
-  ];
 
   return (
     <Space direction="vertical" size="large" className="page">
@@ -167,19 +173,7 @@ export function LedgerImportPage() {
             {preview.unreadable.map((u) => (
               <Alert key={u.fileName} type="error" showIcon className="import-alert" message={t('ledgerImport.unreadable', { file: u.fileName })} description={errorMessage(t, u.error)} />
             ))}
-            <ImportPreview
-              reports={preview.reports}
-              trusted={trusted}
-              onTrust={(code, yes) => setTrusted((prev) => {
-                const next = new Set(prev);
-                if (yes) next.add(code);
-                else next.delete(code);
-                return next;
-              })}
-              decisions={decisions}
-              onDecide={(sha, ids, decision) => setDecisions((prev) => ({ ...prev, [sha]: { ...prev[sha], ...Object.fromEntries(ids.map((id) => [id, decision])) } }))}
-              onReEnrolled={() => void runPreview(files, password)}
-            />
+            <ImportPreview reports={preview.reports} trusted={trusted} onTrust={onTrust} decisions={decisions} onDecide={onDecide} onReEnrolled={onReEnrolled} />
             <Space wrap className="import-actions">
               <Button type="primary" disabled={!ready} onClick={() => void confirm()}>
                 {t('ledgerImport.confirm', { count: importable.length })}
@@ -200,9 +194,7 @@ export function LedgerImportPage() {
         )}
       </Card>
       {settings?.role === 'head' && <ReturnPackageCard />}
-      <Card title={t('ledgerImport.log')}>
-        <Table<ImportRow> rowKey={(r) => String(r.id)} size="small" dataSource={log ?? []} loading={log === undefined} columns={columns} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
-      </Card>
+      <ImportLogCard />
       <TrustedKeysCard />
       <JobProgressModal
         open={job.state.status === 'running' || job.state.status === 'cancelling'}
@@ -216,3 +208,24 @@ export function LedgerImportPage() {
     </Space>
   );
 }
+
+/** The import log: its own component, so a job's progress messages do not render its table again. */
+const ImportLogCard = memo(function ImportLogCard() {
+  const { t } = useTranslation();
+  const log = useImportLog();
+  const columns = [
+    { title: t('ledgerImport.columns.importedAt'), key: 'importedAt', render: (_: unknown, r: ImportRow) => new Date(r.importedAt).toLocaleString() },
+    { title: t('ledgerImport.columns.unit'), dataIndex: 'orgUnitCode', key: 'unit' },
+    { title: t('ledgerImport.columns.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
+    { title: t('ledgerImport.columns.file'), dataIndex: 'fileName', key: 'file', ellipsis: true },
+    { title: t('ledgerImport.columns.findings'), key: 'findings', render: (_: unknown, r: ImportRow) => t('ledgerImport.logCounts', { insert: r.counts['findings.insert'] ?? 0, update: r.counts['findings.update'] ?? 0 }) },
+    { title: t('ledgerImport.columns.conflicts'), dataIndex: 'conflicts', key: 'conflicts', width: 80 },
+    { title: t('ledgerImport.columns.by'), dataIndex: 'importedBy', key: 'by' },
+    { title: t('ledgerImport.columns.hash'), key: 'hash', render: (_: unknown, r: ImportRow) => <Typography.Text code>{r.packageSha256.slice(0, 16)}…</Typography.Text> },
+  ];
+  return (
+    <Card title={t('ledgerImport.log')}>
+      <Table<ImportRow> rowKey={(r) => String(r.id)} size="small" dataSource={log ?? []} loading={log === undefined} columns={columns} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+    </Card>
+  );
+});

@@ -1,6 +1,6 @@
 // Head office's answer to a unit (issue 6 item 7): the findings verified or returned here since the unit
 // was last answered, as a signed package of the ledger format that the branch imports on its 台账汇总 page.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { App as AntApp, Button, Card, Form, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -13,7 +13,8 @@ import { JobProgressModal } from '../../components/JobProgressModal';
 import { LEDGER_PACKAGE_JOB } from '../../workers/jobs';
 import { createLedgerExportWorker } from '../../workers/workers';
 
-export function ReturnPackageCard() {
+// Memoised: the page's job progress does not render it again.
+export const ReturnPackageCard = memo(function ReturnPackageCard() {
   const { t } = useTranslation();
   const host = useHost();
   const savePackage = useSaveLedgerPackage();
@@ -67,4 +68,4 @@ export function ReturnPackageCard() {
       />
     </Card>
   );
-}
+});

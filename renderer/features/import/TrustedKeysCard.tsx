@@ -1,10 +1,12 @@
 // The keys trusted for each unit's packages, and every key a re-enrolment replaced (who, when, why).
+import { memo } from 'react';
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTrustedKeys } from '../../db/queries';
 import type { TrustedKeyRow } from '../../db/types';
 
-export function TrustedKeysCard() {
+// Memoised: the page's job progress does not render it again.
+export const TrustedKeysCard = memo(function TrustedKeysCard() {
   const { t } = useTranslation();
   const keys = useTrustedKeys();
   return (
@@ -37,4 +39,4 @@ export function TrustedKeysCard() {
       />
     </Card>
   );
-}
+});
