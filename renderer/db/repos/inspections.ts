@@ -7,6 +7,7 @@ import { clock, nowIso } from '../clock';
 import { currentActor, type Actor } from './actor';
 import { appendHistory } from './history';
 import { followVerdict, verdictFindingOf } from './findings';
+import { pinnedChecklist } from '../checklist-cache';
 import { headOf } from '../../core/audit/chain';
 import { appError, err, ok, type Result } from '../../core/result';
 import type { Checklist, Verdict } from '../../core/checklist/schema';
@@ -168,7 +169,8 @@ export async function changeAnswer(
   if (!actor.ok) return actor;
   if (!inspection || inspection.deletedAt !== null) return err(appError('inspection.notFound'));
   if (inspection.status === 'completed') return err(appError('inspection.completed'));
-  const stored = await db.checklists.get([inspection.checklistId, inspection.checklistVersion]);
+  // The text the inspection pinned, kept in memory after the first save (db/checklist-cache.ts).
+  const stored = await pinnedChecklist(db, inspection.checklistId, inspection.checklistVersion, inspection.checklistSha256);
   const item = stored ? findItem(stored.checklist, itemCode) : undefined;
   if (!stored || !item) return err(appError('inspection.itemMissing', { code: itemCode }));
   const patch = await patchOf(before, actor.value);
