@@ -2,14 +2,14 @@
 // per database instance, dropped when anything changes the checklists table (here, in another
 // instance of the same database, or by a restore's clear and re-adding), and used only for the text
 // the inspection pinned.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { fixedClock, freshDb, miniChecklist, setUpBranch, withChecklist } from './helpers';
+import { branchDbForEachTest, freshDb, miniChecklist, setUpBranch, withChecklist } from './helpers';
+import { inspected } from './finding-helpers';
 import { createDb, type XbDb } from '../../renderer/db/db';
 import { openDb } from '../../renderer/db/open';
 import { pinnedChecklist } from '../../renderer/db/checklist-cache';
-import { saveAnswer, startInspection } from '../../renderer/db/repos/inspections';
-import { setClockForTests } from '../../renderer/db/clock';
+import { saveAnswer } from '../../renderer/db/repos/inspections';
 import type { Checklist } from '../../renderer/core/checklist/schema';
 import type { StoredChecklist } from '../../renderer/db/types';
 
@@ -19,18 +19,20 @@ const withoutPub02: Checklist = {
   sections: miniChecklist.sections.map((s) => ({ ...s, items: s.items.filter((i) => i.code !== 'M-PUB-02') })),
 };
 
-async function started(db: XbDb): Promise<string> {
-  const r = await startInspection(db, { checklistId: 'mini', checklistVersion: '1.0', orgUnitCode: 'BR01', kind: 'self', inspectors: ['张三'], date: '2026-03-02' });
-  if (!r.ok) throw new Error(r.error.code);
-  return r.value.id;
-}
-
 /** What a restored backup does to the table: everything cleared, the backup's rows added. */
 async function replaceChecklists(db: XbDb, rows: StoredChecklist[]): Promise<void> {
   await db.transaction('rw', db.checklists, async () => {
     await db.checklists.clear();
     await db.checklists.bulkAdd(rows);
   });
+}
+
+/** Replaces the stored mini checklist, through `db`, by one without M-PUB-02 under the same pin; returns the old row. */
+async function dropPub02(db: XbDb): Promise<StoredChecklist> {
+  const stored = await db.checklists.get(['mini', '1.0']);
+  if (!stored) throw new Error('no checklist');
+  await replaceChecklists(db, [{ ...stored, checklist: withoutPub02 }]);
+  return stored;
 }
 
 const read = (db: XbDb, sha256 = 'a'.repeat(64)) => db.transaction('r', db.checklists, () => pinnedChecklist(db, 'mini', '1.0', sha256));
@@ -48,14 +50,12 @@ async function openedTwice(name: string): Promise<[XbDb, XbDb]> {
 }
 
 describe('the checklist an answer save uses', () => {
+  const current = branchDbForEachTest();
   let db: XbDb;
   beforeEach(async () => {
-    fixedClock();
-    db = await freshDb();
-    await setUpBranch(db);
+    db = current();
     await withChecklist(db);
   });
-  afterEach(() => setClockForTests(null));
 
   it('is read once and then served from memory, frozen, while it has the pinned sha256', async () => {
     const first = await read(db);
@@ -70,11 +70,9 @@ describe('the checklist an answer save uses', () => {
   });
 
   it('follows a restore that replaced the checklist under the same id, version and sha256', async () => {
-    const id = await started(db);
+    const id = await inspected(db);
     expect((await saveAnswer(db, id, 'M-PUB-02', { verdict: 'compliant' })).ok).toBe(true);
-    const stored = await db.checklists.get(['mini', '1.0']);
-    if (!stored) throw new Error('no checklist');
-    await replaceChecklists(db, [{ ...stored, checklist: withoutPub02 }]);
+    const stored = await dropPub02(db);
     expect(await saveAnswer(db, id, 'M-PUB-02', { verdict: 'partial' })).toMatchObject({ ok: false, error: { code: 'inspection.itemMissing' } });
     expect((await db.answers.get([id, 'M-PUB-02']))?.verdict).toBe('compliant');
     // And back again: the item is there once more.
@@ -83,7 +81,7 @@ describe('the checklist an answer save uses', () => {
   });
 
   it('is gone when the checklist is', async () => {
-    const id = await started(db);
+    const id = await inspected(db);
     expect((await saveAnswer(db, id, 'M-PUB-01', { verdict: 'compliant' })).ok).toBe(true);
     await replaceChecklists(db, []);
     expect(await saveAnswer(db, id, 'M-PUB-01', { verdict: 'noncompliant' })).toMatchObject({ ok: false, error: { code: 'inspection.itemMissing' } });
@@ -94,8 +92,8 @@ describe('the checklist an answer save uses', () => {
     const other = await freshDb();
     await setUpBranch(other);
     await withChecklist(other, withoutPub02);
-    const here = await started(db);
-    const there = await started(other);
+    const here = await inspected(db);
+    const there = await inspected(other);
     expect((await saveAnswer(db, here, 'M-PUB-02', { verdict: 'noncompliant' })).ok).toBe(true);
     expect(await saveAnswer(other, there, 'M-PUB-02', { verdict: 'noncompliant' })).toMatchObject({ ok: false, error: { code: 'inspection.itemMissing' } });
     expect((await saveAnswer(db, here, 'M-PUB-02', { verdict: 'partial' })).ok).toBe(true);
@@ -106,11 +104,9 @@ describe('the checklist an answer save uses', () => {
     const [one, two] = await openedTwice('checklist-cache-two-windows');
     await setUpBranch(one);
     await withChecklist(one);
-    const id = await started(one);
+    const id = await inspected(one);
     expect((await saveAnswer(one, id, 'M-PUB-02', { verdict: 'compliant' })).ok).toBe(true);
-    const stored = await two.checklists.get(['mini', '1.0']);
-    if (!stored) throw new Error('no checklist');
-    await replaceChecklists(two, [{ ...stored, checklist: withoutPub02 }]);
+    await dropPub02(two);
     expect(await saveAnswer(one, id, 'M-PUB-02', { verdict: 'partial' })).toMatchObject({ ok: false, error: { code: 'inspection.itemMissing' } });
     one.close();
     two.close();
