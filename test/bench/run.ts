@@ -3,7 +3,8 @@
 // Debian's Chromium through them on the national-scale campaign and writes test/bench/results.json
 // (quick: test/bench/work/results-quick.json). Every figure with a baseline has it measured in the same
 // run. Exits 1 when a target is missed. Not part of `npm test`: no test asserts a time. --profile
-// measures nothing: it records CPU profiles of the slow parts (unminified builds) and says where the time goes.
+// measures nothing: it records CPU profiles of the slow parts (unminified builds) and says where the time goes
+// (`--profile --only verdicts`: the verdict row alone, under the profiler).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { link, copyFile, mkdir, writeFile } from 'node:fs/promises';
@@ -319,6 +320,12 @@ async function main(): Promise<number> {
     app = await launchApp();
     app.context.setDefaultTimeout(60_000);
     const ctx: Context = { app, page: app.page, base: server.url, campaign, urls, counts: null, imported: false, timeoutMs };
+    if (args.profile && args.only?.has('verdicts')) {
+      // `--profile --only verdicts`: the verdict row under the profiler (its figures are printed, not kept).
+      const rows = await profiled(ctx, 'verdicts', () => verdictMeasurement.run(ctx, verdictMeasurement.specs()));
+      log(formatTable(rows));
+      return 0;
+    }
     if (args.profile) {
       await profileRun(ctx);
       return 0;

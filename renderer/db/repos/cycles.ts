@@ -42,9 +42,9 @@ export async function previousRoundOf(db: Pick<XbDb, 'inspections' | 'answers' |
  * by code, so a repeat is found across checklist versions.
  */
 export async function repeatSourceOf(db: Pick<XbDb, 'inspections' | 'findings'>, inspection: Inspection, itemCode: string): Promise<FindingRow | null> {
-  for (const earlier of repeatSearchOrder(inspection, await unitInspections(db, inspection.orgUnitCode))) {
-    const found = await db.findings.where('[inspectionId+itemCode]').equals([earlier.id, itemCode]).first();
-    if (found && found.deletedAt === null) return found;
-  }
-  return null;
+  const order = repeatSearchOrder(inspection, await unitInspections(db, inspection.orgUnitCode));
+  // Every candidate is asked for at once (one round trip, not one per earlier inspection); the first in
+  // the search order with a live finding wins, as if they had been asked one after another.
+  const found = await Promise.all(order.map((earlier) => db.findings.where('[inspectionId+itemCode]').equals([earlier.id, itemCode]).first()));
+  return found.find((f) => f !== undefined && f.deletedAt === null) ?? null;
 }

@@ -6,11 +6,11 @@ import type { FindingRow, Inspection } from '../types';
 import { clock, nowIso } from '../clock';
 import { todayLocal } from '../today';
 import { currentActor, type Actor } from './actor';
-import { appendHistory } from './history';
+import { appendHistory, readHead } from './history';
 import { appError, err, ok, type AppError, type Result } from '../../core/result';
-import type { HistoryAction, HistoryChange } from '../../core/audit/types';
+import type { ChainHead, HistoryAction, HistoryChange, HistoryDraft } from '../../core/audit/types';
 import type { Checklist, Verdict } from '../../core/checklist/schema';
-import { allItems } from '../../core/checklist/items';
+import { findEntry } from '../../core/checklist/items';
 import { creationChanges, diffFields, editFinding, fieldsOf, validateFinding, type FindingFields, type FindingPatch, type FindingProblem } from '../../core/finding/model';
 import { defaultDescription, findingFromVerdict, manualFinding, type ManualFindingInput } from '../../core/finding/create';
 import { formatLedgerNo, ledgerCounterKey, ledgerYear } from '../../core/finding/ledger-no';
@@ -29,12 +29,6 @@ const LOCAL_SEQ_KEY = 'findings:localSeq';
 /** The tables every finding write touches; callers add what else they read. */
 export const findingWriteTables = (db: XbDb) => [db.findings, db.history, db.counters, db.settings];
 
-async function nextCounter(t: FindingTables, key: string): Promise<number> {
-  const value = ((await t.counters.get(key))?.value ?? 0) + 1;
-  await t.counters.put({ key, value });
-  return value;
-}
-
 /** Reserves `count` consecutive localSeq values (imports stamp many findings at once); returns the first. */
 export async function reserveLocalSeqs(t: Pick<XbDb, 'counters'>, count: number): Promise<number> {
   const first = ((await t.counters.get(LOCAL_SEQ_KEY))?.value ?? 0) + 1;
@@ -44,24 +38,32 @@ export async function reserveLocalSeqs(t: Pick<XbDb, 'counters'>, count: number)
 
 /** The next number of a unit-year, in the caller's transaction: an aborted save gives it back. */
 export async function allocateLedgerNo(t: FindingTables, orgUnitCode: string, year: number): Promise<string> {
+  const key = ledgerCounterKey(orgUnitCode, year);
+  let value = (await t.counters.get(key))?.value ?? 0;
   for (;;) {
-    const no = formatLedgerNo(orgUnitCode, year, await nextCounter(t, ledgerCounterKey(orgUnitCode, year)));
-    // A number already taken (data from before the counter existed) is skipped rather than reused.
-    if ((await t.findings.where('ledgerNo').equals(no).count()) === 0) return no;
+    value += 1;
+    const no = formatLedgerNo(orgUnitCode, year, value);
+    // The counter moves on and the number is checked in the same round trip. A number already taken is
+    // skipped rather than reused: data from before the counter existed, or a finding of this unit that
+    // another device numbered (head office's, come back in a return package), is not in the counter.
+    const [, taken] = await Promise.all([t.counters.put({ key, value }), t.findings.where('ledgerNo').equals(no).count()]);
+    if (taken === 0) return no;
   }
 }
 
 export type WriteContext = { actor: Actor; at: string };
 
+/**
+ * What a finding write records in history. `knownHead`: this device's chain head when the caller knows
+ * it in the same transaction (it appended the entry before this one), so it is not read again.
+ */
+export type FindingEntry = { action: HistoryAction; changes: HistoryChange[]; reason?: string | null; transition?: string; knownHead?: ChainHead | null };
+
 /** Stores `next` as the new state of finding `id` and records it. Must run in a transaction over FindingTables. */
-export async function writeFinding(
-  t: FindingTables,
-  ctx: WriteContext,
-  id: string,
-  current: FindingRow | undefined,
-  next: FindingFields,
-  entry: { action: HistoryAction; changes: HistoryChange[]; reason?: string | null; transition?: string },
-): Promise<FindingRow> {
+export async function writeFinding(t: FindingTables, ctx: WriteContext, id: string, current: FindingRow | undefined, next: FindingFields, entry: FindingEntry): Promise<FindingRow> {
+  // The reads first, together (the localSeq counter, the chain head), then every write together: each
+  // round trip inside a save's strict transaction is time the person waits for "已保存".
+  const [seqRow, head] = await Promise.all([t.counters.get(LOCAL_SEQ_KEY), entry.knownHead === undefined ? readHead(t, ctx.actor.deviceId) : entry.knownHead]);
   const row: FindingRow = {
     id,
     rev: (current?.rev ?? 0) + 1,
@@ -69,10 +71,9 @@ export async function writeFinding(
     updatedBy: ctx.actor.inspectorName,
     deviceId: ctx.actor.deviceId,
     ...fieldsOf(next),
-    localSeq: await nextCounter(t, LOCAL_SEQ_KEY),
+    localSeq: (seqRow?.value ?? 0) + 1,
   };
-  await t.findings.put(row);
-  await appendHistory(t, ctx.actor.deviceId, {
+  const draft: HistoryDraft = {
     entityType: 'finding',
     entityId: id,
     at: ctx.at,
@@ -81,43 +82,59 @@ export async function writeFinding(
     ...(entry.transition ? { transition: entry.transition } : {}),
     changes: entry.changes,
     reason: entry.reason ?? null,
-  });
+  };
+  await Promise.all([t.counters.put({ key: LOCAL_SEQ_KEY, value: row.localSeq }), t.findings.put(row), appendHistory(t, ctx.actor.deviceId, draft, head)]);
   return row;
 }
 
-export async function createFinding(t: FindingTables, ctx: WriteContext, fields: FindingFields): Promise<FindingRow> {
-  return writeFinding(t, ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields) });
+export async function createFinding(t: FindingTables, ctx: WriteContext, fields: FindingFields, knownHead?: ChainHead | null): Promise<FindingRow> {
+  return writeFinding(t, ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields), ...(knownHead === undefined ? {} : { knownHead }) });
 }
+
+/** The finding the verdict of (inspection, item) produced, voided or not: what followVerdict keeps in step. */
+export async function verdictFindingOf(db: Pick<XbDb, 'findings'>, inspectionId: string, itemCode: string): Promise<FindingRow | undefined> {
+  return db.findings.where('[inspectionId+itemCode]').equals([inspectionId, itemCode]).first();
+}
+
+/** A verdict that just changed, and what followVerdict needs to know around it. */
+export type VerdictChange = {
+  inspection: Inspection;
+  checklist: Checklist;
+  itemCode: string;
+  verdict: Verdict | null;
+  note: string;
+  /** verdictFindingOf(inspection, item), read in the same transaction. */
+  existing: FindingRow | undefined;
+  /** This device's chain head when the caller knows it (it just recorded the answer), else undefined. */
+  knownHead?: ChainHead | null;
+};
 
 /**
  * Keeps the finding of (inspection, item) in step with a verdict that just changed (rules in
  * core/finding/verdict-link.ts). Runs inside saveAnswer's transaction, which must include findings,
  * history, counters and inspections.
  */
-export async function followVerdict(
-  db: XbDb,
-  ctx: WriteContext,
-  inspection: Inspection,
-  checklist: Checklist,
-  itemCode: string,
-  verdict: Verdict | null,
-  note: string,
-): Promise<FindingRow | null> {
-  const existing = await db.findings.where('[inspectionId+itemCode]').equals([inspection.id, itemCode]).first();
-  const untouched = existing ? isUntouched(await db.history.where('[entityType+entityId]').equals(['finding', existing.id]).toArray()) : true;
-  const link = verdictLink(existing, verdict, untouched);
+export async function followVerdict(db: XbDb, ctx: WriteContext, change: VerdictChange): Promise<FindingRow | null> {
+  const { inspection, checklist, itemCode, verdict, note, existing, knownHead } = change;
+  const head = knownHead === undefined ? {} : { knownHead };
+  let link = verdictLink(existing, verdict, true);
+  // Whether anybody worked on the finding only decides between voiding it and flagging it: its history
+  // is read for that decision alone.
+  if (link.kind === 'void' && existing && !isUntouched(await db.history.where('[entityType+entityId]').equals(['finding', existing.id]).toArray())) {
+    link = verdictLink(existing, verdict, false);
+  }
   if (link.kind === 'none') return existing ?? null;
+  const entry = findEntry(checklist, itemCode);
   if (link.kind === 'create') {
-    const entry = allItems(checklist).find((e) => e.item.code === itemCode);
     if (!entry) return null;
-    const ledgerNo = await allocateLedgerNo(db, inspection.orgUnitCode, ledgerYear(inspection.date));
-    const repeated = await repeatSourceOf(db, inspection, itemCode);
+    // The ledger number and the repeat search do not depend on each other: their reads go together.
+    const [ledgerNo, repeated] = await Promise.all([allocateLedgerNo(db, inspection.orgUnitCode, ledgerYear(inspection.date)), repeatSourceOf(db, inspection, itemCode)]);
     const fields = findingFromVerdict(
       { inspection, item: entry.item, section: entry.section, documents: checklist.documents, verdict: link.verdict, note },
       ledgerNo,
       repeated?.id ?? null,
     );
-    return createFinding(db, ctx, fields);
+    return createFinding(db, ctx, fields, knownHead);
   }
   // Every other decision is about an existing finding (verdictLink returns them only then).
   if (!existing) return null;
@@ -126,7 +143,7 @@ export async function followVerdict(
   let reason: string = SYSTEM_REASONS.verdictChanged;
   if (link.kind === 'restore' || link.kind === 'update') {
     // A description nobody wrote follows the verdict (部分未达到 ↔ 未达到).
-    const item = allItems(checklist).find((e) => e.item.code === itemCode)?.item;
+    const item = entry?.item;
     if (item && existing.verdict !== null && existing.description === defaultDescription(item, note, existing.verdict)) next.description = defaultDescription(item, note, link.verdict);
     next.verdict = link.verdict;
     next.verdictWithdrawn = false;
@@ -143,7 +160,7 @@ export async function followVerdict(
     next.verdictWithdrawn = true;
     reason = SYSTEM_REASONS.verdictWithdrawn;
   }
-  return writeFinding(db, ctx, existing.id, existing, next, { action, changes: diffFields(existing, next), reason });
+  return writeFinding(db, ctx, existing.id, existing, next, { action, changes: diffFields(existing, next), reason, ...head });
 }
 
 async function begin(db: XbDb): Promise<Result<WriteContext, FindingError>> {

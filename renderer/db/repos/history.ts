@@ -23,8 +23,8 @@ export async function readHead(t: HistoryTables, deviceId: string): Promise<Chai
 }
 
 async function writeEntry(t: HistoryTables, entry: HistoryEntry): Promise<void> {
-  await t.history.put(entry);
-  await t.counters.put({ key: `${HEAD_KEY}:${entry.deviceId}`, value: entry.seq, deviceId: entry.deviceId, hash: entry.hash });
+  // Two requests in one round trip: they commit together or not at all either way.
+  await Promise.all([t.history.put(entry), t.counters.put({ key: `${HEAD_KEY}:${entry.deviceId}`, value: entry.seq, deviceId: entry.deviceId, hash: entry.hash })]);
 }
 
 /**
@@ -39,12 +39,15 @@ async function writeEntry(t: HistoryTables, entry: HistoryEntry): Promise<void> 
  * yields one entry per writing session (until a pause of two minutes, a verdict, or another record's
  * change), going from the text before to the text after. An entry that has gone out in a ledger
  * package (freezeHistory) is never re-sealed: the next save starts a new entry.
+ *
+ * `knownHead`, when given, is the chain's head as the caller knows it in this same transaction (the
+ * entry it appended just before, or a head it read), and saves reading it again.
  */
-export async function appendHistory(t: HistoryTables, deviceId: string, draft: HistoryDraft): Promise<HistoryEntry> {
-  const head = await readHead(t, deviceId);
+export async function appendHistory(t: HistoryTables, deviceId: string, draft: HistoryDraft, knownHead?: ChainHead | null): Promise<HistoryEntry> {
+  const head = knownHead === undefined ? await readHead(t, deviceId) : knownHead;
   if (head !== null && coalescible(draft)) {
-    const last = await t.history.get([deviceId, head.seq]);
-    const frozen = (await t.counters.get(`${FROZEN_KEY}:${deviceId}`))?.value ?? 0;
+    const [last, frozenRow] = await Promise.all([t.history.get([deviceId, head.seq]), t.counters.get(`${FROZEN_KEY}:${deviceId}`)]);
+    const frozen = frozenRow?.value ?? 0;
     if (last && last.seq > frozen && coalescible(last) && last.entityId === draft.entityId && last.actor === draft.actor && Date.parse(draft.at) - Date.parse(last.at) <= COALESCE_MS) {
       const merged = sealEntry({ ...draft, changes: mergeChanges(last.changes, draft.changes) }, deviceId, last.seq > 1 ? { deviceId, seq: last.seq - 1, hash: last.prevHash } : null);
       await writeEntry(t, merged);

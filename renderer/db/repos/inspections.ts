@@ -6,14 +6,16 @@ import type { AnswerRow, Inspection, InspectionKind } from '../types';
 import { clock, nowIso } from '../clock';
 import { currentActor, type Actor } from './actor';
 import { appendHistory } from './history';
-import { followVerdict } from './findings';
+import { followVerdict, verdictFindingOf } from './findings';
+import { pinnedChecklist } from '../checklist-cache';
+import { headOf } from '../../core/audit/chain';
 import { appError, err, ok, type Result } from '../../core/result';
 import type { Checklist, Verdict } from '../../core/checklist/schema';
 import { findItem } from '../../core/checklist/items';
 import { newestOf } from '../../core/checklist/versions';
 import { validateAnswer } from '../../core/inspection/answer';
 import { changesBetween, creationChangesOf } from '../../core/audit/changes';
-import type { HistoryAction } from '../../core/audit/types';
+import type { HistoryAction, HistoryEntry } from '../../core/audit/types';
 
 export const INSPECTION_FIELDS = [
   'checklistId', 'checklistVersion', 'checklistSha256', 'checklistTitle', 'orgUnitCode', 'kind', 'inspectors', 'date',
@@ -28,10 +30,10 @@ export const answerEntityId = (inspectionId: string, itemCode: string): string =
  * Records an answer change in history (inside the caller's transaction). An answer's first save
  * records every field; later saves the fields that changed; a save that changed nothing, nothing.
  */
-export async function recordAnswer(db: XbDb, actor: Actor, before: AnswerRow | undefined, after: AnswerRow): Promise<void> {
+export async function recordAnswer(db: XbDb, actor: Actor, before: AnswerRow | undefined, after: AnswerRow): Promise<HistoryEntry | null> {
   const changes = before ? changesBetween(before, after, ANSWER_FIELDS) : creationChangesOf(after, ANSWER_FIELDS);
-  if (changes.length === 0) return;
-  await appendHistory(db, actor.deviceId, {
+  if (changes.length === 0) return null;
+  return appendHistory(db, actor.deviceId, {
     entityType: 'answer',
     entityId: answerEntityId(after.inspectionId, after.itemCode),
     at: after.updatedAt,
@@ -136,7 +138,16 @@ async function createInspection(db: XbDb, input: StartInspectionInput, previousI
 
 export type AnswerPatch = Partial<Pick<AnswerRow, 'verdict' | 'note' | 'sampleSize' | 'exceptions'>>;
 
-export type AnswerChange = { actor: Actor; inspection: Inspection; checklist: Checklist; before: AnswerRow | undefined; after: AnswerRow; at: string };
+export type AnswerChange = {
+  actor: Actor;
+  inspection: Inspection;
+  checklist: Checklist;
+  before: AnswerRow | undefined;
+  after: AnswerRow;
+  at: string;
+  /** The history entry that recorded the change (null when nothing changed): the chain's head now. */
+  entry: HistoryEntry | null;
+};
 
 /** The tables changeAnswer needs in the caller's transaction. */
 export const answerWriteTables = (db: XbDb) => [db.answers, db.inspections, db.checklists, db.settings, db.history, db.counters];
@@ -158,7 +169,8 @@ export async function changeAnswer(
   if (!actor.ok) return actor;
   if (!inspection || inspection.deletedAt !== null) return err(appError('inspection.notFound'));
   if (inspection.status === 'completed') return err(appError('inspection.completed'));
-  const stored = await db.checklists.get([inspection.checklistId, inspection.checklistVersion]);
+  // The text the inspection pinned, kept in memory after the first save (db/checklist-cache.ts).
+  const stored = await pinnedChecklist(db, inspection.checklistId, inspection.checklistVersion, inspection.checklistSha256);
   const item = stored ? findItem(stored.checklist, itemCode) : undefined;
   if (!stored || !item) return err(appError('inspection.itemMissing', { code: itemCode }));
   const patch = await patchOf(before, actor.value);
@@ -182,19 +194,23 @@ export async function changeAnswer(
   const problem = validateAnswer(item, after)[0];
   if (problem) return err(appError(`answer.${problem.code}`, problem.params));
   // The inspection as read above in this transaction, with its rev and time moved on (a put, where
-  // update() would read it again through a cursor).
-  await Promise.all([db.answers.put(after), db.inspections.put({ ...inspection, updatedAt: at, rev: inspection.rev + 1 })]);
-  await recordAnswer(db, actor.value, before, after);
-  return ok({ actor: actor.value, inspection, checklist: stored.checklist, before, after, at });
+  // update() would read it again through a cursor); the history entry's head read goes with the puts.
+  const [, , entry] = await Promise.all([db.answers.put(after), db.inspections.put({ ...inspection, updatedAt: at, rev: inspection.rev + 1 }), recordAnswer(db, actor.value, before, after)]);
+  return ok({ actor: actor.value, inspection, checklist: stored.checklist, before, after, at, entry });
 }
 
 export async function saveAnswer(db: XbDb, inspectionId: string, itemCode: string, patch: AnswerPatch): Promise<Result<AnswerRow>> {
   return db.transaction('rw', [...answerWriteTables(db), db.findings], async () => {
-    const r = await changeAnswer(db, inspectionId, itemCode, async () => ok(patch));
+    // A patch that sets the verdict may change the item's finding: it is read alongside the answer's reads.
+    const [r, existing] = await Promise.all([
+      changeAnswer(db, inspectionId, itemCode, async () => ok(patch)),
+      patch.verdict === undefined ? undefined : verdictFindingOf(db, inspectionId, itemCode),
+    ]);
     if (!r.ok) return r;
-    const { actor, inspection, checklist, before, after, at } = r.value;
+    const { actor, inspection, checklist, before, after, at, entry } = r.value;
     if ((before?.verdict ?? null) !== after.verdict) {
-      await followVerdict(db, { actor, at }, inspection, checklist, itemCode, after.verdict, after.note);
+      // The answer's entry is the chain's head: the finding's entry follows it without reading it again.
+      await followVerdict(db, { actor, at }, { inspection, checklist, itemCode, verdict: after.verdict, note: after.note, existing, ...(entry ? { knownHead: headOf(entry) } : {}) });
     }
     return ok(after);
   });
