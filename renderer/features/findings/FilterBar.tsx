@@ -28,6 +28,8 @@ type Wake = 'focus' | 'open';
 type StandInProps = {
   /** The accessible name of the button. */
   name: string;
+  /** What the control opens: a list of choices, or a calendar. */
+  popup: 'listbox' | 'dialog';
   width?: number;
   /** The control is needed from the start (it holds a choice only it can show). */
   needed: boolean;
@@ -40,7 +42,7 @@ type StandInProps = {
  * Until it is pressed or focused, a button with the control's name and what it shows; then the control
  * itself (`live`), focused, and open when it was pressed. Once there, it stays.
  */
-function StandIn({ name, width, needed, live, children }: StandInProps) {
+function StandIn({ name, popup, width, needed, live, children }: StandInProps) {
   const [wake, setWake] = useState<Wake | null>(null);
   if (wake !== null || needed) return live(wake);
   return (
@@ -48,7 +50,7 @@ function StandIn({ name, width, needed, live, children }: StandInProps) {
       type="button"
       className="filter-stand-in"
       aria-label={name}
-      aria-haspopup="dialog"
+      aria-haspopup={popup}
       style={width === undefined ? undefined : { width }}
       // Not on mousedown: the control would mount during that event, and its own outside-press listener
       // would take the rest of it for a press elsewhere and close again. A press does not focus the button.
@@ -101,7 +103,7 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
       />
     );
     return (
-      <StandIn name={label} width={width} needed={value.length > 0} live={select}>
+      <StandIn name={label} popup="listbox" width={width} needed={value.length > 0} live={select}>
         {dim(label)}
         <DownOutlined className="filter-stand-in-icon" />
       </StandIn>
@@ -111,6 +113,7 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
   const range = (from: 'dueFrom' | 'inspectedFrom', to: 'dueTo' | 'inspectedTo', label: string, placeholder: [string, string]) => (
     <StandIn
       name={label}
+      popup="dialog"
       needed={filter[from] !== null || filter[to] !== null}
       live={(wake) => (
         <DatePicker.RangePicker
@@ -156,6 +159,7 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
         {multi('checklists', t('findings.filter.checklist'), checklistOptions, 180)}
         <StandIn
           name={t('findings.filter.chosen', { label: t('findings.filter.repeat'), value: repeatText })}
+          popup="listbox"
           width={150}
           needed={false}
           live={(wake) => (
