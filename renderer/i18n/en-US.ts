@@ -7,6 +7,7 @@ export const enUS: Messages = {
     subtitle: 'Consumer-protection self-inspection and rectification ledger',
     loading: 'Opening the database…',
     nav: { inspections: 'Inspections', findings: 'Rectification ledger', orgUnits: 'Organisation units', settings: 'Settings', mainMenu: 'Main menu' },
+    loadingPage: 'Opening the page…',
     webMode: 'Browser mode',
   },
   common: {
@@ -228,7 +229,7 @@ export const enUS: Messages = {
     filter: {
       orgUnit: 'Unit', category: 'Category', severity: 'Severity', status: 'Status', due: 'Due', dueAll: 'All', overdue: 'Overdue', dueSoon: 'Due within 7 days',
       notClosed: 'Not closed', dueRange: 'Due date range', dueFrom: 'Due from', dueTo: 'Due until', inspectedRange: 'Inspection date range', inspectedFrom: 'Inspected from', inspectedTo: 'Inspected until', checklist: 'Checklist', repeat: 'Repeat',
-      repeatAll: 'All findings', repeatOnly: 'Repeats only', repeatNot: 'No repeats', includeVoided: 'Show voided', reset: 'Clear filters',
+      repeatAll: 'All findings', repeatOnly: 'Repeats only', repeatNot: 'No repeats', includeVoided: 'Show voided', reset: 'Clear filters', chosen: '{{label}}: {{value}}',
     },
     fields: {
       ledgerNo: 'Ledger no.', orgUnitCode: 'Unit code', source: 'Source', inspectionId: 'Inspection', itemCode: 'Item code', checklistId: 'Checklist', checklistVersion: 'Checklist version',

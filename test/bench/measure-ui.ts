@@ -29,30 +29,64 @@ const median = (xs: readonly number[]): number => {
   return s.length % 2 === 1 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
 };
 
+/** Times on 统计看板 from opening it or typing a search term (ms). */
+type DashboardTimes = {
+  /** The counted line, the summary statement and every chart's numbers (spoken summary, table): a frame after them. */
+  figures: number;
+  /** Every chart that is in the window drawn with those numbers (ChartCard's data-drawn), a frame after. */
+  inView: number;
+  /** Every chart drawn: as soon as those in view are, the next undrawn one is scrolled into view. */
+  all: number;
+};
+
 /**
- * Waits in the page until 统计看板 shows its numbers: the counted line, the summary paragraph (its text
- * box), and every chart's canvas, then a frame after them. `before` is the text of the counted line and
- * paragraph before a filter change ('' when opening), so only the new numbers count.
+ * Waits in the page until 统计看板 shows its numbers (figures), then until the charts in the window are
+ * drawn with them, then scrolls through the rest until every chart is drawn, and back to the top.
+ * `before` is the text of the counted line and paragraph before a filter change ('' when opening), so
+ * only the new numbers count. Charts are drawn one per frame and only in or near the view (ChartCard.tsx):
+ * the figures are what the issue's row names (dashboard and summary statement); the drawing is timed too.
  */
-async function dashboardShown(page: Page, start: 'hash' | 'input', before: string, limit: number): Promise<number> {
+export async function dashboardShown(page: Page, start: 'hash' | 'input', before: string, limit: number): Promise<DashboardTimes> {
   return page.evaluate(
     ([how, old, max]) =>
-      new Promise<number>((resolve, reject) => {
+      new Promise<DashboardTimes>((resolve, reject) => {
         let t0 = performance.now();
         const timer = setTimeout(() => reject(new Error(`统计看板 did not show its numbers within ${max} ms`)), max);
-        const state = (): string | null => {
+        const figures = (): string | null => {
           const counted = document.querySelector('[data-testid="dashboard-counted"]');
           const text = document.querySelector<HTMLTextAreaElement>('[data-testid="summary-card"] textarea');
-          const regions = [...document.querySelectorAll('.ant-card[role="region"]')];
-          if (counted === null || text === null || text.value === '' || regions.length === 0) return null;
-          if (!regions.every((r) => r.querySelector('canvas, svg') !== null)) return null;
+          const drawings = [...document.querySelectorAll('.ant-card[role="region"] [role="img"]')];
+          if (counted === null || text === null || text.value === '' || drawings.length === 0) return null;
+          if (!drawings.every((d) => (d.getAttribute('aria-label') ?? '') !== '')) return null;
           return `${counted.textContent ?? ''}\n${text.value}`;
         };
+        const drawings = (): Element[] => [...document.querySelectorAll('.ant-card[role="region"] [role="img"]')];
+        const drawn = (d: Element): boolean => d.getAttribute('data-drawn') === 'true';
+        const inView = (d: Element): boolean => {
+          const r = d.getBoundingClientRect();
+          return r.bottom > 0 && r.top < window.innerHeight;
+        };
+        const times: DashboardTimes = { figures: -1, inView: -1, all: -1 };
+        // Each moment counts a frame after it is seen, like the other UI rows.
+        const stamp = (key: keyof DashboardTimes): void => {
+          times[key] = -2;
+          requestAnimationFrame(() => setTimeout(() => (times[key] = performance.now() - t0)));
+        };
         const poll = (): void => {
-          const now = state();
-          if (now !== null && now !== old) {
+          if (times.figures === -1) {
+            const now = figures();
+            if (now !== null && now !== old) stamp('figures');
+          }
+          if (times.figures !== -1 && times.inView === -1 && drawings().filter(inView).every(drawn)) stamp('inView');
+          if (times.inView !== -1 && times.all === -1) {
+            const next = drawings().find((d) => !drawn(d));
+            if (next === undefined) stamp('all');
+            else if (!inView(next) && drawings().filter(inView).every(drawn)) next.scrollIntoView({ block: 'center' });
+          }
+          if (times.figures >= 0 && times.inView >= 0 && times.all >= 0) {
             clearTimeout(timer);
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0)));
+            document.querySelector('[data-testid="dashboard-counted"]')?.scrollIntoView({ block: 'center' });
+            resolve(times);
           } else requestAnimationFrame(poll);
         };
         if (how === 'hash') {
@@ -73,8 +107,8 @@ const dashboardText = (page: Page): Promise<string> =>
     return `${counted?.textContent ?? ''}\n${text?.value ?? ''}`;
   });
 
-/** Types `term` into the dashboard's search box and times until the numbers and paragraph change. */
-async function dashboardSearch(page: Page, term: string, limit: number): Promise<number> {
+/** Types `term` into the dashboard's search box and times until the numbers and paragraph change, and the charts. */
+async function dashboardSearch(page: Page, term: string, limit: number): Promise<DashboardTimes> {
   const before = await dashboardText(page);
   const box = page.getByLabel('搜索问题描述、整改措施或台账编号');
   const shown = dashboardShown(page, 'input', before, limit);
@@ -88,7 +122,11 @@ async function dashboardSearch(page: Page, term: string, limit: number): Promise
  * accepts input: the end of the last long task before a quiet stretch of QUIET_MS. Also when every row
  * is loaded.
  */
-async function coldStart(ctx: UiContext, run: number): Promise<{ firstRowsMs: number; interactiveMs: number; allLoadedMs: number; longestTask: number }> {
+export async function coldStart(
+  ctx: UiContext,
+  run: number,
+  around: <T>(page: Page, work: () => Promise<T>) => Promise<T> = (_page, work) => work(),
+): Promise<{ firstRowsMs: number; interactiveMs: number; allLoadedMs: number; longestTask: number }> {
   const page = await ctx.app.context.newPage();
   try {
     await page.addInitScript(() => {
@@ -98,6 +136,7 @@ async function coldStart(ctx: UiContext, run: number): Promise<{ firstRowsMs: nu
         for (const e of list.getEntries()) w.__coldTasks.push({ start: e.startTime, end: e.startTime + e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
+    return await around(page, async () => {
     await page.goto(`${ctx.base}?cold=${run}#/findings`, { waitUntil: 'commit' });
     return await page.evaluate(
       ([quiet, max]) =>
@@ -132,6 +171,7 @@ async function coldStart(ctx: UiContext, run: number): Promise<{ firstRowsMs: nu
         }),
       [QUIET_MS, ctx.timeoutMs] as const,
     );
+    });
   } finally {
     await page.close();
   }
@@ -143,7 +183,10 @@ export const uiMeasurement = {
     const findings = ctx.counts?.findings;
     const n = findings === undefined ? '' : ` (${findings.toLocaleString('en-US')} findings)`;
     return [
-      { name: `dashboard and summary statement${n}: opened, a filter change`, unit: 'ms', target: 200 },
+      // What the issue names: the dashboard's figures and the summary statement on screen.
+      { name: `dashboard and summary statement${n}: figures and statement shown, opened / a filter change`, unit: 'ms', target: 200 },
+      // The drawings held to the same target, so a chart drawn late shows here and is not hidden by the row above.
+      { name: `dashboard${n}: every chart drawn (scrolled through), opened / a filter change`, unit: 'ms', target: 200 },
       { name: `cold start to an interactive register${n}`, unit: 'ms', target: 1500 },
     ];
   },
@@ -151,18 +194,19 @@ export const uiMeasurement = {
 };
 
 async function measureUi(ctx: UiContext, specs: RowSpec[]): Promise<BenchRow[]> {
-  let [dashSpec, coldSpec] = specs;
-  if (!dashSpec || !coldSpec) return [];
+  let [dashSpec, chartsSpec, coldSpec] = specs;
+  if (!dashSpec || !chartsSpec || !coldSpec) return [];
   if (!ctx.imported) {
     await ctx.page.goto(`${ctx.base}bench.html`);
     await ctx.page.locator('#state[data-ready="true"]').waitFor();
     await ctx.page.evaluate((urls) => window.__bench?.fillAppDb(urls), ctx.urls);
     const note = ' (database filled by bulkPut: the import did not complete)';
     dashSpec = { ...dashSpec, name: dashSpec.name + note };
+    chartsSpec = { ...chartsSpec, name: chartsSpec.name + note };
     coldSpec = { ...coldSpec, name: coldSpec.name + note };
   }
   const page = ctx.page;
-  const opened: number[] = [];
+  const opened: DashboardTimes[] = [];
   for (let i = 0; i < RUNS; i++) {
     // The usual way there: the register is open (its findings loaded), then 统计看板.
     await page.goto(`${ctx.base}?dash=${i}#/settings`);
@@ -171,17 +215,24 @@ async function measureUi(ctx: UiContext, specs: RowSpec[]): Promise<BenchRow[]> 
     opened.push(await dashboardShown(page, 'hash', '', ctx.timeoutMs));
   }
   const terms = ['101001-', '102', '10', ''];
-  const changes: number[] = [];
+  const changes: DashboardTimes[] = [];
   for (const term of terms) changes.push(await dashboardSearch(page, term, 60_000));
 
   const cold: { firstRowsMs: number; interactiveMs: number; allLoadedMs: number; longestTask: number }[] = [];
   for (let i = 0; i < RUNS; i++) cold.push(await coldStart(ctx, i));
   const interactive = cold.map((c) => c.interactiveMs);
+  const of = (key: keyof DashboardTimes): Record<string, number> => ({
+    ...Object.fromEntries(opened.map((v, i) => [`opened, run ${i + 1}`, v[key]])),
+    ...Object.fromEntries(terms.map((t, i) => [`filter "${t}"`, changes[i]?.[key] ?? 0])),
+  });
+  const medianOf = (xs: DashboardTimes[], key: keyof DashboardTimes): number => median(xs.map((x) => x[key]));
   return [
-    benchRow(dashSpec, Math.max(median(opened), median(changes)), null, {
-      ...Object.fromEntries(opened.map((v, i) => [`opened, run ${i + 1}`, v])),
-      ...Object.fromEntries(terms.map((t, i) => [`filter "${t}"`, changes[i] ?? 0])),
+    benchRow(dashSpec, Math.max(medianOf(opened, 'figures'), medianOf(changes, 'figures')), null, {
+      ...of('figures'),
+      'charts in view drawn, opened (median)': medianOf(opened, 'inView'),
+      'charts in view drawn, a filter change (median)': medianOf(changes, 'inView'),
     }),
+    benchRow(chartsSpec, Math.max(medianOf(opened, 'all'), medianOf(changes, 'all')), null, of('all')),
     benchRow(coldSpec, median(interactive), null, {
       ...Object.fromEntries(cold.map((c, i) => [`run ${i + 1}`, c.interactiveMs])),
       'first rows (median)': median(cold.map((c) => c.firstRowsMs)),

@@ -17,7 +17,7 @@ import { launchApp, type AppSession } from '../e2e/harness';
 import { setUpHeadOffice } from '../e2e/steps';
 import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, openRegister, previewThroughUi, searchRegister, shownCount, type UiImport } from './app';
 import { exportMeasurement } from './measure-export';
-import { uiMeasurement } from './measure-ui';
+import { coldStart, dashboardShown, uiMeasurement } from './measure-ui';
 import { verdictMeasurement } from './measure-verdicts';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile';
 import { benchCampaign, type BenchScale, type Campaign } from './campaign';
@@ -251,8 +251,8 @@ async function measureRegister(ctx: Context, specs: RowSpec[]): Promise<BenchRow
 const MEASUREMENT_ORDER: readonly Measurement[] = [verifyMeasurement, importMeasurement, registerMeasurement, uiMeasurement, verdictMeasurement, exportMeasurement];
 
 /** Runs `work` under V8's sampling profiler in the tab; saves the profile and prints where the time went. */
-async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>): Promise<T> {
-  const cdp = await ctx.app.context.newCDPSession(ctx.page);
+async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>, page: Page = ctx.page): Promise<T> {
+  const cdp = await ctx.app.context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
   await cdp.send('Profiler.start');
@@ -272,8 +272,15 @@ async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>): 
  * own), then the register opening and a search on the database the UI imported. Profiles go to
  * test/bench/work/profiles/ (open them in DevTools).
  */
-async function profileRun(ctx: Context): Promise<void> {
+async function profileRun(ctx: Context, only: Set<string> | null): Promise<void> {
   const page = ctx.page;
+  if (only !== null && !only.has('import')) {
+    // --only without import: the database is filled by bulkPut and only the UI is profiled.
+    await benchPage(ctx);
+    await callBench(ctx, 'fillAppDb', ctx.urls);
+    await profileUi(ctx);
+    return;
+  }
   await page.goto(ctx.base);
   await setUpHeadOffice(page);
   await openImportPage(page);
@@ -296,6 +303,25 @@ async function profileRun(ctx: Context): Promise<void> {
   log(`register: first rows ${Math.round(opened.firstRowsMs)} ms, all loaded ${Math.round(opened.allLoadedMs)} ms`);
   const search = await profiled(ctx, 'register-search', () => searchRegister(page, '102'));
   log(`register search: ${Math.round(search)} ms`);
+  await profileUi(ctx);
+}
+
+/** The register opening and a search, 统计看板 opening, and a cold start of the register, each profiled. */
+async function profileUi(ctx: Context): Promise<void> {
+  const page = ctx.page;
+  await page.goto(`${ctx.base}?profile-ui#/settings`);
+  await page.getByTestId('app-ready').waitFor({ timeout: 60_000 });
+  const opened = await profiled(ctx, 'register-open', () => openRegister(page, ctx.timeoutMs));
+  log(`register: first rows ${Math.round(opened.firstRowsMs)} ms, all loaded ${Math.round(opened.allLoadedMs)} ms`);
+  const search = await profiled(ctx, 'register-search', () => searchRegister(page, '102'));
+  log(`register search: ${Math.round(search)} ms`);
+  await page.goto(`${ctx.base}?profile-dash#/settings`);
+  await page.getByTestId('app-ready').waitFor({ timeout: 60_000 });
+  await openRegister(page, ctx.timeoutMs);
+  const dash = await profiled(ctx, 'dashboard-open', () => dashboardShown(page, 'hash', '', ctx.timeoutMs));
+  log(`统计看板: figures ${Math.round(dash.figures)} ms, charts in view ${Math.round(dash.inView)} ms, every chart ${Math.round(dash.all)} ms`);
+  const cold = await coldStart(ctx, 0, (tab, work) => profiled(ctx, 'cold-start', work, tab));
+  log(`cold start: first rows ${Math.round(cold.firstRowsMs)} ms, interactive ${Math.round(cold.interactiveMs)} ms, longest task ${Math.round(cold.longestTask)} ms`);
 }
 
 async function chromiumVersion(app: AppSession): Promise<string> {
@@ -327,7 +353,7 @@ async function main(): Promise<number> {
       return 0;
     }
     if (args.profile) {
-      await profileRun(ctx);
+      await profileRun(ctx, args.only);
       return 0;
     }
     const rows: BenchRow[] = [];

@@ -58,7 +58,15 @@ describe('the dashboard', () => {
     expect(await spoken(page, 'status')).toBe('整改状态分布，共 3 个问题：待整改 3 个。');
     expect(await spoken(page, 'unit')).toBe('各机构问题数，共 3 个问题：城东支行 3 个。');
     expect(await spoken(page, 'overdue')).toBe('各分行逾期问题，共 1 个问题：城东支行 1 个。');
+    // Charts far below the window are drawn only when scrolled to; the numbers above are there at once.
+    const drawing = (chart: string) => page.getByTestId(`chart-${chart}`).getByRole('img');
+    expect(await drawing('repeat').getAttribute('data-drawn')).toBe('false');
+    await drawing('repeat').scrollIntoViewIfNeeded();
+    await expect.poll(() => drawing('repeat').getAttribute('data-drawn')).toBe('true');
+    expect(await page.getByTestId('chart-repeat').locator('canvas').count()).toBe(1);
     // Drawn on a canvas, at the width of the page.
+    await drawing('category').scrollIntoViewIfNeeded();
+    await expect.poll(() => drawing('category').getAttribute('data-drawn')).toBe('true');
     const canvas = page.getByTestId('chart-category').locator('canvas').first();
     const width = async () => (await canvas.boundingBox())?.width ?? 0;
     const wide = await width();

@@ -111,8 +111,11 @@ describe('统计看板', { timeout: 150_000 }, () => {
     // The numbers are in a table a screen reader can walk.
     const table = within(chart('unit')).getByRole('table', { name: '各机构问题数（数据表）' });
     expect(within(table).getAllByRole('row').map((r) => r.textContent)).toEqual(['机构问题数', '城东一网点2', '城东分行1', '城东二网点1']);
-    // ECharts really drew them (SVG here), one drawing per chart.
-    expect(within(chart('category')).getByRole('img').querySelector('svg')).not.toBeNull();
+    // ECharts then really draws them (SVG here), a chart per frame after the numbers: one drawing per chart.
+    const ids = ['category', 'severity', 'status', 'unit', 'rate', 'overdue', 'repeat'];
+    // (querySelector: getByRole on every mutation of seven drawings would take longer than the drawing.)
+    await waitFor(() => expect(ids.map((id) => chart(id).querySelector('[role="img"]')?.getAttribute('data-drawn'))).toEqual(ids.map(() => 'true')));
+    expect(ids.map((id) => within(chart(id)).getByRole('img').querySelectorAll('svg').length)).toEqual(ids.map(() => 1));
 
     const statement = screen.getByRole('textbox', { name: '工作总结表述文字' }) as HTMLTextAreaElement;
     expect(statement).toHaveValue(

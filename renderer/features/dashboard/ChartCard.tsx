@@ -1,14 +1,31 @@
 // One chart of the dashboard: ECharts draws it (on a canvas, so it can be saved as PNG), resized with
 // its container; a screen reader gets the spoken summary as the drawing's name and every number in a
 // visually hidden table; 保存为图片 saves the drawing through the host.
-import { useEffect, useId, useRef, type CSSProperties } from 'react';
+// The summary and the table are there at once; the drawing waits: ECharts is loaded on its own (the
+// figures never wait for it), a chart is drawn only while it is in or near the view, and one chart per
+// frame (draw-queue.ts). data-drawn says whether the drawing shows the current numbers.
+import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { App as AntApp, Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
 import { fromBase64 } from '../../core/crypto/encoding';
 import { errorMessage } from '../../i18n';
-import type { ChartSpec } from './chart-options';
-import { createChart, type ECharts } from './echarts-setup';
+import type { ChartOption, ChartSpec } from './chart-options';
+import type { createChart, ECharts } from './echarts-setup';
+import { scheduleDraw } from './draw-queue';
+
+type ChartLib = { createChart: typeof createChart };
+let chartLib: ChartLib | null = null;
+let chartLibLoading: Promise<ChartLib> | null = null;
+
+/** Starts loading the charting library (about 1 MB); the dashboard calls it as it opens. */
+export function loadChartLib(): Promise<ChartLib> {
+  chartLibLoading ??= import('./echarts-setup').then((lib) => (chartLib = lib));
+  return chartLibLoading;
+}
+
+/** Charts this far below (or above) the view are drawn already, so scrolling finds them ready. */
+const NEAR_VIEW = '200px 0px';
 
 const PNG_PREFIX = 'data:image/png;base64,';
 
@@ -31,32 +48,69 @@ export function ChartCard({ spec, fileName, background }: { spec: ChartSpec; fil
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const titleId = useId();
+  // Without IntersectionObserver (jsdom) every chart counts as in view.
+  const [inView, setInView] = useState(() => typeof IntersectionObserver === 'undefined');
+  const [drawn, setDrawn] = useState<ChartOption | null>(null);
 
   useEffect(() => {
     const node = box.current;
-    if (!node) return;
-    const instance = createChart(node);
-    chart.current = instance;
-    // Resizing inside the observer's callback would make it report a loop: wait for the next frame.
-    let frame = 0;
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => instance.resize());
-    });
+    if (!node || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver((entries) => setInView(entries.some((e) => e.isIntersecting)), { rootMargin: NEAR_VIEW });
     observer.observe(node);
-    return () => {
-      cancelAnimationFrame(frame);
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
+    return () => observer.disconnect();
   }, []);
 
+  // The instance, made on the first drawing, is resized with its container and disposed with the card.
+  const resize = useRef<{ observer: ResizeObserver; frame: number } | null>(null);
+  useEffect(
+    () => () => {
+      if (resize.current) {
+        cancelAnimationFrame(resize.current.frame);
+        resize.current.observer.disconnect();
+      }
+      chart.current?.dispose();
+      chart.current = null;
+    },
+    [],
+  );
+
+  /** Draws `option` now (the library must be loaded); false when the card is gone. */
+  const draw = (lib: ChartLib, option: ChartOption): boolean => {
+    const node = box.current;
+    if (!node) return false;
+    if (!chart.current) {
+      const instance = lib.createChart(node);
+      chart.current = instance;
+      // Resizing inside the observer's callback would make it report a loop: wait for the next frame.
+      const state = { frame: 0, observer: new ResizeObserver(() => {
+        cancelAnimationFrame(state.frame);
+        state.frame = requestAnimationFrame(() => instance.resize());
+      }) };
+      state.observer.observe(node);
+      resize.current = state;
+    }
+    chart.current.setOption(option, { notMerge: true });
+    setDrawn(option);
+    return true;
+  };
+
+  const option = spec.option;
   useEffect(() => {
-    chart.current?.setOption(spec.option, { notMerge: true });
-  }, [spec.option]);
+    if (!inView || drawn === option) return;
+    let cancelled = false;
+    const cancel = scheduleDraw(() => {
+      if (chartLib) draw(chartLib, option);
+      else void loadChartLib().then((lib) => !cancelled && draw(lib, option));
+    });
+    return () => {
+      cancelled = true;
+      cancel();
+    };
+  }, [inView, option, drawn]);
 
   const save = async (): Promise<void> => {
+    // A chart not drawn yet (out of view, or still waiting its turn) is drawn now.
+    if (drawn !== spec.option && !draw(await loadChartLib(), spec.option)) return;
     const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }) ?? '';
     const bytes = url.startsWith(PNG_PREFIX) ? fromBase64(url.slice(PNG_PREFIX.length)) : null;
     if (!bytes) {
@@ -81,7 +135,7 @@ export function ChartCard({ spec, fileName, background }: { spec: ChartSpec; fil
       }
       data-testid={`chart-${spec.id}`}
     >
-      <div ref={box} role="img" aria-label={spec.summary} style={{ width: '100%', height: spec.height }} />
+      <div ref={box} role="img" aria-label={spec.summary} data-drawn={drawn === spec.option} style={{ width: '100%', height: spec.height }} />
       <table style={visuallyHidden}>
         <caption>{t('dashboard.dataTable', { title: spec.title })}</caption>
         <thead>

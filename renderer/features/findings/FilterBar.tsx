@@ -1,8 +1,13 @@
 // The register's filters; every change is a new RegisterFilter handed to the pure filter in core.
 // The choices are built once per list: head office has thousands of units, and a new options array
 // makes each Select take all of them in again on every keystroke in the search box.
-import { useMemo } from 'react';
+// A Select or date range that was never used and holds nothing is a plain button that looks like it
+// (StandIn): the first of each costs its styles and a measured layout of its input, and seven of them
+// were a large part of opening the register; the real one takes the button's place on the first press
+// or focus, open when pressed.
+import { useMemo, useState, type ReactNode } from 'react';
 import { Button, Checkbox, DatePicker, Segmented, Select, Space } from 'antd';
+import { CalendarOutlined, DownOutlined, SwapRightOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import type { OrgUnit } from '../../db/types';
@@ -18,6 +23,48 @@ type Props = {
   checklists: string[];
 };
 
+type Wake = 'focus' | 'open';
+
+type StandInProps = {
+  /** The accessible name of the button. */
+  name: string;
+  /** What the control opens: a list of choices, or a calendar. */
+  popup: 'listbox' | 'dialog';
+  width?: number;
+  /** The control is needed from the start (it holds a choice only it can show). */
+  needed: boolean;
+  live: (wake: Wake | null) => ReactNode;
+  /** What the button shows, drawn like the control's own empty state. */
+  children: ReactNode;
+};
+
+/**
+ * Until it is pressed or focused, a button with the control's name and what it shows; then the control
+ * itself (`live`), focused, and open when it was pressed. Once there, it stays.
+ */
+function StandIn({ name, popup, width, needed, live, children }: StandInProps) {
+  const [wake, setWake] = useState<Wake | null>(null);
+  if (wake !== null || needed) return live(wake);
+  return (
+    <button
+      type="button"
+      className="filter-stand-in"
+      aria-label={name}
+      aria-haspopup={popup}
+      style={width === undefined ? undefined : { width }}
+      // Not on mousedown: the control would mount during that event, and its own outside-press listener
+      // would take the rest of it for a press elsewhere and close again. A press does not focus the button.
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => setWake('open')}
+      onFocus={() => setWake('focus')}
+    >
+      {children}
+    </button>
+  );
+}
+
+const dim = (text: string) => <span className="filter-stand-in-text filter-stand-in-placeholder">{text}</span>;
+
 export function FilterBar({ filter, onChange, units, categories, checklists }: Props) {
   const { t } = useTranslation();
   const unitOptions = useMemo(() => units.map((u) => ({ value: u.code, label: `${u.name}（${u.code}）` })), [units]);
@@ -25,32 +72,66 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
   const checklistOptions = useMemo(() => checklists.map((c) => ({ value: c, label: c })), [checklists]);
   const severityOptions = useMemo(() => SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) })), [t]);
   const statusOptions = useMemo(() => FINDING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })), [t]);
+  const repeatOptions = useMemo<{ value: RepeatFilter; label: string }[]>(
+    () => [
+      { value: 'all', label: t('findings.filter.repeatAll') },
+      { value: 'repeat', label: t('findings.filter.repeatOnly') },
+      { value: 'first', label: t('findings.filter.repeatNot') },
+    ],
+    [t],
+  );
+  const repeatText = repeatOptions.find((o) => o.value === filter.repeat)?.label ?? '';
   const set = <K extends keyof RegisterFilter>(key: K, value: RegisterFilter[K]) => onChange({ ...filter, [key]: value });
   type ListKey = 'orgUnits' | 'categories' | 'checklists' | 'severities' | 'statuses';
-  const multi = (key: ListKey, label: string, options: { value: string; label: string }[], width = 200) => (
-    <Select
-      mode="multiple"
-      allowClear
-      maxTagCount="responsive"
-      aria-label={label}
-      placeholder={label}
-      style={{ width }}
-      showSearch={{ optionFilterProp: 'label' }}
-      value={filter[key] as string[]}
-      // The options offered are exactly the values of that list's type.
-      onChange={(v: string[]) => onChange({ ...filter, [key]: v })}
-      options={options}
-    />
-  );
+  const multi = (key: ListKey, label: string, options: { value: string; label: string }[], width = 200) => {
+    const value = filter[key] as string[];
+    const select = (wake: Wake | null) => (
+      <Select
+        mode="multiple"
+        allowClear
+        maxTagCount="responsive"
+        aria-label={label}
+        placeholder={label}
+        style={{ width }}
+        showSearch={{ optionFilterProp: 'label' }}
+        value={value}
+        autoFocus={wake !== null}
+        defaultOpen={wake === 'open'}
+        // The options offered are exactly the values of that list's type.
+        onChange={(v: string[]) => onChange({ ...filter, [key]: v })}
+        options={options}
+      />
+    );
+    return (
+      <StandIn name={label} popup="listbox" width={width} needed={value.length > 0} live={select}>
+        {dim(label)}
+        <DownOutlined className="filter-stand-in-icon" />
+      </StandIn>
+    );
+  };
   // A date range whose ends are each optional, stored as two calendar dates.
   const range = (from: 'dueFrom' | 'inspectedFrom', to: 'dueTo' | 'inspectedTo', label: string, placeholder: [string, string]) => (
-    <DatePicker.RangePicker
-      aria-label={label}
-      placeholder={placeholder}
-      allowEmpty={[true, true]}
-      value={[filter[from] ? dayjs(filter[from]) : null, filter[to] ? dayjs(filter[to]) : null]}
-      onChange={(r) => onChange({ ...filter, [from]: r?.[0]?.format('YYYY-MM-DD') ?? null, [to]: r?.[1]?.format('YYYY-MM-DD') ?? null })}
-    />
+    <StandIn
+      name={label}
+      popup="dialog"
+      needed={filter[from] !== null || filter[to] !== null}
+      live={(wake) => (
+        <DatePicker.RangePicker
+          aria-label={label}
+          placeholder={placeholder}
+          allowEmpty={[true, true]}
+          autoFocus={wake !== null}
+          defaultOpen={wake === 'open'}
+          value={[filter[from] ? dayjs(filter[from]) : null, filter[to] ? dayjs(filter[to]) : null]}
+          onChange={(r) => onChange({ ...filter, [from]: r?.[0]?.format('YYYY-MM-DD') ?? null, [to]: r?.[1]?.format('YYYY-MM-DD') ?? null })}
+        />
+      )}
+    >
+      {dim(placeholder[0])}
+      <SwapRightOutlined className="filter-stand-in-icon" />
+      {dim(placeholder[1])}
+      <CalendarOutlined className="filter-stand-in-icon" />
+    </StandIn>
   );
   return (
     <div className="register-filters">
@@ -76,17 +157,26 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
         {range('dueFrom', 'dueTo', t('findings.filter.dueRange'), [t('findings.filter.dueFrom'), t('findings.filter.dueTo')])}
         {range('inspectedFrom', 'inspectedTo', t('findings.filter.inspectedRange'), [t('findings.filter.inspectedFrom'), t('findings.filter.inspectedTo')])}
         {multi('checklists', t('findings.filter.checklist'), checklistOptions, 180)}
-        <Select<RepeatFilter>
-          aria-label={t('findings.filter.repeat')}
-          style={{ width: 150 }}
-          value={filter.repeat}
-          onChange={(v) => set('repeat', v)}
-          options={[
-            { value: 'all', label: t('findings.filter.repeatAll') },
-            { value: 'repeat', label: t('findings.filter.repeatOnly') },
-            { value: 'first', label: t('findings.filter.repeatNot') },
-          ]}
-        />
+        <StandIn
+          name={t('findings.filter.chosen', { label: t('findings.filter.repeat'), value: repeatText })}
+          popup="listbox"
+          width={150}
+          needed={false}
+          live={(wake) => (
+            <Select<RepeatFilter>
+              aria-label={t('findings.filter.repeat')}
+              style={{ width: 150 }}
+              value={filter.repeat}
+              autoFocus={wake !== null}
+              defaultOpen={wake === 'open'}
+              onChange={(v) => set('repeat', v)}
+              options={repeatOptions}
+            />
+          )}
+        >
+          <span className="filter-stand-in-text">{repeatText}</span>
+          <DownOutlined className="filter-stand-in-icon" />
+        </StandIn>
         <Checkbox checked={filter.includeVoided} onChange={(e) => set('includeVoided', e.target.checked)}>
           {t('findings.filter.includeVoided')}
         </Checkbox>
