@@ -76,6 +76,7 @@ export const exportMeasurement = {
     const row = benchRow({ ...spec, name }, median(app.map((r) => r.ms)), median(base.map((r) => r.ms)), {
       ...Object.fromEntries(app.map((r, i) => [`run ${i + 1}`, r.ms])),
       ...Object.fromEntries(base.map((r, i) => [`writer alone, run ${i + 1}`, r.ms])),
+      ...Object.fromEntries(base.map((r, i) => [`reading and mapping the rows for the writer (untimed), run ${i + 1}`, r.prepareMs ?? 0])),
       'the same job through its worker': worker.ms,
     });
     return [
