@@ -56,6 +56,8 @@ export type BenchApi = {
   exportWorkbook(): Promise<ExcelRun>;
   /** ExcelTS's WorkbookWriter fed the same cell values directly (read and mapped untimed beforehand: `prepareMs`). */
   exportBaseline(): Promise<ExcelRun>;
+  /** The app's styled writer fed the mapped rows directly (read untimed beforehand). */
+  exportStyledWriter(): Promise<ExcelRun>;
   /** LEDGER_EXCEL_JOB through its worker, as 台账报送 runs it. */
   exportInWorker(): Promise<ExcelRun>;
 };
