@@ -1,6 +1,6 @@
 // The Excel row of the benchmark (issue 7): the consolidated 整改台账 of every live finding, made by the
 // export job's own handler in the page (page/export.ts), against ExcelTS's streaming writer fed the same
-// cell values directly; both twice, alternately, the median of each. The JS heap of the page is sampled
+// cell values directly; both four times, alternately, the median of each. The JS heap of the page is sampled
 // through the DevTools protocol meanwhile (after a forced garbage collection), and the peak above
 // where it started is reported for both; the same job through its worker is timed once more.
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,7 +11,8 @@ import type { ExcelRun } from './page/api';
 /** What this row needs of the runner's context (run.ts). */
 export type ExportContext = { app: { context: BrowserContext }; page: Page; base: string; urls: string[]; imported: boolean };
 
-const RUNS = 2;
+// Four of each, alternately: on a busy machine two were not enough to tell a change from the noise.
+const RUNS = 4;
 const MB = 2 ** 20;
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 
@@ -72,11 +73,14 @@ export const exportMeasurement = {
       return [failedRow({ ...spec, name }, `the runs wrote different row counts: ${[...app, ...base].map((r) => r.rows).join(', ')}`)];
     }
     const worker = await callBenchPage(ctx.page, 'exportInWorker');
+    const styled = await callBenchPage(ctx.page, 'exportStyledWriter');
     name = `${name.replace('every finding', `${rows.toLocaleString('en-US')} findings`)}`;
     const row = benchRow({ ...spec, name }, median(app.map((r) => r.ms)), median(base.map((r) => r.ms)), {
       ...Object.fromEntries(app.map((r, i) => [`run ${i + 1}`, r.ms])),
       ...Object.fromEntries(base.map((r, i) => [`writer alone, run ${i + 1}`, r.ms])),
+      ...Object.fromEntries(base.map((r, i) => [`reading and mapping the rows for the writer (untimed), run ${i + 1}`, r.prepareMs ?? 0])),
       'the same job through its worker': worker.ms,
+      "the app's styled writer fed the mapped rows directly": styled.ms,
     });
     return [
       {

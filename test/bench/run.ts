@@ -296,6 +296,8 @@ async function profileRun(ctx: Context, only: Set<string> | null): Promise<void>
   log(`import on the page's thread: read and verify ${Math.round(direct.readMs)} ms, runLedgerImport ${Math.round(direct.importMs)} ms`);
   log(`  ${Object.entries(direct.details).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   log(`  IndexedDB requests, longest first:\n    ${direct.requests.join('\n    ')}`);
+  const excel = await profiled(ctx, 'excel-export', () => callBench(ctx, 'exportWorkbook', []));
+  log(`Excel export on the page's thread: ${Math.round(excel.ms)} ms, ${excel.rows} rows`);
 
   await page.goto(`${ctx.base}?profile#/settings`);
   await page.getByTestId('app-ready').waitFor({ timeout: 60_000 });

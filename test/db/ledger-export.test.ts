@@ -193,6 +193,18 @@ describe('ledger package export', () => {
     for await (const f of pagedFindings(db, 2)) paged.push(f.ledgerNo);
     expect(paged).toEqual((await db.findings.orderBy('ledgerNo').toArray()).map((f) => f.ledgerNo));
     expect(paged).toHaveLength(7);
+    // Pages that end exactly at the last finding, pages of one, and a reader that stops early.
+    for (const size of [1, 7, 8]) {
+      const again: string[] = [];
+      for await (const f of pagedFindings(db, size)) again.push(f.ledgerNo);
+      expect(again).toEqual(paged);
+    }
+    const firstThree: string[] = [];
+    for await (const f of pagedFindings(db, 2)) {
+      firstThree.push(f.ledgerNo);
+      if (firstThree.length === 3) break;
+    }
+    expect(firstThree).toEqual(paged.slice(0, 3));
 
     const [, excel] = ledgerExportHandlers(() => ({ db, release: () => undefined }));
     const out = unwrap((await excel!.run({ asOf: '2026-03-10', title: '整改台账' }, { signal: new AbortController().signal, progress: () => undefined })) as Result<LedgerExcelJobOutput>);

@@ -234,15 +234,21 @@ export async function attachmentBytes(db: XbDb, id: string): Promise<Uint8Array 
   return row ? new Uint8Array(await row.blob.arrayBuffer()) : null;
 }
 
-/** Every finding in ledger-number order, read a page at a time (each page its own short transaction). */
+/**
+ * Every finding in ledger-number order, read a page at a time (each page its own short transaction).
+ * The next page is asked for as soon as a page arrives, so the database reads it while the consumer
+ * (the workbook writer) works on the current one.
+ */
 export async function* pagedFindings(db: XbDb, pageSize = 2000): AsyncGenerator<FindingRow> {
-  let after: string | null = null;
-  for (;;) {
-    const page: FindingRow[] = after === null ? await db.findings.orderBy('ledgerNo').limit(pageSize).toArray() : await db.findings.where('ledgerNo').above(after).limit(pageSize).toArray();
-    for (const f of page) yield f;
+  const read = (after: string | null): Promise<FindingRow[]> => (after === null ? db.findings.orderBy('ledgerNo').limit(pageSize).toArray() : db.findings.where('ledgerNo').above(after).limit(pageSize).toArray());
+  let next: Promise<FindingRow[]> | null = read(null);
+  while (next !== null) {
+    const page: FindingRow[] = await next;
     const last = page.at(-1);
-    if (last === undefined || page.length < pageSize) return;
-    after = last.ledgerNo;
+    next = last === undefined || page.length < pageSize ? null : read(last.ledgerNo);
+    // A consumer that stops early never awaits the page read ahead: its failure is nobody's to report.
+    next?.catch(() => undefined);
+    for (const f of page) yield f;
   }
 }
 

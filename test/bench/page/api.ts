@@ -54,14 +54,16 @@ export type BenchApi = {
   verdicts(count: number): Promise<{ p95: number; baselineP95: number; details: Record<string, number>; counts: Record<string, number> }>;
   /** LEDGER_EXCEL_JOB's handler on this thread over the app's database: the 整改台账 of every live finding. */
   exportWorkbook(): Promise<ExcelRun>;
-  /** ExcelTS's WorkbookWriter fed the same cell values directly (read and mapped untimed beforehand). */
+  /** ExcelTS's WorkbookWriter fed the same cell values directly (read and mapped untimed beforehand: `prepareMs`). */
   exportBaseline(): Promise<ExcelRun>;
+  /** The app's styled writer fed the mapped rows directly (read untimed beforehand). */
+  exportStyledWriter(): Promise<ExcelRun>;
   /** LEDGER_EXCEL_JOB through its worker, as 台账报送 runs it. */
   exportInWorker(): Promise<ExcelRun>;
 };
 
 /** An Excel run: how long, how many finding rows, how large a file. */
-export type ExcelRun = { ms: number; rows: number; bytes: number };
+export type ExcelRun = { ms: number; rows: number; bytes: number; prepareMs?: number };
 
 declare global {
   // The page's global, as the runner reads it in page.evaluate.

@@ -14,7 +14,7 @@ import { unzipWithCaps } from '../../../renderer/io/zip';
 import { platformEd25519Verify, platformSha256 } from '../../../renderer/platform/crypto';
 import type { BenchApi, RecordCounts } from './api';
 import { verdicts } from './verdicts';
-import { exportBaseline, exportInWorker, exportWorkbook } from './export';
+import { exportBaseline, exportInWorker, exportStyledWriter, exportWorkbook } from './export';
 
 const RAW_DB = 'xiaobao-bench-raw';
 const DIRECT_DB = 'xiaobao-bench-direct';
@@ -229,5 +229,5 @@ const importDirect: BenchApi['importDirect'] = async (urls) => {
   }
 };
 
-window.__bench = { verify, rawBulkPut, fillAppDb, importDirect, verdicts, exportWorkbook, exportBaseline, exportInWorker };
+window.__bench = { verify, rawBulkPut, fillAppDb, importDirect, verdicts, exportWorkbook, exportBaseline, exportStyledWriter, exportInWorker };
 document.getElementById('state')?.setAttribute('data-ready', 'true');
