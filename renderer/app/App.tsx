@@ -30,7 +30,8 @@ const ChecklistsPage = lazy(async () => ({ default: (await import('../features/c
 const ChecklistDetail = lazy(async () => ({ default: (await import('../features/checklists/ChecklistDetail')).ChecklistDetail }));
 const SettingsPage = lazy(async () => ({ default: (await import('../features/settings/SettingsPage')).SettingsPage }));
 
-export function App({ checklistReport }: { checklistReport: ChecklistLoadReport }) {
+/** `checklistReport` is null while the bundled checklists are still loading; `app-ready` marks the app once they are stored. */
+export function App({ checklistReport }: { checklistReport: ChecklistLoadReport | null }) {
   const { t } = useTranslation();
   const db = useDb();
   const host = useHost();
@@ -68,7 +69,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   if (settings === null) {
     return (
       <>
-        <ChecklistLoadAlert report={checklistReport} />
+        {checklistReport && <ChecklistLoadAlert report={checklistReport} />}
         <Suspense fallback={pageLoading}>
           <Onboarding />
         </Suspense>
@@ -91,7 +92,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   ];
 
   return (
-    <Layout className="app-layout" data-testid="app-ready">
+    <Layout className="app-layout" data-testid={checklistReport ? 'app-ready' : 'app-starting'}>
       <Layout.Header className="app-header">
         <div className="app-brand">
           <img src={iconUrl} alt="" width={28} height={28} />
@@ -116,7 +117,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         </div>
       </Layout.Header>
       <Layout.Content className="app-content">
-        <ChecklistLoadAlert report={checklistReport} />
+        {checklistReport && <ChecklistLoadAlert report={checklistReport} />}
         <KeyReplacedNotice settings={settings} />
         <BackupReminder settings={settings} />
         <Suspense fallback={pageLoading}>

@@ -1,5 +1,5 @@
-// Owns start-up state: opens the database once, reports open failures and blocked upgrades, loads the
-// bundled checklists, then hands over to <App>.
+// Owns start-up state: opens the database once, reports open failures and blocked upgrades, hands over
+// to <App>, and loads the bundled checklists meanwhile (their report reaches the app when done).
 import { useEffect, useState } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import type { i18n } from 'i18next';
@@ -21,12 +21,13 @@ import { theme } from './theme';
 type State =
   | { phase: 'starting' }
   | { phase: 'failed'; error: AppError }
-  | { phase: 'ready'; db: XbDb; checklists: ChecklistLoadReport };
+  | { phase: 'ready'; db: XbDb };
 
 export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => XbDb }) {
   const [i18n, setI18n] = useState<i18n | null>(null);
   const [state, setState] = useState<State>({ phase: 'starting' });
   const [notice, setNotice] = useState<'db.blocked' | 'db.versionChange' | null>(null);
+  const [checklists, setChecklists] = useState<ChecklistLoadReport | null>(null);
 
   useEffect(() => {
     let cancelled = false;
@@ -49,8 +50,11 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
       const ui = await getUiState(opened.value);
       if (ui.language !== instance.language) await instance.changeLanguage(ui.language);
       applyDayjs(ui.language);
-      const checklists = await loadBundledChecklists(opened.value, host);
-      if (!cancelled) setState({ phase: 'ready', db: opened.value, checklists });
+      // The app is shown now: waiting for the bundled checklists (read, parsed, fingerprinted, stored)
+      // kept the register blank until every finding had loaded, as both share the main thread.
+      setState({ phase: 'ready', db: opened.value });
+      const report = await loadBundledChecklists(opened.value, host);
+      if (!cancelled) setChecklists(report);
     })();
     return () => {
       cancelled = true;
@@ -75,7 +79,7 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
             {!notice && state.phase === 'failed' && <ErrorScreen kind="fatal" error={state.error} onReload={() => window.location.reload()} />}
             {!notice && state.phase === 'ready' && (
               <DbProvider db={state.db}>
-                <App checklistReport={state.checklists} />
+                <App checklistReport={checklists} />
               </DbProvider>
             )}
           </HostContext.Provider>
