@@ -159,6 +159,9 @@ class FindingStore {
   private readonly listeners = new Set<() => void>();
   private started = false;
   private subscription: Subscription | null = null;
+  /** The index holds changes not yet published. */
+  private dirty = false;
+  private catchingUp = false;
 
   constructor(private readonly db: XbDb) {}
 
@@ -183,9 +186,47 @@ class FindingStore {
     for (const l of this.listeners) l();
   }
 
-  private take(rows: FindingRow[]): void {
+  private advance(rows: readonly FindingRow[]): void {
     for (const row of rows) if (row.localSeq > this.cursor) this.cursor = row.localSeq;
-    if (this.index.apply(rows)) this.publish(false);
+  }
+
+  /** What the live query saw: a few edits are applied and shown at once; a full chunk starts a catch-up. */
+  private take(rows: FindingRow[]): void {
+    this.advance(rows);
+    if (this.index.apply(rows)) this.dirty = true;
+    if (rows.length >= CHUNK || this.catchingUp) void this.catchUp();
+    else if (this.dirty) {
+      this.dirty = false;
+      this.publish(false);
+    }
+  }
+
+  /**
+   * After an import (thousands of findings written at once) the rest is read like the first load: a
+   * chunk per task by localSeq, the rows shown once at the end, so the page never decodes and re-sorts
+   * a whole import in one task.
+   */
+  private async catchUp(): Promise<void> {
+    if (this.catchingUp) return;
+    this.catchingUp = true;
+    try {
+      for (;;) {
+        await yieldToUi();
+        const rows = await this.db.findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray();
+        this.advance(rows);
+        if (this.index.apply(rows)) this.dirty = true;
+        prepareSearch(rows);
+        if (rows.length < CHUNK) break;
+      }
+    } catch (e) {
+      console.error('reading changed findings failed', e);
+    } finally {
+      this.catchingUp = false;
+    }
+    if (this.dirty) {
+      this.dirty = false;
+      this.publish(false);
+    }
   }
 
   private async load(): Promise<void> {
@@ -221,7 +262,7 @@ class FindingStore {
       console.error('loading findings failed', e);
       this.publish(false);
     }
-    this.subscription = liveQuery(() => this.db.findings.where('localSeq').above(this.cursor).toArray()).subscribe({
+    this.subscription = liveQuery(() => this.db.findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray()).subscribe({
       next: (changed) => this.take(changed),
       error: (e: unknown) => console.error('findings query failed', e),
     });

@@ -106,6 +106,29 @@ describe('the finding store', () => {
     expect(now.live).toBe(total);
     expect(now.facets).toEqual(registerFacets(after));
     expect(loaded.rows).toHaveLength(total);
+
+    // An import: more findings at once than a chunk holds, new and changed, are read a chunk at a time
+    // and shown together once all are read.
+    const base = total + 3;
+    const imported = [
+      ...Array.from({ length: 2 * CHUNK + 17 }, (_, i) => row(`imp${i}`, `WD-${String(total + 10 + i).padStart(6, '0')}`, { localSeq: base + 1 + i, category: '适当性' })),
+      row('f7', now.rows.find((r) => r.id === 'f7')?.ledgerNo ?? '', { localSeq: base + 2 * CHUNK + 18, category: '投诉' }),
+    ];
+    const sizes: number[] = [];
+    const caughtUp = new Promise<void>((resolve) =>
+      store.subscribe(() => {
+        sizes.push(store.getSnapshot().rows.length);
+        if (store.getSnapshot().rows.length === total + 1 + 2 * CHUNK + 17) resolve();
+      }),
+    );
+    await db.findings.bulkPut(imported);
+    await caughtUp;
+    await expect.poll(() => store.getSnapshot().rows.find((r) => r.id === 'f7')?.category).toBe('投诉');
+    const all = await db.findings.toArray();
+    expect(store.getSnapshot().rows).toEqual(recount(all).rows);
+    expect(store.getSnapshot().facets).toEqual(registerFacets(all));
+    // Never a part of the import on its own: the first publication after it already holds every new row.
+    expect(sizes.filter((n) => n > total + 1 && n < total + 1 + 2 * CHUNK + 17)).toEqual([]);
     db.close();
   });
 });
