@@ -4,7 +4,7 @@
 // as plain data (core/workbook-spec.ts): text cells, column widths, wrapping, dropdowns, frozen header.
 import { MaxItemsExceededError, Workbook, WorkbookReader, excelToDate, isDateDisplayFormat } from '@cj-tech-master/excelts';
 import type { Cell, CellValue } from '@cj-tech-master/excelts';
-import { unzipSync } from 'fflate';
+import { Zip, ZipPassThrough, unzipSync } from 'fflate';
 import { appError, err, ok } from '../core/result';
 import type { Result } from '../core/result';
 import { columnLetter, type SheetRows, type SheetSpec } from '../core/workbook-spec';
@@ -143,13 +143,16 @@ export type StreamWorkbookOptions = {
  * Errors: those of unpackGuarded, workbook.tooManyRows {max}, job.cancelled.
  */
 export async function streamWorkbookRows(bytes: Uint8Array, options: StreamWorkbookOptions): Promise<Result<{ rows: number }>> {
-  // Only the verdict is needed here; the inflated parts are left to the collector.
   const guard = unpackGuarded(bytes);
   if (!guard.ok) return guard;
   const { signal } = options;
   let rows = 0;
   try {
-    const reader = new WorkbookReader(bytes, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+    // The reader is given the parts the guard inflated and checked, not the file: a streaming reader
+    // walks the local headers, and a file whose local headers disagree with its directory (one damaged
+    // byte will do) left ExcelTS's reader waiting forever — and would have let it parse parts the
+    // guard never saw.
+    const reader = new WorkbookReader(storedArchive(guard.value), { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
     for await (const sheet of reader) {
       const date1904 = reader.model?.properties?.date1904 ?? false;
       if (!options.sheets(sheet.name)) {
@@ -175,6 +178,36 @@ export async function streamWorkbookRows(bytes: Uint8Array, options: StreamWorkb
     return err(appError('workbook.unreadable', undefined, describe(error)));
   }
   return ok({ rows });
+}
+
+// Parts the reader needs before any worksheet: stored first, it never has to hold a sheet back for them.
+const INDEX_PARTS = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+
+/**
+ * The parts as a new zip with every entry stored (not compressed), index parts first, the rest in their
+ * order: a stream of the parts' own bytes between fresh headers, so nothing is copied but the headers.
+ */
+function storedArchive(files: Record<string, Uint8Array>): ReadableStream<Uint8Array> {
+  const names = [...INDEX_PARTS.filter((name) => name in files), ...Object.keys(files).filter((name) => !INDEX_PARTS.includes(name))];
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  for (const name of names) {
+    const entry = new ZipPassThrough(name);
+    zip.add(entry);
+    entry.push(files[name] ?? new Uint8Array(), true);
+  }
+  zip.end();
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = chunks[next++];
+      if (chunk === undefined) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
 }
 
 // The parts an XML parser reads. Office never writes a DTD or an entity declaration into them; a file that
