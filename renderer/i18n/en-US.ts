@@ -229,7 +229,7 @@ export const enUS: Messages = {
     filter: {
       orgUnit: 'Unit', category: 'Category', severity: 'Severity', status: 'Status', due: 'Due', dueAll: 'All', overdue: 'Overdue', dueSoon: 'Due within 7 days',
       notClosed: 'Not closed', dueRange: 'Due date range', dueFrom: 'Due from', dueTo: 'Due until', inspectedRange: 'Inspection date range', inspectedFrom: 'Inspected from', inspectedTo: 'Inspected until', checklist: 'Checklist', repeat: 'Repeat',
-      repeatAll: 'All findings', repeatOnly: 'Repeats only', repeatNot: 'No repeats', includeVoided: 'Show voided', reset: 'Clear filters', chosen: '{{label}}: {{value}}',
+      repeatAll: 'All findings', repeatOnly: 'Repeats only', repeatNot: 'No repeats', includeVoided: 'Show voided', reset: 'Clear filters',
     },
     fields: {
       ledgerNo: 'Ledger no.', orgUnitCode: 'Unit code', source: 'Source', inspectionId: 'Inspection', itemCode: 'Item code', checklistId: 'Checklist', checklistVersion: 'Checklist version',

@@ -227,7 +227,7 @@ export const zhCN = {
     filter: {
       orgUnit: '机构', category: '问题类别', severity: '风险等级', status: '整改状态', due: '期限', dueAll: '全部', overdue: '已逾期', dueSoon: '7 天内到期',
       notClosed: '未完成', dueRange: '整改期限范围', dueFrom: '期限从', dueTo: '期限至', inspectedRange: '检查日期范围', inspectedFrom: '检查日期从', inspectedTo: '检查日期至', checklist: '检查清单', repeat: '屡查屡犯',
-      repeatAll: '全部问题', repeatOnly: '仅屡查屡犯', repeatNot: '非屡查屡犯', includeVoided: '显示已作废', reset: '清除筛选', chosen: '{{label}}：{{value}}',
+      repeatAll: '全部问题', repeatOnly: '仅屡查屡犯', repeatNot: '非屡查屡犯', includeVoided: '显示已作废', reset: '清除筛选',
     },
     fields: {
       ledgerNo: '台账编号', orgUnitCode: '机构代码', source: '来源', inspectionId: '检查', itemCode: '检查项编码', checklistId: '检查清单', checklistVersion: '清单版本',

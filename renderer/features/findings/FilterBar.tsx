@@ -27,7 +27,10 @@ type Wake = 'focus' | 'open';
 
 type StandInProps = {
   /** The accessible name of the button. */
+  /** The live control's own accessible name, so the control is found by the same name before and after. */
   name: string;
+  /** What it holds, read after the name (the live control reads it as its value). */
+  description?: string;
   /** What the control opens: a list of choices, or a calendar. */
   popup: 'listbox' | 'dialog';
   width?: number;
@@ -42,7 +45,7 @@ type StandInProps = {
  * Until it is pressed or focused, a button with the control's name and what it shows; then the control
  * itself (`live`), focused, and open when it was pressed. Once there, it stays.
  */
-function StandIn({ name, popup, width, needed, live, children }: StandInProps) {
+function StandIn({ name, description, popup, width, needed, live, children }: StandInProps) {
   const [wake, setWake] = useState<Wake | null>(null);
   if (wake !== null || needed) return live(wake);
   return (
@@ -50,6 +53,7 @@ function StandIn({ name, popup, width, needed, live, children }: StandInProps) {
       type="button"
       className="filter-stand-in"
       aria-label={name}
+      aria-description={description}
       aria-haspopup={popup}
       style={width === undefined ? undefined : { width }}
       // Not on mousedown: the control would mount during that event, and its own outside-press listener
@@ -158,7 +162,8 @@ export function FilterBar({ filter, onChange, units, categories, checklists }: P
         {range('inspectedFrom', 'inspectedTo', t('findings.filter.inspectedRange'), [t('findings.filter.inspectedFrom'), t('findings.filter.inspectedTo')])}
         {multi('checklists', t('findings.filter.checklist'), checklistOptions, 180)}
         <StandIn
-          name={t('findings.filter.chosen', { label: t('findings.filter.repeat'), value: repeatText })}
+          name={t('findings.filter.repeat')}
+          description={repeatText}
           popup="listbox"
           width={150}
           needed={false}
