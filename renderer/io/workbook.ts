@@ -180,7 +180,7 @@ export async function streamWorkbookRows(bytes: Uint8Array, options: StreamWorkb
   return ok({ rows });
 }
 
-// Parts the reader needs before any worksheet: stored first, it never has to hold a sheet back for them.
+// Parts the reader needs to make sense of a worksheet (names, shared strings, styles): stored first.
 const INDEX_PARTS = ['[Content_Types].xml', '_rels/.rels', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
 
 /**
