@@ -195,10 +195,14 @@ class FindingStore {
     this.advance(rows);
     if (this.index.apply(rows)) this.dirty = true;
     if (rows.length >= CHUNK || this.catchingUp) void this.catchUp();
-    else if (this.dirty) {
-      this.dirty = false;
-      this.publish(false);
-    }
+    else this.flush();
+  }
+
+  /** Shows what the index took in since the last publication, if anything. */
+  private flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.publish(false);
   }
 
   /**
@@ -223,10 +227,7 @@ class FindingStore {
     } finally {
       this.catchingUp = false;
     }
-    if (this.dirty) {
-      this.dirty = false;
-      this.publish(false);
-    }
+    this.flush();
   }
 
   private async load(): Promise<void> {
