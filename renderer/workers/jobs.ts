@@ -72,9 +72,16 @@ export type RestoreJobOutput = {
 /** Checks a backup file (dryRun) or restores it: phases 'reading', 'checking', 'writing'. */
 export const RESTORE_JOB = defineJob<RestoreJobInput, RestoreJobOutput>('backup.restore');
 
+/**
+ * A picked file: its bytes (transferred in; the UI keeps its own copy), or — confirming on the worker that
+ * previewed it, with the same password — the SHA-256 of the bytes that preview opened (its `fileSha256`),
+ * so the bytes are not copied and sent again. The worker refuses a reference to bytes it does not hold
+ * (import.changed: preview again).
+ */
+export type LedgerImportFile = { name: string; bytes: Uint8Array<ArrayBuffer> } | { name: string; previewed: string };
+
 export type LedgerImportJobInput = {
-  /** The picked files, transferred in; kept by the UI between the preview and the confirmation. */
-  files: { name: string; bytes: Uint8Array<ArrayBuffer> }[];
+  files: LedgerImportFile[];
   /** For password-protected packages (one password for the batch); null: none given. */
   password: string | null;
   /** null: preview only (nothing is written); otherwise the user's decisions per package sha256. */
@@ -86,6 +93,8 @@ export type LedgerImportJobOutput = {
   reports: PackageReport[];
   /** Files that could not be opened or verified, each with its reason. */
   unreadable: { fileName: string; error: AppError }[];
+  /** The SHA-256 of each given file's bytes, in the order given: what a confirmation may refer to. */
+  fileSha256: string[];
 };
 
 /** Head office's import of ledger packages (or a branch's of a return package): phases 'reading', 'merging', 'writing'. */

@@ -8,6 +8,8 @@
 // verified is kept here, by the SHA-256 of the file's exact bytes and the password it was opened with,
 // so confirming the very same bytes does not unzip, verify and parse them again. Any other bytes (or
 // password) are opened afresh, exactly as before. Confirming, or a newer preview, replaces what is kept.
+// A confirmation may send, instead of a file's bytes, the SHA-256 the preview returned for them: it is
+// taken only when this worker holds what it names under the same password, and refused otherwise.
 import { runLedgerImport, type ImportPackage } from '../db/repos/ledger-import';
 import { readLedgerPackage } from '../io/ledger-package';
 import { sha256Hex } from '../core/hash';
@@ -29,16 +31,19 @@ export function ledgerImportHandlers(lease: DbLease) {
     const opening = new Map<string, KeptPackage>();
     const packages: ImportPackage[] = [];
     const unreadable: { fileName: string; error: AppError }[] = [];
+    const fileSha256s: string[] = [];
     for (const [n, file] of input.files.entries()) {
       if (signal.aborted) return err(appError('job.cancelled'));
       progress({ done: n, total: input.files.length, phase: 'reading' });
-      const fileSha256 = await sha256Hex(file.bytes, platformSha256);
+      const fileSha256 = 'previewed' in file ? file.previewed : await sha256Hex(file.bytes, platformSha256);
+      fileSha256s.push(fileSha256);
       const same = previous.get(fileSha256);
       if (same !== undefined && same.password === input.password) {
         packages.push({ fileName: file.name, ...same.opened });
         opening.set(fileSha256, same);
         continue;
       }
+      if ('previewed' in file) return err(appError('import.changed', { file: file.name }));
       const opened = await readLedgerPackage(file.bytes, {
         sha256: platformSha256,
         verify: platformEd25519Verify,
@@ -62,7 +67,7 @@ export function ledgerImportHandlers(lease: DbLease) {
       if (!reports.ok) return reports;
       // Only a preview's packages are kept, for its confirmation.
       if (input.decisions === null && !signal.aborted) kept = opening;
-      return ok({ reports: reports.value, unreadable });
+      return ok({ reports: reports.value, unreadable, fileSha256: fileSha256s });
     } finally {
       release();
     }

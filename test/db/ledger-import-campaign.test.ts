@@ -10,7 +10,7 @@ import { demoBranch, type DemoBranch } from '../../renderer/core/demo/campaign';
 import { demoFollowUp } from '../../renderer/core/demo/follow-up';
 import { demoPackageInput } from '../../renderer/core/demo/package-input';
 import { readLedgerPackage, writeLedgerPackage } from '../../renderer/io/ledger-package';
-import { runLedgerImport, type ImportDecisions, type ImportPackage } from '../../renderer/db/repos/ledger-import';
+import { readHeldKeys, readMergeState, runLedgerImport, type ImportDecisions, type ImportPackage, type PackageReport } from '../../renderer/db/repos/ledger-import';
 import { completeSetup } from '../../renderer/db/repos/settings';
 import { verifyHistory } from '../../renderer/db/repos/history';
 import { bundledChecklists } from '../core/ledger/fixtures';
@@ -56,6 +56,12 @@ describe('head office imports 18 demo branches, then later packages of 5', { tim
     // The preview said exactly what confirming did (it planned independent packages without writing them).
     expect(done.map((r) => ({ ...r, imported: false }))).toEqual(preview);
 
+    // Looking findings and photos up only under the keys held reads the very same records.
+    const own = (await ho.settings.get('device'))!.deviceId;
+    const held = await readHeldKeys(ho);
+    expect(held.findingIds.size).toBe(await ho.findings.count());
+    for (const p of later) expect(await readMergeState(ho, p.data, own, held)).toEqual(await readMergeState(ho, p.data, own));
+
     const round2 = unwrap(await runLedgerImport(ho, later, null, { actor: '王五' }));
     expect(round2.every((r) => r.refusal === null && r.key.kind === 'trusted' && r.seqStatus?.kind === 'next' && r.conflicts.length === 0)).toBe(true);
     expect(round2.reduce((n, r) => n + r.counts.findings.update, 0)).toBeGreaterThan(0);
@@ -79,5 +85,31 @@ describe('head office imports 18 demo branches, then later packages of 5', { tim
     // Everything again, in one batch: nothing changes.
     const again = unwrap(await runLedgerImport(ho, [...later, ...first], null, { actor: '王五' }));
     expect(again.every((r) => r.noOp)).toBe(true);
+  });
+
+  it('plans a later package against what an earlier one of the same batch wrote', async () => {
+    // Both rounds in one transaction: the keys held grow as each package is written, so the second
+    // packages update the findings the first ones inserted, exactly as in two separate imports.
+    const ho = await freshDb();
+    unwrap(await completeSetup(ho, { role: 'head', inspectorName: '王五', orgUnit: { code: '100000', name: '总行', level: 'head', parentCode: null } }));
+    const batch = [...first, ...later];
+    const preview = unwrap(await runLedgerImport(ho, batch, null, { actor: '王五' }));
+    const done = unwrap(await runLedgerImport(ho, batch, trustAll(preview), { actor: '王五' }));
+    // A second package inserts only the findings its first did not hold; it finds the others.
+    const seen = (reports: PackageReport[]) => Object.fromEntries(reports.filter((r) => r.seq === 2).map((r) => [r.orgUnit.code, { insert: r.counts.findings.insert, found: r.counts.findings.update + r.counts.findings.unchanged + r.counts.findings.stale }]));
+    const expectedSeen = Object.fromEntries(
+      later.map((p, n) => {
+        const before = new Set(first[LATER[n]!]!.data.findings.map((f) => f.id));
+        const insert = p.data.findings.filter((f) => !before.has(f.id)).length;
+        return [p.manifest.orgUnit.code, { insert, found: p.data.findings.length - insert }];
+      }),
+    );
+    expect(Object.values(expectedSeen).every((c) => c.found > 0)).toBe(true);
+    expect(seen(done)).toEqual(expectedSeen);
+    const stored = new Map((await ho.findings.toArray()).map((f) => [f.id, f]));
+    const findings = expected.flatMap((b) => b.data.findings);
+    expect(stored.size).toBe(findings.length);
+    for (const f of findings) expect({ ...stored.get(f.id), localSeq: 0 }).toEqual({ ...f, localSeq: 0 });
+    expect(await ho.history.count()).toBe(expected.reduce((n, b) => n + b.data.history.length, 0));
   });
 });

@@ -12,7 +12,8 @@ import { pendingReturns, recordLedgerExport, type LedgerExportRequest } from '..
 import { runLedgerImport, type ImportDecisions, type ImportPackage, type PackageReport } from '../../renderer/db/repos/ledger-import';
 import { ledgerExportHandlers } from '../../renderer/workers/ledger-export-handler';
 import { ledgerImportHandlers } from '../../renderer/workers/ledger-import-handler';
-import type { LedgerImportJobOutput, LedgerPackageJobOutput } from '../../renderer/workers/jobs';
+import type { LedgerImportFile, LedgerImportJobOutput, LedgerPackageJobOutput } from '../../renderer/workers/jobs';
+import { sha256Hex } from '../../renderer/core/hash';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
 import type { Result } from '../../renderer/core/result';
@@ -223,6 +224,35 @@ describe('importing branch ledger packages at head office', () => {
     } finally {
       verify.mockRestore();
     }
+  });
+
+  it('confirms by the SHA-256 the preview returned, without the bytes; refuses one it does not hold', async () => {
+    const ho = await headOffice();
+    const id = await inspected(branch);
+    unwrap(await saveAnswer(branch, id, 'M-PUB-01', { verdict: 'noncompliant' }));
+    const { bytes, pkg } = await exportPackage(branch);
+    const [job] = ledgerImportHandlers(() => ({ db: ho, release: () => undefined }));
+    const run = async (files: LedgerImportFile[], decisions: ImportDecisions | null, password: string | null = null) =>
+      (await job!.run({ files, password, decisions, actor: '王五' }, context())) as Result<LedgerImportJobOutput>;
+    const preview = unwrap(await run([{ name: pkg.fileName, bytes: Uint8Array.from(bytes) }], null));
+    expect(preview.fileSha256).toEqual([await sha256Hex(bytes, platformSha256)]);
+    const ref = { name: pkg.fileName, previewed: preview.fileSha256[0]! };
+    // Another password than the preview's, or bytes the worker never opened: refused, nothing written.
+    const otherPassword = await run([ref], accept(preview.reports[0]!), 'x');
+    expect(!otherPassword.ok && otherPassword.error).toMatchObject({ code: 'import.changed', params: { file: pkg.fileName } });
+    expect(await ho.findings.count()).toBe(0);
+    // That attempt dropped what the preview kept: preview again, then confirm by reference.
+    const again = unwrap(await run([{ name: pkg.fileName, bytes: Uint8Array.from(bytes) }], null));
+    const unknown = await run([{ name: 'other.xbledger', previewed: '0'.repeat(64) }], accept(again.reports[0]!));
+    expect(!unknown.ok && unknown.error.code).toBe('import.changed');
+    expect(await ho.findings.count()).toBe(0);
+    const third = unwrap(await run([{ name: pkg.fileName, bytes: Uint8Array.from(bytes) }], null));
+    const done = unwrap(await run([ref], accept(third.reports[0]!)));
+    expect(done.reports[0]).toMatchObject({ imported: true, packageSha256: pkg.packageSha256, fileName: pkg.fileName });
+    expect(await ho.findings.count()).toBe(1);
+    // A confirmation is not kept for a next one.
+    const twice = await run([ref], accept(third.reports[0]!));
+    expect(!twice.ok && twice.error.code).toBe('import.changed');
   });
 });
 

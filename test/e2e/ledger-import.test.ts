@@ -95,6 +95,9 @@ describe('head office consolidates branch ledgers', () => {
     for (let i = 0; i < 3; i++) await boxes.nth(i).check();
     await confirm.click();
     await page.getByText(/已导入 3 个台账包/).waitFor({ timeout: 60_000 });
+    // The imported preview is hidden at once and its cards taken off in steps, until none is left.
+    expect(await cards.count()).toBe(0);
+    await expect.poll(() => page.locator('.import-preview').count(), { timeout: 10_000 }).toBe(0);
     const log = page.getByRole('table').filter({ hasText: '导入人' });
     await expect.poll(() => log.getByRole('row').count()).toBe(4);
     await page.getByRole('table', { name: '已信任的密钥' }).getByText('BR0101').waitFor();

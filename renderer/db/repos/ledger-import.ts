@@ -119,23 +119,27 @@ const MAX_CONFLICTS_SHOWN = 2000;
 type StateTables = Pick<XbDb, 'orgUnits' | 'inspections' | 'answers' | 'findings' | 'history' | 'attachments' | 'syncedRevs'>;
 
 /**
+ * The keys held of the tables a package would otherwise look up record by record (its findings by id and
+ * by ledger number, its photos by id): read once per transaction and added to as each package is written,
+ * so only keys already stored are looked up. It may hold more than is stored (a superset only costs a
+ * lookup that finds nothing), never less: every write of these tables in the transaction adds to it.
+ */
+export type HeldKeys = { findingIds: Set<string>; ledgerNos: Set<string>; attachmentIds: Set<string> };
+
+export async function readHeldKeys(t: Pick<XbDb, 'findings' | 'attachments'>): Promise<HeldKeys> {
+  const [findingIds, ledgerNos, attachmentIds] = await Promise.all([t.findings.toCollection().primaryKeys(), t.findings.orderBy('ledgerNo').keys(), t.attachments.toCollection().primaryKeys()]);
+  return { findingIds: new Set(findingIds), ledgerNos: new Set(ledgerNos.map(String)), attachmentIds: new Set(attachmentIds) };
+}
+
+/**
  * Head office's records sharing a key with the package, as core/ledger/merge wants them. The synced rev
  * of a record last written by another device is its rev (it has not been changed here since it came);
- * for one this device wrote, the rev recorded when it was last sent away (none: never sent).
+ * for one this device wrote, the rev recorded when it was last sent away (none: never sent). With `held`
+ * (readHeldKeys), findings and photos are looked up only under keys the database holds: the same records.
  */
-export async function readMergeState(t: StateTables, data: LedgerData, ownDeviceId: string): Promise<MergeState> {
+export async function readMergeState(t: StateTables, data: LedgerData, ownDeviceId: string, held: HeldKeys | null = null): Promise<MergeState> {
   const present = <T>(rows: (T | undefined)[]): T[] => rows.filter((r): r is T => r !== undefined);
-  const orgUnits = await t.orgUnits.where('code').anyOf(data.orgUnits.map((u) => u.code)).toArray();
-  const inspections = present(await t.inspections.bulkGet(data.inspections.map((i) => i.id)));
-  // Answers by their inspections (a dozen index keys a package, not one lookup per answer), then only
-  // those the package holds: the same records a lookup per answer finds.
-  const answerKeys = new Set(data.answers.map((a) => keyOf('answers', a)));
-  const answers = (await t.answers.where('inspectionId').anyOf([...new Set(data.answers.map((a) => a.inspectionId))]).toArray()).filter((a) => answerKeys.has(keyOf('answers', a as AnswerRecord)));
-  const byId = present(await t.findings.bulkGet(data.findings.map((f) => f.id)));
-  const byNo = await t.findings.where('ledgerNo').anyOf(data.findings.map((f) => f.ledgerNo)).toArray();
-  const findings = new Map<string, FindingRecord>();
-  for (const f of [...byId, ...byNo]) findings.set(f.id, findingRecordOf(f));
-
+  const within = (keys: string[], set: Set<string> | undefined): string[] => (set === undefined ? keys : keys.filter((k) => set.has(k)));
   // A package's entries of a device form one contiguous run (its chain segments are checked on opening):
   // one range read per device finds every entry held under the same seq and the one before the run.
   const runs = new Map<string, { first: number; last: number }>();
@@ -147,15 +151,35 @@ export async function readMergeState(t: StateTables, data: LedgerData, ownDevice
       if (e.seq > run.last) run.last = e.seq;
     }
   }
+  // Answers by their inspections (a dozen index keys a package, not one lookup per answer), then only
+  // those the package holds: the same records a lookup per answer finds. The reads are independent and
+  // sent together (one transaction: they see the same state).
+  const answerKeys = new Set(data.answers.map((a) => keyOf('answers', a)));
+  const [orgUnits, inspections, answers, byId, byNo, runEntries, heldAttachments] = await Promise.all([
+    t.orgUnits.where('code').anyOf(data.orgUnits.map((u) => u.code)).toArray(),
+    t.inspections.bulkGet(data.inspections.map((i) => i.id)).then(present),
+    t.answers
+      .where('inspectionId')
+      .anyOf([...new Set(data.answers.map((a) => a.inspectionId))])
+      .toArray()
+      .then((rows) => rows.filter((a) => answerKeys.has(keyOf('answers', a as AnswerRecord)))),
+    t.findings.bulkGet(within(data.findings.map((f) => f.id), held?.findingIds)).then(present),
+    t.findings.where('ledgerNo').anyOf(within(data.findings.map((f) => f.ledgerNo), held?.ledgerNos)).toArray(),
+    Promise.all(
+      [...runs].map(async ([deviceId, { first, last }]) => [
+        ...(await t.history.where('[deviceId+seq]').between([deviceId, first - 1], [deviceId, last], true, true).toArray()),
+        // The last entry held of the device, so a gap before its first entry is seen.
+        ...present([await t.history.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Infinity]).last()]),
+      ]),
+    ),
+    t.attachments.bulkGet(within(data.attachments.map((x) => x.id), held?.attachmentIds)).then(present),
+  ]);
+  const findings = new Map<string, FindingRecord>();
+  for (const f of [...byId, ...byNo]) findings.set(f.id, findingRecordOf(f));
   const history = new Map<string, HistoryRecord>();
-  for (const [deviceId, { first, last }] of runs) {
-    for (const e of await t.history.where('[deviceId+seq]').between([deviceId, first - 1], [deviceId, last], true, true).toArray()) history.set(historyKey(e.deviceId, e.seq), e);
-    // The last entry held of the device, so a gap before its first entry is seen.
-    const held = await t.history.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Infinity]).last();
-    if (held) history.set(historyKey(held.deviceId, held.seq), held);
-  }
+  for (const entries of runEntries) for (const e of entries) history.set(historyKey(e.deviceId, e.seq), e);
   const attachments = new Map<string, AttachmentRecord>();
-  for (const a of present(await t.attachments.bulkGet(data.attachments.map((x) => x.id)))) attachments.set(a.id, attachmentRecordOf(a));
+  for (const a of heldAttachments) attachments.set(a.id, attachmentRecordOf(a));
 
   const state = {
     orgUnits: new Map(orgUnits.map((u) => [u.code, u as OrgUnitRecord])),
@@ -241,13 +265,14 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
       if (!settings) throw new Refused(appError('setup.notDone'));
       const reports: PackageReport[] = [];
       const shared = decisions === null ? sharedWithLater(ordered) : [];
+      const held = await readHeldKeys(db);
       for (const [n, pkg] of ordered.entries()) {
         if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
         ctx.onProgress?.(n, ordered.length, decisions === null ? 'merging' : 'writing');
         const decision = decisions === null ? null : (decisions[pkg.packageSha256] ?? null);
         // A preview writes a package only when a later one of the batch could be planned differently for it.
         const mode = decisions === null ? (shared[n] ? 'preview' : 'previewLast') : decision;
-        reports.push(await importOne(db, pkg, settings.deviceId, mode, ctx.actor));
+        reports.push(await importOne(db, pkg, settings.deviceId, mode, ctx.actor, held));
       }
       if (decisions === null) throw new RollBack(reports);
       return reports;
@@ -290,7 +315,7 @@ function sharedWithLater(packages: readonly ImportPackage[]): boolean[] {
  * One package: checks, plan, and its writes. `null`: confirming, but left out; 'preview': planned and
  * written (rolled back later); 'previewLast': planned only (nothing after it depends on it).
  */
-async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, decision: PackageDecision | 'preview' | 'previewLast' | null, actor: string): Promise<PackageReport> {
+async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, decision: PackageDecision | 'preview' | 'previewLast' | null, actor: string, held: HeldKeys): Promise<PackageReport> {
   const { manifest, data } = pkg;
   const trusted = await db.trustedKeys.get(manifest.orgUnit.code);
   const key = keyStatus(trusted, { publicKey: manifest.device.publicKey });
@@ -343,7 +368,7 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   }
   if (seq.kind === 'older') report.warnings.push(appError('import.older', { seq: manifest.seq, newest: seq.newest }));
 
-  const state = await readMergeState(db, data, ownDeviceId);
+  const state = await readMergeState(db, data, ownDeviceId, held);
   const plan = planMerge(state, data);
   report.counts = planCounts(plan);
   report.history = { append: plan.history.append.length, unchanged: plan.history.unchanged };
@@ -380,7 +405,7 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   if (key.kind === 'unknown') {
     await db.trustedKeys.add({ orgUnitCode: manifest.orgUnit.code, publicKey: manifest.device.publicKey, fingerprint: manifest.device.fingerprint, deviceId: manifest.device.id, firstSeen: at, confirmedBy: actor, replaced: [] });
   }
-  await writePlan(db, pkg, plan, preview ? null : decision, { ownDeviceId, actor, at, returnPackage });
+  await writePlan(db, pkg, plan, preview ? null : decision, { ownDeviceId, actor, at, returnPackage, held });
   const row: ImportRow = {
     packageSha256: pkg.packageSha256,
     orgUnitCode: manifest.orgUnit.code,
@@ -414,7 +439,7 @@ async function findingsBehindHistory(t: Pick<XbDb, 'history'>, data: LedgerData,
   return findingsWithoutEntry(unanchored, held, deviceId);
 }
 
-type WriteCtx = { ownDeviceId: string; actor: string; at: string; returnPackage: boolean };
+type WriteCtx = { ownDeviceId: string; actor: string; at: string; returnPackage: boolean; held: HeldKeys };
 
 /** `decision` null: a preview, which leaves conflicts as they are. */
 async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision: PackageDecision | null, ctx: WriteCtx): Promise<void> {
@@ -467,6 +492,10 @@ async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision
   await db.answers.bulkPut(puts.answers);
   const first = await reserveLocalSeqs(db, puts.findings.length);
   await db.findings.bulkPut(puts.findings.map((f, i): FindingRow => ({ ...f, localSeq: first + i })));
+  for (const f of puts.findings) {
+    ctx.held.findingIds.add(f.id);
+    ctx.held.ledgerNos.add(f.ledgerNo);
+  }
 
   const attachments: Attachment[] = [];
   for (const a of plan.attachments.add) {
@@ -474,6 +503,7 @@ async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision
     if (bytes !== undefined) attachments.push({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
   }
   await db.attachments.bulkAdd(attachments);
+  for (const a of attachments) ctx.held.attachmentIds.add(a.id);
 
   // Other devices' entries, as they were sealed; their chain heads kept so the whole table stays checkable.
   await db.history.bulkAdd(plan.history.append);

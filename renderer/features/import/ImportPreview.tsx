@@ -15,6 +15,9 @@ import { useFieldLabel } from '../findings/field-label';
 /** The callbacks are expected to keep their identity across renders: a card re-renders only when its own report, key or decisions change. */
 type Props = {
   reports: PackageReport[];
+  /** The preview was imported: its cards are taken off a few per task, then onGone. */
+  leaving: boolean;
+  onGone: () => void;
   trusted: ReadonlySet<string>;
   onTrust: (code: string, yes: boolean) => void;
   decisions: Record<string, Record<string, ConflictDecision>>;
@@ -35,22 +38,31 @@ const CARDS_PER_TASK = 4;
  */
 const UNITS_OPEN_UP_TO = CARDS_PER_TASK;
 
-export const ImportPreview = memo(function ImportPreview({ reports, trusted, onTrust, decisions, onDecide, onReEnrolled }: Props) {
+export const ImportPreview = memo(function ImportPreview({ reports, leaving, onGone, trusted, onTrust, decisions, onDecide, onReEnrolled }: Props) {
   const { t } = useTranslation();
   const [shown, setShown] = useState({ reports, count: CARDS_PER_TASK });
-  const count = shown.reports === reports ? shown.count : CARDS_PER_TASK;
+  const count = shown.reports === reports ? Math.min(shown.count, reports.length) : CARDS_PER_TASK;
   useEffect(() => {
+    if (leaving) {
+      // Taken off as they came: a few cards per task (their tables, styles and DOM), then gone.
+      if (count <= 0) {
+        onGone();
+        return;
+      }
+      const timer = setTimeout(() => setShown({ reports, count: Math.max(0, count - CARDS_PER_TASK) }), 0);
+      return () => clearTimeout(timer);
+    }
     if (shown.reports === reports && count >= reports.length) return;
     const timer = setTimeout(() => setShown({ reports, count: count + CARDS_PER_TASK }), 0);
     return () => clearTimeout(timer);
-  }, [reports, shown.reports, count]);
+  }, [reports, shown.reports, count, leaving, onGone]);
   if (reports.length === 0) return null;
   return (
     <Space direction="vertical" size="middle" className="import-packages">
       {reports.slice(0, count).map((r) => (
         <PackageCard key={r.packageSha256} report={r} unitsOpen={reports.length <= UNITS_OPEN_UP_TO} trusted={trusted.has(r.orgUnit.code)} onTrust={onTrust} decisions={decisions[r.packageSha256] ?? NO_DECISIONS} onDecide={onDecide} onReEnrolled={onReEnrolled} />
       ))}
-      {count >= reports.length && <Typography.Text type="secondary">{t('ledgerImport.previewNote')}</Typography.Text>}
+      {!leaving && count >= reports.length && <Typography.Text type="secondary">{t('ledgerImport.previewNote')}</Typography.Text>}
     </Space>
   );
 });

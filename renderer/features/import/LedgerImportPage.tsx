@@ -14,7 +14,7 @@ import { LEDGER_EXTENSION } from '../../core/ledger/package';
 import { errorMessage } from '../../i18n';
 import { useJob } from '../../components/use-job';
 import { JobProgressModal } from '../../components/JobProgressModal';
-import { LEDGER_IMPORT_JOB, type LedgerImportJobOutput } from '../../workers/jobs';
+import { LEDGER_IMPORT_JOB, type LedgerImportFile, type LedgerImportJobOutput } from '../../workers/jobs';
 import { createLedgerImportWorker } from '../../workers/workers';
 import type { JobWorker } from '../../workers/run-job';
 import { ImportPreview } from './ImportPreview';
@@ -22,6 +22,8 @@ import { ReturnPackageCard } from './ReturnPackageCard';
 import { TrustedKeysCard } from './TrustedKeysCard';
 
 type Picked = { name: string; bytes: Uint8Array };
+
+const HIDDEN = { display: 'none' } as const;
 
 const copyOf = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => {
   const out = new Uint8Array(bytes.byteLength);
@@ -72,6 +74,13 @@ export function LedgerImportPage() {
   const [files, setFiles] = useState<Picked[]>([]);
   const [password, setPassword] = useState('');
   const [preview, setPreview] = useState<LedgerImportJobOutput | null>(null);
+  // A preview that was imported: hidden at once, its cards taken off the page a few per task (forty cards
+  // with their tables removed in one go held the main thread for most of a second).
+  const [leaving, setLeaving] = useState<LedgerImportJobOutput | null>(null);
+  const onGone = useCallback((): void => setLeaving(null), []);
+  // What the shown preview was opened from, so confirming on the same worker with the same password sends
+  // the SHA-256 of each file instead of copying every file for the worker again.
+  const previewed = useRef<{ worker: Worker; password: string | null; fileSha256: string[] } | null>(null);
   const [trusted, setTrusted] = useState<Set<string>>(new Set());
   const [decisions, setDecisions] = useState<Record<string, Record<string, ConflictDecision>>>({});
 
@@ -101,6 +110,8 @@ export function LedgerImportPage() {
       if (result.error.code !== 'job.cancelled') void message.error(errorMessage(t, result.error));
       return;
     }
+    previewed.current = runs.current === mine && kept.current !== null ? { worker: kept.current, password: pw === '' ? null : pw, fileSha256: result.value.fileSha256 } : null;
+    setLeaving(null);
     setPreview(result.value);
     setTrusted(new Set());
     setDecisions({});
@@ -128,8 +139,20 @@ export function LedgerImportPage() {
     const chosen: Record<string, PackageDecision> = {};
     for (const r of importable) chosen[r.packageSha256] = { trustKey: r.key.kind === 'unknown' && trusted.has(r.orgUnit.code), resolutions: decisions[r.packageSha256] ?? {} };
     const mine = ++runs.current;
-    const input = await copiesOf(files);
-    const result = await job.run({ files: input, password: password === '' ? null : password, decisions: chosen, actor }, input.map((f) => f.bytes.buffer));
+    const pw = password === '' ? null : password;
+    // The worker that previewed these files still holds them: it is sent what it hashed them to. Otherwise
+    // (it was ended after a failed or cancelled run, or the password changed) the files go again.
+    const same = previewed.current;
+    let input: LedgerImportFile[];
+    let transfer: ArrayBuffer[] = [];
+    if (same !== null && same.worker === kept.current && same.password === pw && same.fileSha256.length === files.length) {
+      input = files.map((f, n) => ({ name: f.name, previewed: same.fileSha256[n] ?? '' }));
+    } else {
+      const copies = await copiesOf(files);
+      input = copies;
+      transfer = copies.map((f) => f.bytes.buffer);
+    }
+    const result = await job.run({ files: input, password: pw, decisions: chosen, actor }, transfer);
     job.reset();
     if (runs.current === mine) dropWorker();
     if (!result.ok) {
@@ -138,6 +161,8 @@ export function LedgerImportPage() {
     }
     const done = result.value.reports.filter((r) => r.imported);
     void message.success(t('ledgerImport.done', { count: done.length, findings: done.reduce((n, r) => n + r.counts.findings.insert + r.counts.findings.update, 0) }));
+    previewed.current = null;
+    setLeaving(preview);
     setPreview(null);
     setFiles([]);
   };
@@ -147,6 +172,7 @@ export function LedgerImportPage() {
   });
   const onReEnrolled = useCallback((): void => again.current(), []);
 
+  const shown = preview ?? leaving;
   const progress = job.state.status === 'running' || job.state.status === 'cancelling' ? job.state.progress : null;
   const phase = progress?.phase;
 
@@ -168,18 +194,21 @@ export function LedgerImportPage() {
             </>
           )}
         </Space>
-        {preview && (
-          <div className="import-preview">
-            {preview.unreadable.map((u) => (
+        {shown && (
+          // The same element while an imported preview leaves, so its cards are not all removed at once.
+          <div className="import-preview" style={preview === null ? HIDDEN : undefined}>
+            {preview?.unreadable.map((u) => (
               <Alert key={u.fileName} type="error" showIcon className="import-alert" message={t('ledgerImport.unreadable', { file: u.fileName })} description={errorMessage(t, u.error)} />
             ))}
-            <ImportPreview reports={preview.reports} trusted={trusted} onTrust={onTrust} decisions={decisions} onDecide={onDecide} onReEnrolled={onReEnrolled} />
+            <ImportPreview reports={shown.reports} leaving={preview === null} onGone={onGone} trusted={trusted} onTrust={onTrust} decisions={decisions} onDecide={onDecide} onReEnrolled={onReEnrolled} />
+            {preview && (
             <Space wrap className="import-actions">
               <Button type="primary" disabled={!ready} onClick={() => void confirm()}>
                 {t('ledgerImport.confirm', { count: importable.length })}
               </Button>
               <Button
                 onClick={() => {
+                  previewed.current = null;
                   setPreview(null);
                   dropWorker();
                 }}
@@ -190,6 +219,7 @@ export function LedgerImportPage() {
               {untrusted > 0 && <Typography.Text type="warning">{t('ledgerImport.needTrust', { count: untrusted })}</Typography.Text>}
               {undecided > 0 && <Typography.Text type="warning">{t('ledgerImport.needDecisions', { count: undecided })}</Typography.Text>}
             </Space>
+            )}
           </div>
         )}
       </Card>
