@@ -11,6 +11,7 @@ import type { PackageDevice } from '../../core/package/manifest';
 import { appError, err, ok, type Result } from '../../core/result';
 import { unitsWithin } from '../../core/org/model';
 import { keyOf, recordKey, type RecordKind, type RecordOf } from '../../core/ledger/merge';
+import type { SheetContext } from '../../core/ledger/sheet-rows';
 import { answerEntityId } from './inspections';
 import { freezeHistory, readHead } from './history';
 
@@ -258,3 +259,21 @@ export async function* findingsByIds(db: XbDb, ids: readonly string[], pageSize 
     for (const f of await db.findings.bulkGet(ids.slice(i, i + pageSize))) if (f) yield f;
   }
 }
+
+/** Which findings an export of the 整改台账 takes: every one in ledger-number order, or these, in this order. */
+export type FindingSource = { kind: 'all' } | { kind: 'ids'; ids: readonly string[] };
+
+/** The findings of `source`, paged (voided ones included: the sheet leaves them out). */
+export const sourceFindings = (db: XbDb, source: FindingSource): AsyncGenerator<FindingRow> => (source.kind === 'all' ? pagedFindings(db) : findingsByIds(db, source.ids));
+
+/** What every 整改台账 row needs besides its finding: unit names and inspections, read in one transaction. */
+export async function readSheetContext(db: XbDb, asOf: string): Promise<SheetContext> {
+  const [orgUnits, inspections] = await db.transaction('r', [db.orgUnits, db.inspections], () => Promise.all([db.orgUnits.toArray(), db.inspections.toArray()]));
+  return sheetContextOf({ orgUnits, inspections }, asOf);
+}
+
+export const sheetContextOf = (data: { orgUnits: readonly OrgUnitRecord[]; inspections: readonly InspectionRecord[] }, asOf: string): SheetContext => ({
+  unitsByCode: new Map(data.orgUnits.map((u) => [u.code, u])),
+  inspectionsById: new Map(data.inspections.map((i) => [i.id, i])),
+  asOf,
+});

@@ -63,7 +63,17 @@ export type BenchApi = {
 };
 
 /** An Excel run: how long, how many finding rows, how large a file. */
-export type ExcelRun = { ms: number; rows: number; bytes: number; prepareMs?: number };
+export type ExcelRun = {
+  ms: number;
+  rows: number;
+  bytes: number;
+  prepareMs?: number;
+  /**
+   * How the app's export got its rows: 'worker' (read and mapped on a second thread) or 'inline' (and why);
+   * on the writer's thread, the time spent taking and unpacking the rows posted to it, and waiting for them.
+   */
+  reader?: { mode: 'worker' | 'inline'; receiveMs: number; waitMs: number; fallback?: string };
+};
 
 declare global {
   // The page's global, as the runner reads it in page.evaluate.
