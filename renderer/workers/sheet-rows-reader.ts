@@ -8,12 +8,14 @@
 // Where no nested worker can be started, or it fails before its first message, the export reads on its
 // own thread as before (rowsFromReaderOrInline).
 import type { XbDb } from '../db/db';
-import { readSheetContext, sourceFindings, type FindingSource } from '../db/repos/ledger-export';
+import { readSheetContext, sourceFindings, type FindingSource } from '../db/repos/finding-pages';
 import { PACKED_SHEET_ROW_LENGTH, packSheetRow, toSheetRow, unpackSheetRow, type LedgerSheetRow, type PackedSheetRow } from '../core/ledger/sheet-rows';
 
 export type StartReader = { type: 'start'; dbName: string; source: FindingSource; asOf: string; batchRows: number; ahead: number };
 export type ToReader = StartReader | { type: 'more' } | { type: 'stop' };
-export type FromReader = { type: 'rows'; rows: PackedSheetRow[] } | { type: 'done' } | { type: 'error'; detail: string };
+/** Where the reader's time went (ms): waiting for findings (reads and their decoding), mapping and packing them, posting them, waiting for the writer. */
+export type ReaderTimes = { startMs: number; readMs: number; mapMs: number; postMs: number; creditMs: number };
+export type FromReader = { type: 'rows'; rows: PackedSheetRow[] } | { type: 'done'; times?: ReaderTimes } | { type: 'error'; detail: string };
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
@@ -22,7 +24,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 function parseFromReader(data: unknown): FromReader | null {
   if (!isRecord(data)) return null;
   if (data.type === 'rows' && Array.isArray(data.rows) && data.rows.every((r) => Array.isArray(r) && r.length === PACKED_SHEET_ROW_LENGTH)) return { type: 'rows', rows: data.rows as PackedSheetRow[] };
-  if (data.type === 'done') return { type: 'done' };
+  if (data.type === 'done') {
+    const t = data.times;
+    const times = isRecord(t) && [t.startMs, t.readMs, t.mapMs, t.postMs, t.creditMs].every((v) => typeof v === 'number') ? (t as ReaderTimes) : undefined;
+    return times ? { type: 'done', times } : { type: 'done' };
+  }
   if (data.type === 'error' && typeof data.detail === 'string') return { type: 'error', detail: data.detail };
   return null;
 }
@@ -79,7 +85,8 @@ export const portChannel = (port: MessagePort): ReaderChannel => ({
  * the source, leaves voided ones out, and posts their rows in batches of `batchRows`, never more than
  * `ahead` batches before the writer asks for more; then 'done', or 'error' with what went wrong.
  */
-export function serveSheetRows(scope: ReaderScope, lease: (dbName: string) => { db: XbDb; release: () => void }): void {
+export function serveSheetRows(scope: ReaderScope, lease: (dbName: string) => { db: XbDb; release: () => void }, now: () => number = () => performance.now()): void {
+  const loaded = now();
   let credits = 0;
   let stopped = false;
   let wake: (() => void) | null = null;
@@ -94,27 +101,40 @@ export function serveSheetRows(scope: ReaderScope, lease: (dbName: string) => { 
 
   async function run(start: StartReader): Promise<void> {
     credits += start.ahead;
+    const times: ReaderTimes = { startMs: now() - loaded, readMs: 0, mapMs: 0, postMs: 0, creditMs: 0 };
     const { db, release } = lease(start.dbName);
+    const post = async (rows: PackedSheetRow[]): Promise<boolean> => {
+      let at = now();
+      await credit();
+      times.creditMs += now() - at;
+      if (stopped) return false;
+      at = now();
+      scope.postMessage({ type: 'rows', rows });
+      times.postMs += now() - at;
+      return true;
+    };
     try {
+      let at = now();
       const context = await readSheetContext(db, start.asOf);
+      const findings = sourceFindings(db, start.source);
       let batch: PackedSheetRow[] = [];
-      for await (const f of sourceFindings(db, start.source)) {
+      for (;;) {
+        const next = await findings.next();
+        const mapFrom = now();
+        times.readMs += mapFrom - at;
+        if (next.done === true) break;
+        const f = next.value;
         if (stopped) return;
-        if (f.deletedAt !== null) continue;
-        batch.push(packSheetRow(toSheetRow(f, context)));
+        if (f.deletedAt === null) batch.push(packSheetRow(toSheetRow(f, context)));
+        times.mapMs += now() - mapFrom;
         if (batch.length === start.batchRows) {
-          await credit();
-          if (stopped) return;
-          scope.postMessage({ type: 'rows', rows: batch });
+          if (!(await post(batch))) return;
           batch = [];
         }
+        at = now();
       }
-      if (batch.length > 0) {
-        await credit();
-        if (stopped) return;
-        scope.postMessage({ type: 'rows', rows: batch });
-      }
-      scope.postMessage({ type: 'done' });
+      if (batch.length > 0 && !(await post(batch))) return;
+      scope.postMessage({ type: 'done', times });
     } catch (error) {
       scope.postMessage({ type: 'error', detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
     } finally {
@@ -143,8 +163,12 @@ export type RowsStats = {
   receiveMs: number;
   /** The writer waiting for the reader (the reader was the slower side then). */
   waitMs: number;
+  /** From asking for rows to the first of them (the reader's start-up and first page). */
+  firstRowMs: number;
   /** Why the export read on its own thread, when it did. */
   fallback?: string;
+  /** The reader's own account, from its thread. */
+  reader?: ReaderTimes;
 };
 
 /** The reader could not be started or died before its first message: the caller reads inline instead. */
@@ -160,6 +184,7 @@ async function* rowsFromReader(
   start: Omit<StartReader, 'type'>,
   { signal, stats, now }: { signal: AbortSignal; stats: RowsStats; now: () => number },
 ): AsyncGenerator<LedgerSheetRow> {
+  const startedAt = now();
   const queue: PackedSheetRow[][] = [];
   let heard = false;
   let finished = false;
@@ -179,7 +204,10 @@ async function* rowsFromReader(
       heard = true;
       if (message === null) failure ??= new Error('the reader sent a message that is not sheet rows');
       else if (message.type === 'rows') queue.push(message.rows);
-      else if (message.type === 'done') finished = true;
+      else if (message.type === 'done') {
+        finished = true;
+        if (message.times) stats.reader = message.times;
+      }
       else failure ??= new Error(message.detail);
       resume();
     },
@@ -198,6 +226,7 @@ async function* rowsFromReader(
         const at = now();
         const rows = batch.map(unpackSheetRow);
         stats.receiveMs += now() - at;
+        if (stats.rows === 0) stats.firstRowMs = at - startedAt;
         stats.rows += rows.length;
         yield* rows;
         continue;
@@ -234,7 +263,8 @@ export type SheetRowsOptions = {
 export async function* sheetRowsOf(options: SheetRowsOptions): AsyncGenerator<LedgerSheetRow> {
   const { db, source, asOf, signal } = options;
   const now = options.now ?? (() => performance.now());
-  const stats: RowsStats = { mode: 'worker', rows: 0, receiveMs: 0, waitMs: 0 };
+  const startedAt = now();
+  const stats: RowsStats = { mode: 'worker', rows: 0, receiveMs: 0, waitMs: 0, firstRowMs: 0 };
   try {
     let channel: ReaderChannel | null = null;
     try {
@@ -257,6 +287,7 @@ export async function* sheetRowsOf(options: SheetRowsOptions): AsyncGenerator<Le
     const context = await readSheetContext(db, asOf);
     for await (const f of sourceFindings(db, source)) {
       if (f.deletedAt !== null) continue;
+      if (stats.rows === 0) stats.firstRowMs = now() - startedAt;
       stats.rows += 1;
       yield toSheetRow(f, context);
     }

@@ -83,6 +83,20 @@ export const exportMeasurement = {
       // The app's rows are read and mapped on a second thread; what the writer's thread still spends on them.
       ...Object.fromEntries(app.map((r, i) => [`app run ${i + 1}: rows taken and unpacked on the writer's thread`, r.reader?.receiveMs ?? 0])),
       ...Object.fromEntries(app.map((r, i) => [`app run ${i + 1}: writer waiting for the reader`, r.reader?.waitMs ?? 0])),
+      ...Object.fromEntries(app.map((r, i) => [`app run ${i + 1}: first row after`, r.reader?.firstRowMs ?? 0])),
+      ...Object.fromEntries(
+        app.flatMap((r, i) => {
+          const t = r.reader?.reader;
+          if (!t) return [];
+          return [
+            [`app run ${i + 1}, reader thread: started after`, t.startMs],
+            [`app run ${i + 1}, reader thread: reading and decoding findings`, t.readMs],
+            [`app run ${i + 1}, reader thread: mapping and packing rows`, t.mapMs],
+            [`app run ${i + 1}, reader thread: posting rows`, t.postMs],
+            [`app run ${i + 1}, reader thread: waiting for the writer`, t.creditMs],
+          ];
+        }),
+      ),
       'the same job through its worker': worker.ms,
       "the app's styled writer fed the mapped rows directly": styled.ms,
     });

@@ -2,6 +2,8 @@
 // `window.__bench`: measurements that need the app's modules without its UI. Types only, shared by
 // both sides.
 
+import type { RowsStats } from '../../../renderer/workers/sheet-rows-reader';
+
 export type RecordCounts = {
   packages: number;
   orgUnits: number;
@@ -72,7 +74,7 @@ export type ExcelRun = {
    * How the app's export got its rows: 'worker' (read and mapped on a second thread) or 'inline' (and why);
    * on the writer's thread, the time spent taking and unpacking the rows posted to it, and waiting for them.
    */
-  reader?: { mode: 'worker' | 'inline'; receiveMs: number; waitMs: number; fallback?: string };
+  reader?: RowsStats;
 };
 
 declare global {

@@ -44,8 +44,7 @@ export const exportWorkbook: BenchApi['exportWorkbook'] = async () => {
     const ms = performance.now() - start;
     if (!result.ok) throw new Error(result.error.code);
     const { bytes, rows } = result.value as { bytes: Uint8Array; rows: number };
-    const reader = stats && { mode: stats.mode, receiveMs: stats.receiveMs, waitMs: stats.waitMs, ...(stats.fallback === undefined ? {} : { fallback: stats.fallback }) };
-    return { ms, rows, bytes: bytes.byteLength, ...(reader ? { reader } : {}) };
+    return { ms, rows, bytes: bytes.byteLength, ...(stats ? { reader: stats } : {}) };
   } finally {
     db.close();
   }
