@@ -17,6 +17,9 @@ export type ToReader = StartReader | { type: 'more' } | { type: 'stop' };
 export type ReaderTimes = { startMs: number; readMs: number; mapMs: number; postMs: number; creditMs: number };
 export type FromReader = { type: 'rows'; rows: PackedSheetRow[] } | { type: 'done'; times?: ReaderTimes } | { type: 'error'; detail: string };
 
+/** The rows of the reader's first page and first batch. */
+const FIRST_ROWS = 100;
+
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 // Both ends are ours, but a message is `unknown` until its shape is checked (STYLE §1). Each row's length
@@ -116,7 +119,9 @@ export function serveSheetRows(scope: ReaderScope, lease: (dbName: string) => { 
     try {
       let at = now();
       const context = await readSheetContext(db, start.asOf);
-      const findings = sourceFindings(db, start.source);
+      // A small first page and batch: the writer starts while the reader reads on.
+      const findings = sourceFindings(db, start.source, FIRST_ROWS);
+      let limit = Math.min(FIRST_ROWS, start.batchRows);
       let batch: PackedSheetRow[] = [];
       for (;;) {
         const next = await findings.next();
@@ -127,9 +132,10 @@ export function serveSheetRows(scope: ReaderScope, lease: (dbName: string) => { 
         if (stopped) return;
         if (f.deletedAt === null) batch.push(packSheetRow(toSheetRow(f, context)));
         times.mapMs += now() - mapFrom;
-        if (batch.length === start.batchRows) {
+        if (batch.length === limit) {
           if (!(await post(batch))) return;
           batch = [];
+          limit = start.batchRows;
         }
         at = now();
       }

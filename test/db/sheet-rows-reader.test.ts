@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { XbDb } from '../../renderer/db/db';
 import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { addManualFinding, voidFinding } from '../../renderer/db/repos/findings';
-import { readSheetContext } from '../../renderer/db/repos/ledger-export';
+import { findingsByIds, pagedFindings, readSheetContext } from '../../renderer/db/repos/finding-pages';
 import { packSheetRow, sheetRows, unpackSheetRow, type LedgerSheetRow } from '../../renderer/core/ledger/sheet-rows';
 import { readWorkbookRows } from '../../renderer/io/workbook';
 import { ledgerExportHandlers } from '../../renderer/workers/ledger-export-handler';
@@ -109,6 +109,16 @@ describe('整改台账 rows read on another thread', () => {
       expect(rows).toStrictEqual(expected);
       expect(stats).toMatchObject({ mode: 'worker', rows: 10 });
       expect(reader.closed()).toBe(true);
+    }
+    // Pages of the reader's kind (a small first one, then larger), by ledger number and by ids.
+    const all = (await db.findings.orderBy('ledgerNo').toArray()).map((f) => f.id);
+    for (const [size, first] of [[3, 1], [2, 5], [4, 4]] as const) {
+      const paged: string[] = [];
+      for await (const f of pagedFindings(db, size, first)) paged.push(f.id);
+      expect(paged).toEqual(all);
+      const named: string[] = [];
+      for await (const f of findingsByIds(db, [...all].reverse(), size, first)) named.push(f.id);
+      expect(named).toEqual([...all].reverse());
     }
     // The register's export: the findings named, in the order named (voided and unknown ones left out).
     const ids = [...expected].reverse().map((r) => r.id);
