@@ -8,7 +8,7 @@ import { todayLocal } from '../today';
 import { currentActor, type Actor } from './actor';
 import { appendHistory, readHead } from './history';
 import { appError, err, ok, type AppError, type Result } from '../../core/result';
-import type { ChainHead, HistoryAction, HistoryChange, HistoryDraft } from '../../core/audit/types';
+import type { HistoryAction, HistoryChange, HistoryDraft } from '../../core/audit/types';
 import type { Checklist, Verdict } from '../../core/checklist/schema';
 import { findEntry } from '../../core/checklist/items';
 import { creationChanges, diffFields, editFinding, fieldsOf, validateFinding, type FindingFields, type FindingPatch, type FindingProblem } from '../../core/finding/model';
@@ -31,9 +31,14 @@ export const findingWriteTables = (db: XbDb) => [db.findings, db.history, db.cou
 
 /** Reserves `count` consecutive localSeq values (imports stamp many findings at once); returns the first. */
 export async function reserveLocalSeqs(t: Pick<XbDb, 'counters'>, count: number): Promise<number> {
-  const first = ((await t.counters.get(LOCAL_SEQ_KEY))?.value ?? 0) + 1;
+  const first = (await lastLocalSeq(t)) + 1;
   if (count > 0) await t.counters.put({ key: LOCAL_SEQ_KEY, value: first + count - 1 });
   return first;
+}
+
+/** The localSeq last stamped on this device (0 before the first). */
+async function lastLocalSeq(t: Pick<XbDb, 'counters'>): Promise<number> {
+  return (await t.counters.get(LOCAL_SEQ_KEY))?.value ?? 0;
 }
 
 /** The next number of a unit-year, in the caller's transaction: an aborted save gives it back. */
@@ -53,17 +58,13 @@ export async function allocateLedgerNo(t: FindingTables, orgUnitCode: string, ye
 
 export type WriteContext = { actor: Actor; at: string };
 
-/**
- * What a finding write records in history. `knownHead`: this device's chain head when the caller knows
- * it in the same transaction (it appended the entry before this one), so it is not read again.
- */
-export type FindingEntry = { action: HistoryAction; changes: HistoryChange[]; reason?: string | null; transition?: string; knownHead?: ChainHead | null };
+/** What a finding write records in history. */
+export type FindingEntry = { action: HistoryAction; changes: HistoryChange[]; reason?: string | null; transition?: string };
 
-/** Stores `next` as the new state of finding `id` and records it. Must run in a transaction over FindingTables. */
-export async function writeFinding(t: FindingTables, ctx: WriteContext, id: string, current: FindingRow | undefined, next: FindingFields, entry: FindingEntry): Promise<FindingRow> {
-  // The reads first, together (the localSeq counter, the chain head), then every write together: each
-  // round trip inside a save's strict transaction is time the person waits for "已保存".
-  const [seqRow, head] = await Promise.all([t.counters.get(LOCAL_SEQ_KEY), entry.knownHead === undefined ? readHead(t, ctx.actor.deviceId) : entry.knownHead]);
+/** A finding write worked out: the row to store (stamped with its localSeq) and the history entry's draft. */
+export type FindingRecord = { row: FindingRow; draft: HistoryDraft };
+
+function findingRecord(ctx: WriteContext, id: string, current: FindingRow | undefined, next: FindingFields, entry: FindingEntry, localSeq: number): FindingRecord {
   const row: FindingRow = {
     id,
     rev: (current?.rev ?? 0) + 1,
@@ -71,7 +72,7 @@ export async function writeFinding(t: FindingTables, ctx: WriteContext, id: stri
     updatedBy: ctx.actor.inspectorName,
     deviceId: ctx.actor.deviceId,
     ...fieldsOf(next),
-    localSeq: (seqRow?.value ?? 0) + 1,
+    localSeq,
   };
   const draft: HistoryDraft = {
     entityType: 'finding',
@@ -83,12 +84,26 @@ export async function writeFinding(t: FindingTables, ctx: WriteContext, id: stri
     changes: entry.changes,
     reason: entry.reason ?? null,
   };
-  await Promise.all([t.counters.put({ key: LOCAL_SEQ_KEY, value: row.localSeq }), t.findings.put(row), appendHistory(t, ctx.actor.deviceId, draft, head)]);
+  return { row, draft };
+}
+
+/** Stores a finding's row and moves the localSeq counter to it (its history entry is the caller's). */
+export async function putFinding(t: Pick<XbDb, 'findings' | 'counters'>, row: FindingRow): Promise<void> {
+  await Promise.all([t.counters.put({ key: LOCAL_SEQ_KEY, value: row.localSeq }), t.findings.put(row)]);
+}
+
+/** Stores `next` as the new state of finding `id` and records it. Must run in a transaction over FindingTables. */
+export async function writeFinding(t: FindingTables, ctx: WriteContext, id: string, current: FindingRow | undefined, next: FindingFields, entry: FindingEntry): Promise<FindingRow> {
+  // The reads first, together (the localSeq counter, the chain head), then every write together: each
+  // round trip inside a save's strict transaction is time the person waits for "已保存".
+  const [seq, head] = await Promise.all([lastLocalSeq(t), readHead(t, ctx.actor.deviceId)]);
+  const { row, draft } = findingRecord(ctx, id, current, next, entry, seq + 1);
+  await Promise.all([putFinding(t, row), appendHistory(t, ctx.actor.deviceId, draft, head)]);
   return row;
 }
 
-export async function createFinding(t: FindingTables, ctx: WriteContext, fields: FindingFields, knownHead?: ChainHead | null): Promise<FindingRow> {
-  return writeFinding(t, ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields), ...(knownHead === undefined ? {} : { knownHead }) });
+export async function createFinding(t: FindingTables, ctx: WriteContext, fields: FindingFields): Promise<FindingRow> {
+  return writeFinding(t, ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields) });
 }
 
 /** The finding the verdict of (inspection, item) produced, voided or not: what followVerdict keeps in step. */
@@ -96,7 +111,7 @@ export async function verdictFindingOf(db: Pick<XbDb, 'findings'>, inspectionId:
   return db.findings.where('[inspectionId+itemCode]').equals([inspectionId, itemCode]).first();
 }
 
-/** A verdict that just changed, and what followVerdict needs to know around it. */
+/** A verdict that just changed, and what planVerdict needs to know around it. */
 export type VerdictChange = {
   inspection: Inspection;
   checklist: Checklist;
@@ -105,39 +120,39 @@ export type VerdictChange = {
   note: string;
   /** verdictFindingOf(inspection, item), read in the same transaction. */
   existing: FindingRow | undefined;
-  /** This device's chain head when the caller knows it (it just recorded the answer), else undefined. */
-  knownHead?: ChainHead | null;
 };
 
 /**
- * Keeps the finding of (inspection, item) in step with a verdict that just changed (rules in
- * core/finding/verdict-link.ts). Runs inside saveAnswer's transaction, which must include findings,
- * history, counters and inspections.
+ * How the finding of (inspection, item) follows a verdict that just changed (rules in
+ * core/finding/verdict-link.ts): the finding record to write (its row and history draft; the caller
+ * stores them with putFinding and its history, in the same transaction), or null when it stays as it
+ * is. Reads what the decision needs and, for a new finding, takes its ledger number. Runs inside
+ * saveAnswer's transaction, which must include findings, history, counters and inspections.
  */
-export async function followVerdict(db: XbDb, ctx: WriteContext, change: VerdictChange): Promise<FindingRow | null> {
-  const { inspection, checklist, itemCode, verdict, note, existing, knownHead } = change;
-  const head = knownHead === undefined ? {} : { knownHead };
-  let link = verdictLink(existing, verdict, true);
-  // Whether anybody worked on the finding only decides between voiding it and flagging it: its history
-  // is read for that decision alone.
-  if (link.kind === 'void' && existing && !isUntouched(await db.history.where('[entityType+entityId]').equals(['finding', existing.id]).toArray())) {
-    link = verdictLink(existing, verdict, false);
-  }
-  if (link.kind === 'none') return existing ?? null;
+export async function planVerdict(db: XbDb, ctx: WriteContext, change: VerdictChange): Promise<FindingRecord | null> {
+  const { inspection, checklist, itemCode, verdict, note, existing } = change;
+  const first = verdictLink(existing, verdict, true);
+  if (first.kind === 'none') return null;
   const entry = findEntry(checklist, itemCode);
-  if (link.kind === 'create') {
+  if (first.kind === 'create') {
     if (!entry) return null;
-    // The ledger number and the repeat search do not depend on each other: their reads go together.
-    const [ledgerNo, repeated] = await Promise.all([allocateLedgerNo(db, inspection.orgUnitCode, ledgerYear(inspection.date)), repeatSourceOf(db, inspection, itemCode)]);
+    // The ledger number, the repeat search and the localSeq counter do not depend on each other: their reads go together.
+    const [ledgerNo, repeated, seq] = await Promise.all([allocateLedgerNo(db, inspection.orgUnitCode, ledgerYear(inspection.date)), repeatSourceOf(db, inspection, itemCode), lastLocalSeq(db)]);
     const fields = findingFromVerdict(
-      { inspection, item: entry.item, section: entry.section, documents: checklist.documents, verdict: link.verdict, note },
+      { inspection, item: entry.item, section: entry.section, documents: checklist.documents, verdict: first.verdict, note },
       ledgerNo,
       repeated?.id ?? null,
     );
-    return createFinding(db, ctx, fields, knownHead);
+    return findingRecord(ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields) }, seq + 1);
   }
   // Every other decision is about an existing finding (verdictLink returns them only then).
   if (!existing) return null;
+  // Whether anybody worked on the finding only decides between voiding it and flagging it: its history
+  // is read for that decision alone, beside the localSeq counter.
+  const [link, seq] = await Promise.all([
+    first.kind === 'void' ? db.history.where('[entityType+entityId]').equals(['finding', existing.id]).toArray().then((h) => verdictLink(existing, verdict, isUntouched(h))) : first,
+    lastLocalSeq(db),
+  ]);
   const next: FindingFields = { ...fieldsOf(existing) };
   let action: HistoryAction = 'update';
   let reason: string = SYSTEM_REASONS.verdictChanged;
@@ -160,7 +175,7 @@ export async function followVerdict(db: XbDb, ctx: WriteContext, change: Verdict
     next.verdictWithdrawn = true;
     reason = SYSTEM_REASONS.verdictWithdrawn;
   }
-  return writeFinding(db, ctx, existing.id, existing, next, { action, changes: diffFields(existing, next), reason, ...head });
+  return findingRecord(ctx, existing.id, existing, next, { action, changes: diffFields(existing, next), reason }, seq + 1);
 }
 
 async function begin(db: XbDb): Promise<Result<WriteContext, FindingError>> {

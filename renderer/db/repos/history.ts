@@ -17,14 +17,19 @@ const FROZEN_KEY = 'historyFrozen';
 export const COALESCE_MS = 120_000;
 export const COALESCED_ANSWER_FIELDS: readonly string[] = ['note', 'sampleSize', 'exceptions'];
 
-export async function readHead(t: HistoryTables, deviceId: string): Promise<ChainHead | null> {
-  const row = await t.counters.get(`${HEAD_KEY}:${deviceId}`);
-  return row && row.hash !== undefined ? { deviceId, seq: row.value, hash: row.hash } : null;
+export function readHead(t: HistoryTables, deviceId: string): Promise<ChainHead | null> {
+  return t.counters.get(`${HEAD_KEY}:${deviceId}`).then((row) => (row && row.hash !== undefined ? { deviceId, seq: row.value, hash: row.hash } : null));
 }
 
-async function writeEntry(t: HistoryTables, entry: HistoryEntry): Promise<void> {
-  // Two requests in one round trip: they commit together or not at all either way.
-  await Promise.all([t.history.put(entry), t.counters.put({ key: `${HEAD_KEY}:${entry.deviceId}`, value: entry.seq, deviceId: entry.deviceId, hash: entry.hash })]);
+/**
+ * Writes entries sealed one after another on one chain (each following the one before it), and the
+ * chain's head once: the last of them. Inside the caller's transaction over history and counters.
+ */
+export async function writeEntries(t: HistoryTables, entries: readonly HistoryEntry[]): Promise<void> {
+  const last = entries[entries.length - 1];
+  if (!last) return;
+  // All requests in one round trip: they commit together or not at all either way.
+  await Promise.all([...entries.map((e) => t.history.put(e)), t.counters.put({ key: `${HEAD_KEY}:${last.deviceId}`, value: last.seq, deviceId: last.deviceId, hash: last.hash })]);
 }
 
 /**
@@ -45,18 +50,26 @@ async function writeEntry(t: HistoryTables, entry: HistoryEntry): Promise<void> 
  */
 export async function appendHistory(t: HistoryTables, deviceId: string, draft: HistoryDraft, knownHead?: ChainHead | null): Promise<HistoryEntry> {
   const head = knownHead === undefined ? await readHead(t, deviceId) : knownHead;
-  if (head !== null && coalescible(draft)) {
-    const [last, frozenRow] = await Promise.all([t.history.get([deviceId, head.seq]), t.counters.get(`${FROZEN_KEY}:${deviceId}`)]);
+  const entry = await nextEntry(t, deviceId, draft, head);
+  await writeEntries(t, [entry]);
+  return entry;
+}
+
+/**
+ * The entry appendHistory writes for `draft` after `head`, sealed but not written (coalesced into the
+ * head when it qualifies): a caller appending several entries in one transaction writes them with
+ * writeEntries. A promise chain of the table's own promises, not an async function: Dexie keeps its
+ * transaction across its own promises, and each extra native await in between is a risk of losing it.
+ */
+export function nextEntry(t: HistoryTables, deviceId: string, draft: HistoryDraft, head: ChainHead | null): Promise<HistoryEntry> {
+  if (head === null || !coalescible(draft)) return Promise.resolve(sealEntry(draft, deviceId, head));
+  return Promise.all([t.history.get([deviceId, head.seq]), t.counters.get(`${FROZEN_KEY}:${deviceId}`)]).then(([last, frozenRow]) => {
     const frozen = frozenRow?.value ?? 0;
     if (last && last.seq > frozen && coalescible(last) && last.entityId === draft.entityId && last.actor === draft.actor && Date.parse(draft.at) - Date.parse(last.at) <= COALESCE_MS) {
-      const merged = sealEntry({ ...draft, changes: mergeChanges(last.changes, draft.changes) }, deviceId, last.seq > 1 ? { deviceId, seq: last.seq - 1, hash: last.prevHash } : null);
-      await writeEntry(t, merged);
-      return merged;
+      return sealEntry({ ...draft, changes: mergeChanges(last.changes, draft.changes) }, deviceId, last.seq > 1 ? { deviceId, seq: last.seq - 1, hash: last.prevHash } : null);
     }
-  }
-  const entry = sealEntry(draft, deviceId, head);
-  await writeEntry(t, entry);
-  return entry;
+    return sealEntry(draft, deviceId, head);
+  });
 }
 
 /** Marks the chain up to `seq` as exported (inside the caller's transaction over counters). */

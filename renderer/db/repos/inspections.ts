@@ -5,8 +5,8 @@ import type { XbDb } from '../db';
 import type { AnswerRow, Inspection, InspectionKind } from '../types';
 import { clock, nowIso } from '../clock';
 import { currentActor, type Actor } from './actor';
-import { appendHistory } from './history';
-import { followVerdict, verdictFindingOf } from './findings';
+import { appendHistory, nextEntry, readHead, writeEntries } from './history';
+import { planVerdict, putFinding, verdictFindingOf } from './findings';
 import { pinnedChecklist } from '../checklist-cache';
 import { headOf } from '../../core/audit/chain';
 import { appError, err, ok, type Result } from '../../core/result';
@@ -15,7 +15,7 @@ import { findItem } from '../../core/checklist/items';
 import { newestOf } from '../../core/checklist/versions';
 import { validateAnswer } from '../../core/inspection/answer';
 import { changesBetween, creationChangesOf } from '../../core/audit/changes';
-import type { HistoryAction, HistoryEntry } from '../../core/audit/types';
+import type { HistoryAction, HistoryDraft, HistoryEntry } from '../../core/audit/types';
 
 export const INSPECTION_FIELDS = [
   'checklistId', 'checklistVersion', 'checklistSha256', 'checklistTitle', 'orgUnitCode', 'kind', 'inspectors', 'date',
@@ -31,9 +31,14 @@ export const answerEntityId = (inspectionId: string, itemCode: string): string =
  * records every field; later saves the fields that changed; a save that changed nothing, nothing.
  */
 export async function recordAnswer(db: XbDb, actor: Actor, before: AnswerRow | undefined, after: AnswerRow): Promise<HistoryEntry | null> {
+  const draft = answerDraft(actor, before, after);
+  return draft ? appendHistory(db, actor.deviceId, draft) : null;
+}
+
+function answerDraft(actor: Actor, before: AnswerRow | undefined, after: AnswerRow): HistoryDraft | null {
   const changes = before ? changesBetween(before, after, ANSWER_FIELDS) : creationChangesOf(after, ANSWER_FIELDS);
   if (changes.length === 0) return null;
-  return appendHistory(db, actor.deviceId, {
+  return {
     entityType: 'answer',
     entityId: answerEntityId(after.inspectionId, after.itemCode),
     at: after.updatedAt,
@@ -41,7 +46,7 @@ export async function recordAnswer(db: XbDb, actor: Actor, before: AnswerRow | u
     action: before ? 'update' : 'create',
     changes,
     reason: null,
-  });
+  };
 }
 
 async function recordInspection(db: XbDb, actor: Actor, before: Inspection | null, after: Inspection, action: HistoryAction, transition?: string): Promise<void> {
@@ -152,17 +157,27 @@ export type AnswerChange = {
 /** The tables changeAnswer needs in the caller's transaction. */
 export const answerWriteTables = (db: XbDb) => [db.answers, db.inspections, db.checklists, db.settings, db.history, db.counters];
 
+type AnswerPatchOf = (before: AnswerRow | undefined, actor: Actor) => Promise<Result<Partial<Pick<AnswerRow, 'verdict' | 'note' | 'sampleSize' | 'exceptions' | 'attachments'>>>>;
+
 /**
  * One change to one answer, inside the caller's transaction: the inspection must be open and the item
  * in its checklist; `patchOf` says what changes (it may store what it refers to, e.g. attachments);
  * the result must pass the answer rules; the answer is stored with a new revision and recorded.
  */
-export async function changeAnswer(
-  db: XbDb,
-  inspectionId: string,
-  itemCode: string,
-  patchOf: (before: AnswerRow | undefined, actor: Actor) => Promise<Result<Partial<Pick<AnswerRow, 'verdict' | 'note' | 'sampleSize' | 'exceptions' | 'attachments'>>>>,
-): Promise<Result<AnswerChange>> {
+export async function changeAnswer(db: XbDb, inspectionId: string, itemCode: string, patchOf: AnswerPatchOf): Promise<Result<AnswerChange>> {
+  const r = await answerAfter(db, inspectionId, itemCode, patchOf);
+  if (!r.ok) return r;
+  const { actor, inspection, before, after, at } = r.value;
+  // The head read for the history entry goes with the puts.
+  const [, , entry] = await Promise.all([db.answers.put(after), db.inspections.put(movedOn(inspection, at)), recordAnswer(db, actor, before, after)]);
+  return ok({ ...r.value, entry });
+}
+
+/** The inspection as read in this transaction, with its rev and time moved on (a put, where update() would read it again). */
+const movedOn = (inspection: Inspection, at: string): Inspection => ({ ...inspection, updatedAt: at, rev: inspection.rev + 1 });
+
+/** changeAnswer's reads and checks: the answer as it is to be stored, nothing written yet. */
+async function answerAfter(db: XbDb, inspectionId: string, itemCode: string, patchOf: AnswerPatchOf): Promise<Result<Omit<AnswerChange, 'entry'>>> {
   // The reads that do not depend on each other go to IndexedDB together: every save is a strict
   // transaction of its own, and each round trip in it is time the person waits for "已保存".
   const [actor, inspection, before] = await Promise.all([currentActor(db), db.inspections.get(inspectionId), db.answers.get([inspectionId, itemCode])]);
@@ -193,25 +208,35 @@ export async function changeAnswer(
   };
   const problem = validateAnswer(item, after)[0];
   if (problem) return err(appError(`answer.${problem.code}`, problem.params));
-  // The inspection as read above in this transaction, with its rev and time moved on (a put, where
-  // update() would read it again through a cursor); the history entry's head read goes with the puts.
-  const [, , entry] = await Promise.all([db.answers.put(after), db.inspections.put({ ...inspection, updatedAt: at, rev: inspection.rev + 1 }), recordAnswer(db, actor.value, before, after)]);
-  return ok({ actor: actor.value, inspection, checklist: stored.checklist, before, after, at, entry });
+  return ok({ actor: actor.value, inspection, checklist: stored.checklist, before, after, at });
 }
 
+/**
+ * A click on a verdict, or a note or sample saved: one strict transaction in as few round trips to
+ * IndexedDB as the reads allow, since each is time the person waits for "已保存": what is read first
+ * (the answer, its inspection, the item's finding); then what depends on it (the chain head, and what
+ * the finding's change needs: localSeq and, for a new finding, ledger number and repeat search, which
+ * take one more); then every write at once, the answer's and the finding's history entries with the
+ * chain head moved once, to the last of them.
+ */
 export async function saveAnswer(db: XbDb, inspectionId: string, itemCode: string, patch: AnswerPatch): Promise<Result<AnswerRow>> {
   return db.transaction('rw', [...answerWriteTables(db), db.findings], async () => {
-    // A patch that sets the verdict may change the item's finding: it is read alongside the answer's reads.
     const [r, existing] = await Promise.all([
-      changeAnswer(db, inspectionId, itemCode, async () => ok(patch)),
+      answerAfter(db, inspectionId, itemCode, async () => ok(patch)),
       patch.verdict === undefined ? undefined : verdictFindingOf(db, inspectionId, itemCode),
     ]);
     if (!r.ok) return r;
-    const { actor, inspection, checklist, before, after, at, entry } = r.value;
-    if ((before?.verdict ?? null) !== after.verdict) {
-      // The answer's entry is the chain's head: the finding's entry follows it without reading it again.
-      await followVerdict(db, { actor, at }, { inspection, checklist, itemCode, verdict: after.verdict, note: after.note, existing, ...(entry ? { knownHead: headOf(entry) } : {}) });
-    }
+    const { actor, inspection, checklist, before, after, at } = r.value;
+    const draft = answerDraft(actor, before, after);
+    const verdictChanged = (before?.verdict ?? null) !== after.verdict;
+    const [entry, finding] = await Promise.all([
+      draft ? readHead(db, actor.deviceId).then((head) => nextEntry(db, actor.deviceId, draft, head)) : null,
+      verdictChanged ? planVerdict(db, { actor, at }, { inspection, checklist, itemCode, verdict: after.verdict, note: after.note, existing }) : null,
+    ]);
+    // The finding's entry follows the answer's (a verdict change always records one) without reading the head again.
+    const entries = entry ? [entry] : [];
+    if (finding) entries.push(await nextEntry(db, actor.deviceId, finding.draft, entry ? headOf(entry) : await readHead(db, actor.deviceId)));
+    await Promise.all([db.answers.put(after), db.inspections.put(movedOn(inspection, at)), writeEntries(db, entries), finding ? putFinding(db, finding.row) : undefined]);
     return ok(after);
   });
 }
