@@ -13,7 +13,7 @@ import type { AppError } from '../core/result';
 import type { Host } from '../host/host';
 import { antdLocale, applyDayjs, initI18n, type Language } from '../i18n';
 import { HostContext } from './contexts';
-import { App } from './App';
+import { App, preloadPages } from './App';
 import { ErrorScreen } from '../components/ErrorScreen';
 import { loadBundledChecklists, type ChecklistLoadReport } from '../features/checklists/load-bundled';
 import { theme } from './theme';
@@ -65,6 +65,7 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
       await findingsLoaded(opened.value);
       await whenIdle();
       if (cancelled) return;
+      preloadPages();
       const report = await loadBundledChecklists(opened.value, host);
       if (!cancelled) setChecklists(report);
     })();
