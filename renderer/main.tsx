@@ -3,6 +3,8 @@
 import { createRoot } from 'react-dom/client';
 import { Boot } from './app/Boot';
 import { detectHost } from './host';
+// antd's static styles first (theme.ts: zeroRuntime), so the app's own rules come after them, as before.
+import 'antd/dist/antd.css';
 import './styles.css';
 
 const container = document.getElementById('root');

@@ -18,7 +18,16 @@ import iconUrl from '../assets/icon.svg';
 // Only the two pages a configured device opens on (检查 and 整改台账) are in the start-up script; every
 // other page is its own chunk, loaded when first opened, so a cold start parses and runs less. The
 // dashboard's chunk is small: the charting library (about 1 MB) is loaded by its charts (ChartCard.tsx).
-const DashboardPage = lazy(async () => ({ default: (await import('../features/dashboard/DashboardPage')).DashboardPage }));
+const loadDashboard = () => import('../features/dashboard/DashboardPage');
+const DashboardPage = lazy(async () => ({ default: (await loadDashboard()).DashboardPage }));
+
+/**
+ * Loads the chunks of the pages opened from the register (统计看板) ahead of time, when the main thread
+ * is idle after start-up (Boot.tsx), so opening them shows their figures without waiting for a script.
+ */
+export function preloadPages(): void {
+  loadDashboard().catch(() => undefined);
+}
 const LedgerExportPage = lazy(async () => ({ default: (await import('../features/ledger/LedgerExportPage')).LedgerExportPage }));
 const LedgerImportPage = lazy(async () => ({ default: (await import('../features/import/LedgerImportPage')).LedgerImportPage }));
 const Onboarding = lazy(async () => ({ default: (await import('../features/onboarding/Onboarding')).Onboarding }));

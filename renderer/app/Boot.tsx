@@ -7,16 +7,23 @@ import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import { createDb, type XbDb } from '../db/db';
 import { openDb } from '../db/open';
 import { DbProvider } from '../db/queries';
-import { preloadFindings } from '../db/finding-store';
+import { findingsLoaded, preloadFindings } from '../db/finding-store';
 import { getUiState } from '../db/repos/settings';
 import type { AppError } from '../core/result';
 import type { Host } from '../host/host';
 import { antdLocale, applyDayjs, initI18n, type Language } from '../i18n';
 import { HostContext } from './contexts';
-import { App } from './App';
+import { App, preloadPages } from './App';
 import { ErrorScreen } from '../components/ErrorScreen';
 import { loadBundledChecklists, type ChecklistLoadReport } from '../features/checklists/load-bundled';
 import { theme } from './theme';
+
+/** The next idle moment of the main thread (soon, where requestIdleCallback is missing). */
+const whenIdle = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2000 });
+    else setTimeout(resolve, 0);
+  });
 
 type State =
   | { phase: 'starting' }
@@ -51,8 +58,14 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
       if (ui.language !== instance.language) await instance.changeLanguage(ui.language);
       applyDayjs(ui.language);
       // The app is shown now: waiting for the bundled checklists (read, parsed, fingerprinted, stored)
-      // kept the register blank until every finding had loaded, as both share the main thread.
+      // kept the register blank until every finding had loaded, as both share the main thread. They are
+      // loaded once the findings are, when the main thread is idle: stored ones are only re-checked
+      // (a new device has no findings, so its checklists come at once).
       setState({ phase: 'ready', db: opened.value });
+      await findingsLoaded(opened.value);
+      await whenIdle();
+      if (cancelled) return;
+      preloadPages();
       const report = await loadBundledChecklists(opened.value, host);
       if (!cancelled) setChecklists(report);
     })();

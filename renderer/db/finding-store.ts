@@ -5,7 +5,7 @@
 //
 // The first load reads by the ledgerNo index, the register's default order: the first HEAD rows are
 // published at once (they are exactly the start of the sorted register, so its first screen shows
-// before the rest is read), then the rest is read in chunks small enough to keep the main thread free,
+// before the rest is read), then the rest is read in chunks sized to stay well under a long task (nextChunkSize),
 // without publishing rows again until the end (every published array costs each page a pass over it).
 // The rows are kept in ledger-number order, so the default sort is a no-op, and the aggregates every
 // page needs (live count, filter facets) are kept up to date per row rather than recounted.
@@ -17,8 +17,16 @@ import type { FindingRow } from './types';
 
 /** Rows read and shown first: more than a screen of the register. */
 export const HEAD = 200;
-/** Rows per read after the head: about 20 ms of main-thread work each on a fast machine. */
+/** The most rows per read (after the head, and of the changes after an import). */
 export const CHUNK = 2000;
+/**
+ * The first load reads this many rows after the head, then adapts: each read (request, decoding and
+ * bookkeeping, timed from the request) should take about LOAD_BUDGET_MS, well under a long task (50 ms),
+ * so the register answers input while 100,000 findings load; a slow or busy machine reads smaller chunks.
+ */
+export const FIRST_CHUNK = 500;
+const MIN_CHUNK = 100;
+const LOAD_BUDGET_MS = 25;
 /** While loading, how often the loaded count is published (the register says how far it got). */
 const PROGRESS_MS = 400;
 
@@ -149,6 +157,13 @@ function merge(a: readonly FindingRow[], b: readonly FindingRow[]): FindingRow[]
   return out.concat(a.slice(i), b.slice(j));
 }
 
+/** The next read's size: halved after a read over the budget, doubled after one well under it. */
+export function nextChunkSize(size: number, tookMs: number): number {
+  if (tookMs > LOAD_BUDGET_MS) return Math.max(MIN_CHUNK, Math.floor(size / 2));
+  if (tookMs < LOAD_BUDGET_MS / 2) return Math.min(CHUNK, size * 2);
+  return size;
+}
+
 /** A macrotask turn, so input and rendering run between chunks. */
 const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -158,6 +173,9 @@ class FindingStore {
   private snapshot: FindingSnapshot = { rows: [], loading: true, loaded: 0, live: 0, facets: { categories: [], checklists: [] } };
   private readonly listeners = new Set<() => void>();
   private started = false;
+  private resolveLoaded: () => void = () => undefined;
+  /** Settles once the first load has read every finding (or failed). */
+  readonly loaded = new Promise<void>((resolve) => (this.resolveLoaded = resolve));
   private subscription: Subscription | null = null;
   /** The index holds changes not yet published. */
   private dirty = false;
@@ -242,13 +260,16 @@ class FindingStore {
       this.publish(!done);
       let published = performance.now();
       const rowsShown = this.snapshot.rows;
+      let size = FIRST_CHUNK;
       while (!done) {
         await yieldToUi();
+        const asked = performance.now();
         const after = this.index.snapshotParts().rows.at(-1)?.ledgerNo ?? '';
-        const chunk = await this.db.findings.where('ledgerNo').above(after).limit(CHUNK).toArray();
+        const chunk = await this.db.findings.where('ledgerNo').above(after).limit(size).toArray();
         this.index.appendSorted(chunk);
         prepareSearch(chunk);
-        done = chunk.length < CHUNK;
+        done = chunk.length < size;
+        size = nextChunkSize(size, performance.now() - asked);
         if (!done && performance.now() - published > PROGRESS_MS) {
           // The count moves on; the rows stay the head, so no page recomputes anything.
           this.publish(true, rowsShown);
@@ -263,6 +284,7 @@ class FindingStore {
       console.error('loading findings failed', e);
       this.publish(false);
     }
+    this.resolveLoaded();
     this.subscription = liveQuery(() => this.db.findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray()).subscribe({
       next: (changed) => this.take(changed),
       error: (e: unknown) => console.error('findings query failed', e),
@@ -290,6 +312,13 @@ export function findingStore(db: XbDb): Pick<FindingStore, 'subscribe' | 'getSna
 /** Starts reading the findings now (start-up on a page that shows them), before any page asks. */
 export function preloadFindings(db: XbDb): void {
   storeOf(db).start();
+}
+
+/** Settles once every finding has been read (starting the load if no page has). */
+export function findingsLoaded(db: XbDb): Promise<void> {
+  const store = storeOf(db);
+  store.start();
+  return store.loaded;
 }
 
 /** All findings, tombstones included; `loading` is true while the first load is still reading. */

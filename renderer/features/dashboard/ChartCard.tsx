@@ -2,8 +2,8 @@
 // its container; a screen reader gets the spoken summary as the drawing's name and every number in a
 // visually hidden table; 保存为图片 saves the drawing through the host.
 // The summary and the table are there at once; the drawing waits: ECharts is loaded on its own (the
-// figures never wait for it), a chart is drawn only while it is in or near the view, and one chart per
-// frame (draw-queue.ts). data-drawn says whether the drawing shows the current numbers.
+// figures never wait for it), one chart per frame (draw-queue.ts), those in or near the view first and
+// then the others, so scrolling finds them drawn. data-drawn says whether the drawing shows the current numbers.
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { App as AntApp, Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -24,7 +24,7 @@ export function loadChartLib(): Promise<ChartLib> {
   return chartLibLoading;
 }
 
-/** Charts this far below (or above) the view are drawn already, so scrolling finds them ready. */
+/** Charts this far below (or above) the view are drawn with those in view, before the others. */
 const NEAR_VIEW = '200px 0px';
 
 const PNG_PREFIX = 'data:image/png;base64,';
@@ -96,12 +96,13 @@ export function ChartCard({ spec, fileName, background }: { spec: ChartSpec; fil
 
   const option = spec.option;
   useEffect(() => {
-    if (!inView || drawn === option) return;
+    if (drawn === option) return;
     let cancelled = false;
+    // Coming into view moves the drawing ahead of those out of view (the effect runs again).
     const cancel = scheduleDraw(() => {
       if (chartLib) draw(chartLib, option);
       else void loadChartLib().then((lib) => !cancelled && draw(lib, option));
-    });
+    }, inView);
     return () => {
       cancelled = true;
       cancel();
