@@ -32,7 +32,7 @@ export function ledgerExcelHandlers(lease: DbLease) {
     const { db, release } = lease();
     try {
       // In the register's order, paged by id.
-      return await findingsWorkbook(db, { kind: 'ids', ids: input.ids }, { ...input, total: input.ids.length }, job);
+      return await findingsWorkbook(db, findingsByIds(db, input.ids), { ...input, total: input.ids.length }, job);
     } finally {
       release();
     }

@@ -3,62 +3,68 @@
 // exactly as head office will before it is offered for saving: a package that would be refused is
 // never written.
 import type { XbDb } from '../db/db';
-import { attachmentBytes, planLedgerExport, sheetContextOf, type FindingSource } from '../db/repos/ledger-export';
+import type { FindingRow } from '../db/types';
+import { attachmentBytes, pagedFindings, planLedgerExport } from '../db/repos/ledger-export';
 import { nowIso } from '../db/clock';
-import { sheetRows } from '../core/ledger/sheet-rows';
+import { sheetRows, toSheetRow, type LedgerSheetRow, type SheetContext } from '../core/ledger/sheet-rows';
 import { ledgerPackageName, type LedgerAttachmentFile } from '../core/ledger/package';
 import { sha256Hex } from '../core/hash';
 import { appError, err, ok, type Result } from '../core/result';
-import { collectingSink, ledgerWorkbookBytes, writeLedgerWorkbook } from '../io/ledger-workbook';
+import { ledgerWorkbookBytes } from '../io/ledger-workbook';
 import { readLedgerPackage, writeLedgerPackage } from '../io/ledger-package';
 import { ed25519Signer, platformEd25519Verify, platformEnvelope, platformSha256 } from '../platform/crypto';
 import { LEDGER_EXCEL_JOB, LEDGER_PACKAGE_JOB } from './jobs';
 import { handle, type JobContext } from './serve-jobs';
-import { sheetRowsOf, workerChannel, type ReaderChannel, type RowsStats } from './sheet-rows-reader';
 
 const cancelled = (): Result<never> => err(appError('job.cancelled'));
 
 
-/**
- * Starts the reader of sheet rows on another thread: a nested worker where this thread can start one
- * (the app's export worker, the bench page), else null and the rows are read on this thread (Node, the
- * tests' jsdom). A worker that cannot load fails before its first message, and the rows are read here too.
- */
-export const spawnSheetRowsReader = (): ReaderChannel | null =>
-  typeof Worker === 'function' ? workerChannel(new Worker(new URL('./sheet-rows.worker.ts', import.meta.url), { type: 'module', name: 'sheet-rows' })) : null;
+const unitsContext = (data: { orgUnits: { code: string; name: string }[]; inspections: { id: string; kind: 'self' | 'superior' | 'audit' | 'regulator'; checklistTitle: string; checklistVersion: string }[] }, asOf: string): SheetContext => ({
+  unitsByCode: new Map(data.orgUnits.map((u) => [u.code, u])),
+  inspectionsById: new Map(data.inspections.map((i) => [i.id, i])),
+  asOf,
+});
 
-/** How the Excel jobs get their rows read: on another thread by default; tests and the bench may say otherwise or ask how it went. */
-export type RowsReading = { spawn?: () => ReaderChannel | null; onStats?: (stats: RowsStats) => void };
+/** What every 整改台账 row needs besides its finding: unit names and inspections, read in one transaction. */
+export async function readSheetContext(db: XbDb, asOf: string): Promise<SheetContext> {
+  const [orgUnits, inspections] = await db.transaction('r', [db.orgUnits, db.inspections], () => Promise.all([db.orgUnits.toArray(), db.inspections.toArray()]));
+  return unitsContext({ orgUnits, inspections }, asOf);
+}
 
 /**
- * The 整改台账 workbook of the live findings of `source`, in its order, streamed: the findings are paged out
- * of the database (by a reader on another thread where possible, sheet-rows-reader.ts), so 100,000 of
- * them never sit in memory at once. Progress: 'reading', 'workbook'.
+ * The 整改台账 workbook of the live findings `source` yields, in its order, streamed: the source pages them
+ * out of the database, so 100,000 of them never sit in memory at once. Progress: 'reading', 'workbook'.
  */
 export async function findingsWorkbook(
   db: XbDb,
-  source: FindingSource,
+  source: AsyncIterable<FindingRow>,
   options: { asOf: string; title: string; total: number },
   { signal, progress }: JobContext,
-  reading: RowsReading = {},
 ): Promise<Result<{ bytes: Uint8Array<ArrayBuffer>; rows: number }>> {
   progress({ done: 0, phase: 'reading' });
+  const context = await readSheetContext(db, options.asOf);
   if (signal.aborted) return cancelled();
-  const rows = sheetRowsOf({ db, source, asOf: options.asOf, signal, spawn: reading.spawn ?? spawnSheetRowsReader, ...(reading.onStats ? { onStats: reading.onStats } : {}) });
-  const { sink, bytes } = collectingSink();
-  const written = await writeLedgerWorkbook(rows, sink, {
+  let written = 0;
+  async function* rows(): AsyncGenerator<LedgerSheetRow> {
+    for await (const f of source) {
+      if (f.deletedAt !== null) continue;
+      written++;
+      yield toSheetRow(f, context);
+    }
+  }
+  const bytes = await ledgerWorkbookBytes(rows(), {
     asOf: options.asOf,
     title: options.title,
     signal,
     onProgress: (done) => progress({ done, total: options.total, phase: 'workbook' }),
   });
-  return written.ok ? ok({ bytes: bytes(), rows: written.value.rows }) : written;
+  return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
 }
 
 /** How a job gets the database and gives it back (the worker opens and closes its own; tests share one). */
 export type DbLease = () => { db: XbDb; release: () => void };
 
-export function ledgerExportHandlers(lease: DbLease, reading: RowsReading = {}) {
+export function ledgerExportHandlers(lease: DbLease) {
   const packageHandler = handle(LEDGER_PACKAGE_JOB, async (input, { signal, progress }: JobContext) => {
     const { db, release } = lease();
     try {
@@ -68,7 +74,7 @@ export function ledgerExportHandlers(lease: DbLease, reading: RowsReading = {}) 
       if (signal.aborted) return cancelled();
       const { data } = plan.value;
 
-      const rows = sheetRows(data.findings, sheetContextOf(data, input.asOf));
+      const rows = sheetRows(data.findings, unitsContext(data, input.asOf));
       const workbook = await ledgerWorkbookBytes(rows, {
         asOf: input.asOf,
         title: `${plan.value.orgUnit.name} 整改台账`,
@@ -161,7 +167,7 @@ export function ledgerExportHandlers(lease: DbLease, reading: RowsReading = {}) 
       // now end a little short of full when some findings are voided.
       const total = await db.findings.count();
       // In ledger-number order, a page at a time.
-      return await findingsWorkbook(db, { kind: 'all' }, { ...input, total }, job, reading);
+      return await findingsWorkbook(db, pagedFindings(db), { ...input, total }, job);
     } finally {
       release();
     }

@@ -72,7 +72,6 @@ export const exportMeasurement = {
     if (app.some((r) => r.rows !== rows) || base.some((r) => r.rows !== rows)) {
       return [failedRow({ ...spec, name }, `the runs wrote different row counts: ${[...app, ...base].map((r) => r.rows).join(', ')}`)];
     }
-    for (const [i, r] of app.entries()) if (r.reader?.mode !== 'worker') log(`  run ${i + 1}: rows read on the writer's thread (${r.reader?.fallback ?? 'unknown'})`);
     const worker = await callBenchPage(ctx.page, 'exportInWorker');
     const styled = await callBenchPage(ctx.page, 'exportStyledWriter');
     name = `${name.replace('every finding', `${rows.toLocaleString('en-US')} findings`)}`;
@@ -80,23 +79,6 @@ export const exportMeasurement = {
       ...Object.fromEntries(app.map((r, i) => [`run ${i + 1}`, r.ms])),
       ...Object.fromEntries(base.map((r, i) => [`writer alone, run ${i + 1}`, r.ms])),
       ...Object.fromEntries(base.map((r, i) => [`reading and mapping the rows for the writer (untimed), run ${i + 1}`, r.prepareMs ?? 0])),
-      // The app's rows are read and mapped on a second thread; what the writer's thread still spends on them.
-      ...Object.fromEntries(app.map((r, i) => [`app run ${i + 1}: rows taken and unpacked on the writer's thread`, r.reader?.receiveMs ?? 0])),
-      ...Object.fromEntries(app.map((r, i) => [`app run ${i + 1}: writer waiting for the reader`, r.reader?.waitMs ?? 0])),
-      ...Object.fromEntries(app.map((r, i) => [`app run ${i + 1}: first row after`, r.reader?.firstRowMs ?? 0])),
-      ...Object.fromEntries(
-        app.flatMap((r, i) => {
-          const t = r.reader?.reader;
-          if (!t) return [];
-          return [
-            [`app run ${i + 1}, reader thread: started after`, t.startMs],
-            [`app run ${i + 1}, reader thread: reading and decoding findings`, t.readMs],
-            [`app run ${i + 1}, reader thread: mapping and packing rows`, t.mapMs],
-            [`app run ${i + 1}, reader thread: posting rows`, t.postMs],
-            [`app run ${i + 1}, reader thread: waiting for the writer`, t.creditMs],
-          ];
-        }),
-      ),
       'the same job through its worker': worker.ms,
       "the app's styled writer fed the mapped rows directly": styled.ms,
     });

@@ -169,35 +169,3 @@ export function sheetRows(findings: readonly FindingRecord[], context: SheetCont
     .sort((a, b) => compareLedgerNos(a.ledgerNo, b.ledgerNo))
     .map((f) => toSheetRow(f, context));
 }
-
-/**
- * A sheet row as it crosses between threads (the export reads and maps findings on one thread and writes
- * on another): its values in a fixed order, which a structured clone copies much faster than an object
- * of 29 named fields. Structured clone keeps every value exactly (text, null, NaN, -0).
- */
-export type PackedSheetRow = [
-  id: string, ledgerNo: string, orgUnitName: string, orgUnitCode: string, inspectionKind: string, checklist: string, itemCode: string,
-  category: string, description: string, basis: string, severity: LedgerSeverity, repeat: boolean, rootCause: string, correction: string,
-  measures: string, responsibleDept: string, responsiblePerson: string, dueDate: string | null, status: LedgerStatus, overdue: boolean,
-  completedDate: string | null, completionNote: string, evidenceCount: number, verifier: string, verificationVerdict: string,
-  customerRemedy: number | null, accountability: string, notes: string, updatedAt: string,
-];
-
-/** How many values a packed row holds: a message whose rows are not this long is not rows of this sheet. */
-export const PACKED_SHEET_ROW_LENGTH = 29;
-
-export const packSheetRow = (r: LedgerSheetRow): PackedSheetRow => [
-  r.id, r.ledgerNo, r.orgUnitName, r.orgUnitCode, r.inspectionKind, r.checklist, r.itemCode,
-  r.category, r.description, r.basis, r.severity, r.repeat, r.rootCause, r.correction,
-  r.measures, r.responsibleDept, r.responsiblePerson, r.dueDate, r.status, r.overdue,
-  r.completedDate, r.completionNote, r.evidenceCount, r.verifier, r.verificationVerdict,
-  r.customerRemedy, r.accountability, r.notes, r.updatedAt,
-];
-
-export const unpackSheetRow = (p: PackedSheetRow): LedgerSheetRow => ({
-  id: p[0], ledgerNo: p[1], orgUnitName: p[2], orgUnitCode: p[3], inspectionKind: p[4], checklist: p[5], itemCode: p[6],
-  category: p[7], description: p[8], basis: p[9], severity: p[10], repeat: p[11], rootCause: p[12], correction: p[13],
-  measures: p[14], responsibleDept: p[15], responsiblePerson: p[16], dueDate: p[17], status: p[18], overdue: p[19],
-  completedDate: p[20], completionNote: p[21], evidenceCount: p[22], verifier: p[23], verificationVerdict: p[24],
-  customerRemedy: p[25], accountability: p[26], notes: p[27], updatedAt: p[28],
-});

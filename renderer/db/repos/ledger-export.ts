@@ -234,4 +234,27 @@ export async function attachmentBytes(db: XbDb, id: string): Promise<Uint8Array 
   return row ? new Uint8Array(await row.blob.arrayBuffer()) : null;
 }
 
-export { findingsByIds, pagedFindings, readSheetContext, sheetContextOf, sourceFindings, type FindingSource } from './finding-pages';
+/**
+ * Every finding in ledger-number order, read a page at a time (each page its own short transaction).
+ * The next page is asked for as soon as a page arrives, so the database reads it while the consumer
+ * (the workbook writer) works on the current one.
+ */
+export async function* pagedFindings(db: XbDb, pageSize = 2000): AsyncGenerator<FindingRow> {
+  const read = (after: string | null): Promise<FindingRow[]> => (after === null ? db.findings.orderBy('ledgerNo').limit(pageSize).toArray() : db.findings.where('ledgerNo').above(after).limit(pageSize).toArray());
+  let next: Promise<FindingRow[]> | null = read(null);
+  while (next !== null) {
+    const page: FindingRow[] = await next;
+    const last = page.at(-1);
+    next = last === undefined || page.length < pageSize ? null : read(last.ledgerNo);
+    // A consumer that stops early never awaits the page read ahead: its failure is nobody's to report.
+    next?.catch(() => undefined);
+    for (const f of page) yield f;
+  }
+}
+
+/** The findings with these ids, in the order given, read a page at a time; ids no longer stored are skipped. */
+export async function* findingsByIds(db: XbDb, ids: readonly string[], pageSize = 2000): AsyncGenerator<FindingRow> {
+  for (let i = 0; i < ids.length; i += pageSize) {
+    for (const f of await db.findings.bulkGet(ids.slice(i, i + pageSize))) if (f) yield f;
+  }
+}

@@ -2,8 +2,6 @@
 // `window.__bench`: measurements that need the app's modules without its UI. Types only, shared by
 // both sides.
 
-import type { RowsStats } from '../../../renderer/workers/sheet-rows-reader';
-
 export type RecordCounts = {
   packages: number;
   orgUnits: number;
@@ -65,17 +63,7 @@ export type BenchApi = {
 };
 
 /** An Excel run: how long, how many finding rows, how large a file. */
-export type ExcelRun = {
-  ms: number;
-  rows: number;
-  bytes: number;
-  prepareMs?: number;
-  /**
-   * How the app's export got its rows: 'worker' (read and mapped on a second thread) or 'inline' (and why);
-   * on the writer's thread, the time spent taking and unpacking the rows posted to it, and waiting for them.
-   */
-  reader?: RowsStats;
-};
+export type ExcelRun = { ms: number; rows: number; bytes: number; prepareMs?: number };
 
 declare global {
   // The page's global, as the runner reads it in page.evaluate.

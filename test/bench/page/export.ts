@@ -5,13 +5,12 @@
 // mapped beforehand, untimed), with the same writer options and no styles, summary or validation.
 import { WorkbookWriter, type CellValue } from '@cj-tech-master/excelts';
 import { createDb } from '../../../renderer/db/db';
-import { pagedFindings, readSheetContext } from '../../../renderer/db/repos/ledger-export';
+import { pagedFindings } from '../../../renderer/db/repos/ledger-export';
 import { toSheetRow } from '../../../renderer/core/ledger/sheet-rows';
 import { collectingSink, LEDGER_COLUMNS, ledgerWorkbookBytes } from '../../../renderer/io/ledger-workbook';
 import type { LedgerSheetRow } from '../../../renderer/core/ledger/sheet-rows';
 import { LEDGER_UTC_OFFSET_MINUTES } from '../../../renderer/core/ledger/sheet-rows';
-import { ledgerExportHandlers } from '../../../renderer/workers/ledger-export-handler';
-import type { RowsStats } from '../../../renderer/workers/sheet-rows-reader';
+import { ledgerExportHandlers, readSheetContext } from '../../../renderer/workers/ledger-export-handler';
 import { LEDGER_EXCEL_JOB } from '../../../renderer/workers/jobs';
 import { runJob } from '../../../renderer/workers/run-job';
 import { createLedgerExportWorker } from '../../../renderer/workers/workers';
@@ -36,15 +35,14 @@ const nextTask = (): Promise<void> =>
 export const exportWorkbook: BenchApi['exportWorkbook'] = async () => {
   const db = createDb();
   try {
-    let stats: RowsStats | undefined;
-    const handler = ledgerExportHandlers(() => ({ db, release: () => undefined }), { onStats: (s) => (stats = s) }).find((h) => h.kind === LEDGER_EXCEL_JOB.kind);
+    const handler = ledgerExportHandlers(() => ({ db, release: () => undefined })).find((h) => h.kind === LEDGER_EXCEL_JOB.kind);
     if (!handler) throw new Error('no handler for the Excel job');
     const start = performance.now();
     const result = await handler.run({ asOf: AS_OF, title: TITLE }, { signal: new AbortController().signal, progress: () => undefined });
     const ms = performance.now() - start;
     if (!result.ok) throw new Error(result.error.code);
     const { bytes, rows } = result.value as { bytes: Uint8Array; rows: number };
-    return { ms, rows, bytes: bytes.byteLength, ...(stats ? { reader: stats } : {}) };
+    return { ms, rows, bytes: bytes.byteLength };
   } finally {
     db.close();
   }
