@@ -38,21 +38,6 @@ const add = (into: Record<string, number>, key: string, ms: number): void => {
 
 const crypto = { sha256: platformSha256, verify: platformEd25519Verify };
 
-/** verifySignedPackage keeps this many file hashes going (core/package/signed.ts HASHES_AHEAD). */
-const HASHES_IN_FLIGHT = 8;
-
-/** `run` over every item, at most `limit` at a time. */
-async function inFlight<T>(items: readonly T[], limit: number, run: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await run(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-}
-
 const verify: BenchApi['verify'] = async (urls) => {
   const counts: RecordCounts = { packages: 0, orgUnits: 0, inspections: 0, answers: 0, findings: 0, history: 0, attachments: 0 };
   const details: Record<string, number> = {};
@@ -64,9 +49,10 @@ const verify: BenchApi['verify'] = async (urls) => {
     const [entries, unzip] = await timed(() => unzipWithCaps(zip, LEDGER_PACKAGE_CAPS));
     if (!entries.ok) throw new Error(`${url}: ${entries.error.code}`);
     const files = Object.values(entries.value);
-    // As fast as WebCrypto goes: up to HASHES_IN_FLIGHT digests at once (the app's verification keeps as
-    // many going; one at a time would flatter it).
-    const [, sha] = await timed(() => inFlight([zip, ...files], HASHES_IN_FLIGHT, platformSha256));
+    const [, sha] = await timed(async () => {
+      await platformSha256(zip);
+      for (const f of files) await platformSha256(f);
+    });
     baselineMs += sha;
 
     // What the row measures: the hashes and the signature, as opening a package checks them — the
