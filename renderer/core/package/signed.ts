@@ -57,33 +57,6 @@ export async function buildSignedPackage<M extends BaseManifest>(input: {
   return ok({ entries, manifest, manifestBytes });
 }
 
-/** Listed files hashed at once at most: each digest copies its input, and a package may hold 1.5 GB. */
-const HASHES_AHEAD = 8;
-
-/**
- * The SHA-256 of the n-th listed file (null when it is missing or its size is not the listed one: it is
- * refused without hashing), starting the digests of the next few files as each is asked for. A digest
- * that fails is reported when its file is checked, not before.
- */
-function hashesAhead(listed: readonly PackageFileEntry[], entry: (path: string) => Uint8Array | undefined, sha256: Sha256): (n: number) => Promise<string | null> {
-  const started: Promise<string | null>[] = [];
-  const start = (upTo: number): void => {
-    for (let i = started.length; i <= upTo && i < listed.length; i++) {
-      const f = listed[i] as PackageFileEntry;
-      const bytes = entry(f.path);
-      const hash = bytes === undefined || bytes.byteLength !== f.size ? Promise.resolve(null) : sha256Hex(bytes, sha256);
-      // Not awaited when an earlier check fails first: no unhandled rejection then.
-      hash.catch(() => undefined);
-      started.push(hash);
-    }
-  };
-  start(HASHES_AHEAD - 1);
-  return (n) => {
-    start(n + HASHES_AHEAD);
-    return started[n] as Promise<string | null>;
-  };
-}
-
 export type VerifiedPackage<M> = {
   manifest: M;
   /** Every listed file, checked against its size and sha256. */
@@ -141,10 +114,6 @@ export async function verifySignedPackage<M extends BaseManifest>(
   if (signature.byteLength !== SIGNATURE_BYTES) return err(appError('package.badSignature', undefined, `${signature.byteLength} bytes`));
   const publicKey = fromBase64(manifest.device.publicKey);
   if (publicKey === null || publicKey.byteLength !== PUBLIC_KEY_BYTES) return err(appError('package.badKey'));
-  // The listed files are hashed while the key and the signature are checked, a few at a time: the digests
-  // run off this thread, so waiting for each in turn left it idle between them. Every result is still
-  // checked in the order below, so the first failure reported is the same as one check after another.
-  const hashes = hashesAhead(manifest.files, entry, options.sha256);
   const fingerprint = await keyFingerprint(publicKey, options.sha256);
   if (fingerprint !== manifest.device.fingerprint) return err(appError('package.fingerprintMismatch', { fingerprint: manifest.device.fingerprint }));
   let valid: boolean;
@@ -156,13 +125,13 @@ export async function verifySignedPackage<M extends BaseManifest>(
   if (!valid) return err(appError('package.badSignature'));
 
   const files: Record<string, Uint8Array> = {};
-  for (const [n, f] of manifest.files.entries()) {
+  for (const f of manifest.files) {
     if (entryPathProblem(f.path) !== null || RESERVED.has(f.path) || Object.hasOwn(files, f.path)) {
       return err(appError('package.badPath', { path: f.path.slice(0, 80), reason: 'manifest' }));
     }
     const bytes = entry(f.path);
     if (bytes === undefined) return err(appError('package.fileMissing', { path: f.path }));
-    if (bytes.byteLength !== f.size || (await hashes(n)) !== f.sha256) {
+    if (bytes.byteLength !== f.size || (await sha256Hex(bytes, options.sha256)) !== f.sha256) {
       return err(appError('package.fileHashMismatch', { path: f.path }));
     }
     files[f.path] = bytes;
