@@ -365,7 +365,10 @@ async function main(): Promise<number> {
       log(`${m.id} …`);
       const specs = m.specs(ctx);
       try {
-        rows.push(...(await m.run(ctx, specs)));
+        const measured = await m.run(ctx, specs);
+        rows.push(...measured);
+        // Said as soon as they are known: a long full-scale run stopped later still leaves them.
+        log(formatTable(measured));
       } catch (e) {
         log(`${m.id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         rows.push(...specs.map((spec) => failedRow(spec, message(e))));
