@@ -8,9 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
 import { useLedgerExports, useSettings } from '../../db/queries';
 import { useSaveLedgerPackage } from './save-package';
-import { todayLocal } from '../../db/today';
+import { localDaysSince, todayLocal } from '../../db/today';
 import type { LedgerExportRow } from '../../db/types';
-import { daysBetween } from '../../core/date';
 import { useJob } from '../../components/use-job';
 import { JobProgressModal } from '../../components/JobProgressModal';
 import { NewPasswordFields } from '../../components/NewPasswordFields';
@@ -112,7 +111,7 @@ export function LedgerExportPage() {
       {last === undefined && exports !== undefined ? (
         <Alert type="info" showIcon title={t('ledgerExport.neverExported')} />
       ) : last ? (
-        <Alert type="info" showIcon title={t('ledgerExport.lastExport', { seq: last.seq, days: Math.max(0, daysBetween(last.exportedAt.slice(0, 10), today)) })} />
+        <Alert type="info" showIcon title={t('ledgerExport.lastExport', { seq: last.seq, days: localDaysSince(last.exportedAt, today) })} />
       ) : null}
       <Card title={t('ledgerExport.packageCard')}>
         <Typography.Paragraph type="secondary">{t('ledgerExport.packageHelp')}</Typography.Paragraph>
