@@ -261,15 +261,26 @@ class FindingStore {
       let published = performance.now();
       const rowsShown = this.snapshot.rows;
       let size = FIRST_CHUNK;
-      while (!done) {
-        await yieldToUi();
-        const asked = performance.now();
-        const after = this.index.snapshotParts().rows.at(-1)?.ledgerNo ?? '';
-        const chunk = await this.db.findings.where('ledgerNo').above(after).limit(size).toArray();
+      const read = (after: string, limit: number): { chunk: Promise<FindingRow[]>; limit: number; asked: number } => ({
+        chunk: this.db.findings.where('ledgerNo').above(after).limit(limit).toArray(),
+        limit,
+        asked: performance.now(),
+      });
+      // One read always in flight: the next chunk is asked for (it starts after the last ledger number
+      // just read) before this one is taken in, so the database reads while the page works, and waiting
+      // for it is the turn of the event loop that lets input and drawing in (no timer between chunks:
+      // nested timers are clamped to 4 ms, seconds over hundreds of chunks).
+      let next = done ? null : read(head.at(-1)?.ledgerNo ?? '', size);
+      while (next !== null) {
+        const current = next;
+        const chunk = await current.chunk;
+        done = chunk.length < current.limit;
+        const last = chunk.at(-1);
+        next = done || last === undefined ? null : read(last.ledgerNo, size);
         this.index.appendSorted(chunk);
         prepareSearch(chunk);
-        done = chunk.length < size;
-        size = nextChunkSize(size, performance.now() - asked);
+        // Sized by how long this chunk took from its request to being taken in.
+        size = nextChunkSize(size, performance.now() - current.asked);
         if (!done && performance.now() - published > PROGRESS_MS) {
           // The count moves on; the rows stay the head, so no page recomputes anything.
           this.publish(true, rowsShown);
