@@ -95,13 +95,18 @@ async function filesUnder(root: string, path: string): Promise<string[]> {
   return (await Promise.all(names.map((n) => filesUnder(root, `${path}/${n}`)))).flat();
 }
 
-/** The cache key: the parameters and the content of everything that writes the packages. */
-export async function campaignKey(root: string, params: CampaignParams): Promise<string> {
-  const hash = createHash('sha256').update(JSON.stringify(params));
-  for (const source of CAMPAIGN_SOURCES) {
+/** A cache key: `seed` and the names and contents of every file under `sources` (files or folders). */
+export async function sourcesKey(root: string, seed: string, sources: readonly string[]): Promise<string> {
+  const hash = createHash('sha256').update(seed);
+  for (const source of sources) {
     for (const file of await filesUnder(root, source)) hash.update(`\0${file}\0`).update(await readFile(join(root, file)));
   }
   return hash.digest('hex').slice(0, 16);
+}
+
+/** The cache key: the parameters and the content of everything that writes the packages. */
+export function campaignKey(root: string, params: CampaignParams): Promise<string> {
+  return sourcesKey(root, JSON.stringify(params), CAMPAIGN_SOURCES);
 }
 
 export type Campaign = { dir: string; files: string[]; params: CampaignParams; cached: boolean };

@@ -7,7 +7,7 @@
 // (`--profile --only verdicts`: the verdict row alone, under the profiler).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { link, copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { link, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,7 +20,7 @@ import { exportMeasurement } from './measure-export';
 import { coldStart, dashboardShown, uiMeasurement } from './measure-ui';
 import { verdictMeasurement } from './measure-verdicts';
 import { formatProfile, summarizeProfile, type CpuProfile } from './profile';
-import { benchCampaign, type BenchScale, type Campaign } from './campaign';
+import { benchCampaign, sourcesKey, type BenchScale, type Campaign } from './campaign';
 import type { BenchApi, RecordCounts } from './page/api';
 import { benchRow, exitCodeOf, failedRow, formatDetails, formatTable, resultsSchema, type BenchResults, type BenchRow, type RowSpec } from './results';
 
@@ -69,15 +69,38 @@ async function buildSite(minify: boolean): Promise<void> {
   await build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir: SITE, emptyOutDir: false, minify } });
 }
 
+/** Everything the site is built from (the bench page imports from renderer/ and test/bench/). */
+const SITE_SOURCES = ['renderer', 'checklists', 'test/bench/page', 'test/bench/results.ts', 'vite.config.ts', 'package.json', 'package-lock.json'];
+const SITE_KEY = join(SITE, '.built-from');
+
+/**
+ * Builds the site unless it was last built, the same way, from the same sources (their names and
+ * contents hashed, as the campaign's cache is): a repeated run does not spend half a minute rebuilding
+ * what it has. The key is written only once a build has completed.
+ */
+async function buildSiteIfChanged(minify: boolean): Promise<void> {
+  const key = await sourcesKey(ROOT, `minify=${minify}`, SITE_SOURCES);
+  const built = existsSync(SITE_KEY) ? readFileSync(SITE_KEY, 'utf8') : null;
+  if (built === key && existsSync(join(SITE, 'index.html')) && existsSync(join(SITE, 'bench.html'))) {
+    log(`the bench page and the app are built from these sources already (${key}): not rebuilt`);
+    return;
+  }
+  await rm(SITE_KEY, { force: true });
+  await buildSite(minify);
+  await writeFile(SITE_KEY, key);
+}
+
 /** The packages under packages/NN.xbledger in the site, linked (not copied) when the disk allows. */
 async function servePackages(campaign: Campaign): Promise<string[]> {
   const dir = join(SITE, 'packages');
+  // Afresh each run: a site kept from an earlier run may hold another campaign's packages.
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   return Promise.all(
     campaign.files.map(async (file, i) => {
       const name = `${String(i + 1).padStart(2, '0')}.xbledger`;
       const target = join(dir, name);
-      if (!existsSync(target)) await link(file, target).catch(() => copyFile(file, target));
+      await link(file, target).catch(() => copyFile(file, target));
       return `packages/${name}`;
     }),
   );
@@ -346,7 +369,7 @@ async function main(): Promise<number> {
   const wanted = (id: MeasurementId): boolean => args.only === null || args.only.has(id);
   const campaign = await benchCampaign(ROOT, args.scale, log);
   log(`campaign: ${campaign.files.length} packages in ${campaign.dir}${campaign.cached ? ' (cached)' : ''}`);
-  if (args.build || !existsSync(join(SITE, 'index.html'))) await buildSite(!args.profile);
+  if (args.build || !existsSync(join(SITE, 'index.html'))) await buildSiteIfChanged(!args.profile);
   const urls = await servePackages(campaign);
   const server = await startServer();
   const timeoutMs = args.scale === 'full' ? 90 * 60_000 : 5 * 60_000;

@@ -2,10 +2,12 @@
 // schema, the printed table, the 60-item campaign checklist and the cache key of the campaign, and
 // the CPU profile summary. No timing is asserted here (ARCHITECTURE §8): the bench itself is not a test.
 import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseChecklist } from '../../renderer/core/checklist/parse';
-import { CAMPAIGNS, campaignKey, nationalChecklist, NATIONAL_ITEMS } from '../bench/campaign';
+import { CAMPAIGNS, campaignKey, nationalChecklist, NATIONAL_ITEMS, sourcesKey } from '../bench/campaign';
 import { summarizeProfile, type CpuProfile } from '../bench/profile';
 import { benchRow, exitCodeOf, failedRow, formatDetails, formatTable, memoryText, percentile, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
 import { repoRoot } from './cli-run';
@@ -121,6 +123,30 @@ describe('the national campaign', () => {
     expect(key).toMatch(/^[0-9a-f]{16}$/);
     expect(await campaignKey(repoRoot, CAMPAIGNS.full)).toBe(key);
     expect(await campaignKey(repoRoot, CAMPAIGNS.quick)).not.toBe(key);
+  });
+
+  it('keys a cache by the names and contents of its sources, so any edit, addition or rename rebuilds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xiaobao-bench-key-'));
+    try {
+      await mkdir(join(dir, 'src/sub'), { recursive: true });
+      await writeFile(join(dir, 'src/a.ts'), 'a');
+      await writeFile(join(dir, 'src/sub/b.ts'), 'b');
+      await writeFile(join(dir, 'config.ts'), 'c');
+      const key = () => sourcesKey(dir, 'minify=true', ['src', 'config.ts']);
+      const first = await key();
+      expect(await key()).toBe(first);
+      expect(await sourcesKey(dir, 'minify=false', ['src', 'config.ts'])).not.toBe(first);
+      await writeFile(join(dir, 'src/sub/b.ts'), 'b2');
+      const edited = await key();
+      expect(edited).not.toBe(first);
+      await writeFile(join(dir, 'src/sub/c.ts'), '');
+      const added = await key();
+      expect(added).not.toBe(edited);
+      await rename(join(dir, 'src/sub/c.ts'), join(dir, 'src/sub/d.ts'));
+      expect(await key()).not.toBe(added);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
