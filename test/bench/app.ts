@@ -39,6 +39,53 @@ export type UiImport = {
   import: LongTaskWindow;
 };
 
+/**
+ * Starts watching the page for `text` (a regular expression's source) and returns a function that
+ * resolves with the page time at which it appeared: in an element added to the page or a text node
+ * changed after this call, or already on the page now. Only what changes is looked at, so the wait costs
+ * the page's main thread next to nothing. Playwright's text locators scan every element's text on each
+ * poll: with forty preview cards and their tables on the page that was tens to hundreds of
+ * milliseconds per poll on the page's own main thread — 15.6 s of a profiled confirmation — so the
+ * long-task row was measuring the bench's waiting as much as the app.
+ */
+export async function watchForText(page: Page, text: string, timeoutMs: number): Promise<() => Promise<number>> {
+  const id = await page.evaluate(
+    ([source, limit]) => {
+      const w = window as unknown as { __textWaits?: Promise<number>[] };
+      const waits = (w.__textWaits ??= []);
+      const pattern = new RegExp(source);
+      const has = (node: Node): boolean => pattern.test(node.textContent ?? '');
+      waits.push(
+        new Promise<number>((resolve, reject) => {
+          if (has(document.body)) {
+            resolve(performance.now());
+            return;
+          }
+          const timer = setTimeout(() => {
+            observer.disconnect();
+            reject(new Error(`no text /${source}/ within ${limit} ms`));
+          }, limit);
+          const observer = new MutationObserver((records) => {
+            const at = performance.now();
+            for (const r of records) {
+              const found = r.type === 'characterData' ? has(r.target) : [...r.addedNodes].some(has);
+              if (!found) continue;
+              observer.disconnect();
+              clearTimeout(timer);
+              resolve(at);
+              return;
+            }
+          });
+          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+        }),
+      );
+      return waits.length - 1;
+    },
+    [text, timeoutMs] as const,
+  );
+  return () => page.evaluate((n) => (window as unknown as { __textWaits: Promise<number>[] }).__textWaits[n] ?? Promise.reject(new Error('no such wait')), id);
+}
+
 /** Opens 台账汇总 and starts recording long tasks there. */
 export async function openImportPage(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: '台账汇总' }).click();
@@ -48,12 +95,12 @@ export async function openImportPage(page: Page): Promise<void> {
 
 /** Picks the files on 台账汇总 and waits for the preview of every one; page times of both moments. */
 export async function previewThroughUi(page: Page, files: string[], timeoutMs: number): Promise<{ pickedAt: number; previewedAt: number }> {
+  const previewed = await watchForText(page, '以上为预览，尚未写入任何数据。', timeoutMs);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '选择台账文件…' }).click();
   const pickedAt = await now(page);
   await (await chooser).setFiles(files);
-  await page.getByText('以上为预览，尚未写入任何数据。').waitFor({ timeout: timeoutMs });
-  const previewedAt = await now(page);
+  const previewedAt = await previewed();
   const cards = await page.getByRole('region', { name: /号台账包$/ }).count();
   if (cards !== files.length) throw new Error(`the preview shows ${cards} packages, not ${files.length}`);
   return { pickedAt, previewedAt };
@@ -63,11 +110,12 @@ export async function previewThroughUi(page: Page, files: string[], timeoutMs: n
 export async function confirmThroughUi(page: Page, count: number, timeoutMs: number): Promise<{ confirmAt: number; doneAt: number }> {
   const boxes = page.getByRole('checkbox', { name: /已核对指纹/ });
   for (let i = 0; i < count; i++) await boxes.nth(i).check();
-  const confirm = page.getByRole('button', { name: new RegExp(`确认导入（${count} 个包）`) });
+  // Found before the clock starts: finding a button by its accessible name scans the page too.
+  const confirm = await page.getByRole('button', { name: new RegExp(`确认导入（${count} 个包）`) }).elementHandle();
+  const done = await watchForText(page, `已导入 ${count} 个台账包`, timeoutMs);
   const confirmAt = await now(page);
   await confirm.click();
-  await page.getByText(new RegExp(`已导入 ${count} 个台账包`)).waitFor({ timeout: timeoutMs });
-  return { confirmAt, doneAt: await now(page) };
+  return { confirmAt, doneAt: await done() };
 }
 
 /**
