@@ -30,11 +30,38 @@ export async function longTasksBetween(page: Page, from: number, to: number): Pr
 
 const now = (page: Page): Promise<number> => page.evaluate(() => performance.now());
 
+/** A moment's aftermath: how long the main thread must be free of long tasks, and how long to wait at most. */
+const SETTLE = { quietMs: 1000, maxMs: 15_000 };
+
+/**
+ * The page time at which the main thread settled after `from`: the end of the last long task that
+ * started after it, once none has come for SETTLE.quietMs (at most SETTLE.maxMs later). The work a
+ * finished import sets off — the page taking in the change notice, live queries reading and tables
+ * drawing again — comes after the success message, and belongs to the import's long tasks.
+ */
+export async function settledAfter(page: Page, from: number): Promise<number> {
+  return page.evaluate(
+    ([start, { quietMs, maxMs }]) =>
+      new Promise<number>((resolve) => {
+        const tasks = (): { start: number; duration: number }[] => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks;
+        const check = (): void => {
+          const end = Math.max(start, ...tasks().filter((t) => t.start + t.duration >= start).map((t) => t.start + t.duration));
+          const t = performance.now();
+          if (t - end >= quietMs || t - start >= maxMs) resolve(end);
+          else setTimeout(check, 100);
+        };
+        check();
+      }),
+    [from, SETTLE] as const,
+  );
+}
+
 export type UiImport = {
   /** Picking the files until the preview shows (the same job, rolled back). */
   previewMs: number;
   /** Clicking 确认导入 until the success message: read, verify, plan and write every package. */
   importMs: number;
+  /** Long tasks from picking the files to the preview; from 确认导入 until the page settled after the success message. */
   preview: LongTaskWindow;
   import: LongTaskWindow;
 };
@@ -107,7 +134,7 @@ export async function previewThroughUi(page: Page, files: string[], timeoutMs: n
 }
 
 /** After the preview: ticks every unit's fingerprint and imports; page times of the click and of the success message. */
-export async function confirmThroughUi(page: Page, count: number, timeoutMs: number): Promise<{ confirmAt: number; doneAt: number }> {
+export async function confirmThroughUi(page: Page, count: number, timeoutMs: number): Promise<{ confirmAt: number; doneAt: number; settledAt: number }> {
   const boxes = page.getByRole('checkbox', { name: /已核对指纹/ });
   for (let i = 0; i < count; i++) await boxes.nth(i).check();
   // Found before the clock starts: finding a button by its accessible name scans the page too.
@@ -115,12 +142,14 @@ export async function confirmThroughUi(page: Page, count: number, timeoutMs: num
   const done = await watchForText(page, `已导入 ${count} 个台账包`, timeoutMs);
   const confirmAt = await now(page);
   await confirm.click();
-  return { confirmAt, doneAt: await done() };
+  const doneAt = await done();
+  return { confirmAt, doneAt, settledAt: await settledAfter(page, doneAt) };
 }
 
 /**
  * On 台账汇总: picks the files, waits for the preview of every package, confirms every unit's key and
- * imports. Long tasks are counted while a job runs, not while the fingerprints are ticked.
+ * imports. Long tasks are counted while a job runs and, after the import, until the page has settled;
+ * not while the fingerprints are ticked.
  */
 export async function importThroughUi(page: Page, files: string[], timeoutMs: number, log: (line: string) => void): Promise<UiImport> {
   await openImportPage(page);
@@ -128,12 +157,12 @@ export async function importThroughUi(page: Page, files: string[], timeoutMs: nu
   try {
     const { pickedAt, previewedAt } = await previewThroughUi(page, files, timeoutMs);
     log(`  preview of ${files.length} packages in ${Math.round(previewedAt - pickedAt)} ms`);
-    const { confirmAt, doneAt } = await confirmThroughUi(page, files.length, timeoutMs);
+    const { confirmAt, doneAt, settledAt } = await confirmThroughUi(page, files.length, timeoutMs);
     return {
       previewMs: previewedAt - pickedAt,
       importMs: doneAt - confirmAt,
       preview: await longTasksBetween(page, pickedAt, previewedAt),
-      import: await longTasksBetween(page, confirmAt, doneAt),
+      import: await longTasksBetween(page, confirmAt, settledAt),
     };
   } finally {
     clearInterval(heartbeat);
