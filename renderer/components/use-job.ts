@@ -1,7 +1,8 @@
 // Runs a worker job from a component: a fresh worker per run (terminated afterwards, so a finished export
 // leaves no thread and no memory behind), its state for JobProgressModal, and cancel. Unmounting
-// cancels a job still running.
-import { useCallback, useEffect, useRef, useState } from 'react';
+// cancels a job still running. useJobRunner keeps the state in a store instead, for pages where only a
+// small progress component should render on every progress message (useJobState).
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { appError, err } from '../core/result';
 import type { AppError, Result } from '../core/result';
 import { runJob } from '../workers/run-job';
@@ -16,8 +17,19 @@ export type JobState<O> =
   | { status: 'failed'; error: AppError }
   | { status: 'cancelled' };
 
-export type UseJob<I, O> = {
+export type UseJob<I, O> = JobRunner<I, O> & {
   state: JobState<O>;
+};
+
+/** A job's state outside React's: components that show it subscribe, the one that runs it need not. */
+export type JobStore<O> = {
+  get(): JobState<O>;
+  subscribe(listener: () => void): () => void;
+};
+
+/** Runs and stops a job; its state is in `store`, so running it does not render the caller again. */
+export type JobRunner<I, O> = {
+  store: JobStore<O>;
   /** Starts a run (cancelling one still running) and resolves with its result. */
   run(input: I, transfer?: Transferable[]): Promise<Result<O>>;
   cancel(): void;
@@ -25,8 +37,41 @@ export type UseJob<I, O> = {
   reset(): void;
 };
 
-export function useJob<I, O>(job: JobType<I, O>, createWorker: () => JobWorker, options: { cancelGraceMs?: number } = {}): UseJob<I, O> {
-  const [state, setState] = useState<JobState<O>>({ status: 'idle' });
+type WritableJobStore<O> = JobStore<O> & { set(next: JobState<O> | ((s: JobState<O>) => JobState<O>)): void };
+
+function jobStore<O>(): WritableJobStore<O> {
+  let state: JobState<O> = { status: 'idle' };
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    set(next) {
+      const value = typeof next === 'function' ? next(state) : next;
+      if (value === state) return;
+      state = value;
+      for (const l of listeners) l();
+    },
+  };
+}
+
+/**
+ * A job's state, or a part of it (`select` must return the same value for the same state, e.g. the
+ * status): the calling component renders again only when that changes. A page whose job reports
+ * progress many times a second keeps the bar in a small component of its own that calls this.
+ */
+export function useJobState<O>(store: JobStore<O>): JobState<O>;
+export function useJobState<O, T>(store: JobStore<O>, select: (state: JobState<O>) => T): T;
+export function useJobState<O, T>(store: JobStore<O>, select?: (state: JobState<O>) => T): JobState<O> | T {
+  const snapshot = (): JobState<O> | T => (select ? select(store.get()) : store.get());
+  return useSyncExternalStore(store.subscribe, snapshot, snapshot);
+}
+
+/** useJob with the state in a store: the caller renders only when it subscribes (useJobState). */
+export function useJobRunner<I, O>(job: JobType<I, O>, createWorker: () => JobWorker, options: { cancelGraceMs?: number } = {}): JobRunner<I, O> {
+  const [store] = useState(jobStore<O>);
   const current = useRef<AbortController | null>(null);
   const mounted = useRef(true);
   const { cancelGraceMs } = options;
@@ -46,7 +91,7 @@ export function useJob<I, O>(job: JobType<I, O>, createWorker: () => JobWorker, 
       current.current = controller;
       // Only the latest run may update the state: an earlier one still settling must not overwrite it.
       const update = (next: JobState<O>): void => {
-        if (mounted.current && current.current === controller) setState(next);
+        if (mounted.current && current.current === controller) store.set(next);
       };
       update({ status: 'running', progress: null });
       let worker: JobWorker;
@@ -72,21 +117,27 @@ export function useJob<I, O>(job: JobType<I, O>, createWorker: () => JobWorker, 
         if (current.current === controller) current.current = null;
       }
     },
-    [job, createWorker, cancelGraceMs],
+    [job, createWorker, cancelGraceMs, store],
   );
 
   const cancel = useCallback(() => {
     const controller = current.current;
     if (!controller || controller.signal.aborted) return;
     controller.abort();
-    setState((s) => (s.status === 'running' ? { status: 'cancelling', progress: s.progress } : s));
-  }, []);
+    store.set((s) => (s.status === 'running' ? { status: 'cancelling', progress: s.progress } : s));
+  }, [store]);
 
   const reset = useCallback(() => {
     current.current?.abort();
     current.current = null;
-    setState({ status: 'idle' });
-  }, []);
+    store.set({ status: 'idle' });
+  }, [store]);
 
-  return { state, run, cancel, reset };
+  return useMemo(() => ({ store, run, cancel, reset }), [store, run, cancel, reset]);
+}
+
+export function useJob<I, O>(job: JobType<I, O>, createWorker: () => JobWorker, options: { cancelGraceMs?: number } = {}): UseJob<I, O> {
+  const runner = useJobRunner(job, createWorker, options);
+  const state = useJobState(runner.store);
+  return { ...runner, state };
 }

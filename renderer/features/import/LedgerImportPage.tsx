@@ -12,7 +12,7 @@ import type { ConflictDecision } from '../../core/ledger/merge';
 import type { PackageDecision } from '../../db/repos/ledger-import';
 import { LEDGER_EXTENSION } from '../../core/ledger/package';
 import { errorMessage } from '../../i18n';
-import { useJob } from '../../components/use-job';
+import { useJobRunner, useJobState, type JobStore } from '../../components/use-job';
 import { JobProgressModal } from '../../components/JobProgressModal';
 import { LEDGER_IMPORT_JOB, type LedgerImportFile, type LedgerImportJobOutput } from '../../workers/jobs';
 import { createLedgerImportWorker } from '../../workers/workers';
@@ -44,6 +44,28 @@ async function copiesOf(picked: readonly Picked[]): Promise<{ name: string; byte
   return out;
 }
 
+/** What the shown preview was opened from: the worker, the password and each file's SHA-256. */
+type Previewed = { worker: Worker; password: string | null; fileSha256: string[] };
+
+/**
+ * The files as a confirmation sends them. The worker that previewed them, still running and asked with
+ * the same password, holds them: it is sent the SHA-256 it hashed each to. Otherwise (it was ended after a
+ * failed or cancelled run, or the password changed) copies of the files go again, transferred.
+ */
+async function filesForConfirm(
+  files: readonly Picked[],
+  password: string | null,
+  previewed: Previewed | null,
+  worker: Worker | null,
+): Promise<{ input: LedgerImportFile[]; transfer: ArrayBuffer[] }> {
+  if (previewed !== null && previewed.worker === worker && previewed.password === password && previewed.fileSha256.length === files.length) {
+    const hashes = previewed.fileSha256;
+    return { input: files.map((f, n) => ({ name: f.name, previewed: hashes[n] ?? '' })), transfer: [] };
+  }
+  const copies = await copiesOf(files);
+  return { input: copies, transfer: copies.map((f) => f.bytes.buffer) };
+}
+
 export function LedgerImportPage() {
   const { t } = useTranslation();
   const host = useHost();
@@ -70,7 +92,10 @@ export function LedgerImportPage() {
       terminate: () => undefined,
     };
   }, []);
-  const job = useJob(LEDGER_IMPORT_JOB, keptWorker);
+  // The job's state is not the page's: the progress dialog subscribes to it (ImportProgress), so the
+  // worker's progress messages render the dialog and not the page with its cards and tables.
+  const job = useJobRunner(LEDGER_IMPORT_JOB, keptWorker);
+  const running = useJobState(job.store, (s) => s.status === 'running');
   const [files, setFiles] = useState<Picked[]>([]);
   const [password, setPassword] = useState('');
   const [preview, setPreview] = useState<LedgerImportJobOutput | null>(null);
@@ -80,7 +105,7 @@ export function LedgerImportPage() {
   const onGone = useCallback((): void => setLeaving(null), []);
   // What the shown preview was opened from, so confirming on the same worker with the same password sends
   // the SHA-256 of each file instead of copying every file for the worker again.
-  const previewed = useRef<{ worker: Worker; password: string | null; fileSha256: string[] } | null>(null);
+  const previewed = useRef<Previewed | null>(null);
   const [trusted, setTrusted] = useState<Set<string>>(new Set());
   const [decisions, setDecisions] = useState<Record<string, Record<string, ConflictDecision>>>({});
 
@@ -140,18 +165,7 @@ export function LedgerImportPage() {
     for (const r of importable) chosen[r.packageSha256] = { trustKey: r.key.kind === 'unknown' && trusted.has(r.orgUnit.code), resolutions: decisions[r.packageSha256] ?? {} };
     const mine = ++runs.current;
     const pw = password === '' ? null : password;
-    // The worker that previewed these files still holds them: it is sent what it hashed them to. Otherwise
-    // (it was ended after a failed or cancelled run, or the password changed) the files go again.
-    const same = previewed.current;
-    let input: LedgerImportFile[];
-    let transfer: ArrayBuffer[] = [];
-    if (same !== null && same.worker === kept.current && same.password === pw && same.fileSha256.length === files.length) {
-      input = files.map((f, n) => ({ name: f.name, previewed: same.fileSha256[n] ?? '' }));
-    } else {
-      const copies = await copiesOf(files);
-      input = copies;
-      transfer = copies.map((f) => f.bytes.buffer);
-    }
+    const { input, transfer } = await filesForConfirm(files, pw, previewed.current, kept.current);
     const result = await job.run({ files: input, password: pw, decisions: chosen, actor }, transfer);
     job.reset();
     if (runs.current === mine) dropWorker();
@@ -173,8 +187,6 @@ export function LedgerImportPage() {
   const onReEnrolled = useCallback((): void => again.current(), []);
 
   const shown = preview ?? leaving;
-  const progress = job.state.status === 'running' || job.state.status === 'cancelling' ? job.state.progress : null;
-  const phase = progress?.phase;
 
   return (
     <Space direction="vertical" size="large" className="page">
@@ -182,7 +194,7 @@ export function LedgerImportPage() {
       <Card title={t('ledgerImport.importCard')}>
         <Typography.Paragraph type="secondary">{settings?.role === 'head' ? t('ledgerImport.helpHead') : t('ledgerImport.helpBranch')}</Typography.Paragraph>
         <Space wrap>
-          <Button type="primary" onClick={() => void pick()} disabled={job.state.status === 'running'}>
+          <Button type="primary" onClick={() => void pick()} disabled={running}>
             {t('ledgerImport.pick')}
           </Button>
           {(needsPassword || password !== '') && (
@@ -226,18 +238,29 @@ export function LedgerImportPage() {
       {settings?.role === 'head' && <ReturnPackageCard />}
       <ImportLogCard />
       <TrustedKeysCard />
-      <JobProgressModal
-        open={job.state.status === 'running' || job.state.status === 'cancelling'}
-        title={t('ledgerImport.running')}
-        {...(phase ? { description: t(`ledgerImport.phase.${phase}`, { done: progress?.done ?? 0, total: progress?.total ?? 0 }) } : {})}
-        progress={progress}
-        cancelling={job.state.status === 'cancelling'}
-        onCancel={() => job.cancel()}
-        labels={{ cancel: t('common.cancel'), cancelling: t('ledgerImport.cancelling'), progress: t('ledgerImport.progress') }}
-      />
+      <ImportProgress store={job.store} onCancel={job.cancel} />
     </Space>
   );
 }
+
+/** The import's progress dialog, subscribed to the job itself: progress messages render only this. */
+const ImportProgress = memo(function ImportProgress({ store, onCancel }: { store: JobStore<LedgerImportJobOutput>; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const state = useJobState(store);
+  const progress = state.status === 'running' || state.status === 'cancelling' ? state.progress : null;
+  const phase = progress?.phase;
+  return (
+    <JobProgressModal
+      open={state.status === 'running' || state.status === 'cancelling'}
+      title={t('ledgerImport.running')}
+      {...(phase ? { description: t(`ledgerImport.phase.${phase}`, { done: progress?.done ?? 0, total: progress?.total ?? 0 }) } : {})}
+      progress={progress}
+      cancelling={state.status === 'cancelling'}
+      onCancel={onCancel}
+      labels={{ cancel: t('common.cancel'), cancelling: t('ledgerImport.cancelling'), progress: t('ledgerImport.progress') }}
+    />
+  );
+});
 
 /** The import log: its own component, so a job's progress messages do not render its table again. */
 const ImportLogCard = memo(function ImportLogCard() {

@@ -2,10 +2,10 @@
 // progress, its controls have names, cancel really stops the job, and each run gets its own worker.
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { JobProgressModal, percentOf } from '../../../renderer/components/JobProgressModal';
-import { useJob } from '../../../renderer/components/use-job';
+import { useJob, useJobRunner, useJobState, type JobStore } from '../../../renderer/components/use-job';
 import { appError, err, ok } from '../../../renderer/core/result';
 import { defineJob } from '../../../renderer/workers/protocol';
 import { handle } from '../../../renderer/workers/serve-jobs';
@@ -120,6 +120,52 @@ describe('useJob with JobProgressModal', () => {
     render(<Failing />);
     await userEvent.click(screen.getByRole('button', { name: 'go' }));
     await waitFor(() => expect(screen.getByRole('status', { name: 'status' }).textContent).toBe('job.workerCrashed: blocked by CSP'));
+  });
+});
+
+describe('useJobRunner with useJobState', () => {
+  // The page that runs the job and the bar that shows it, each counting its renders.
+  const renders = { page: 0, bar: 0 };
+  const Bar = memo(function Bar({ store }: { store: JobStore<number> }) {
+    renders.bar++;
+    const state = useJobState(store);
+    return <output aria-label="bar">{state.status === 'running' && state.progress ? `${state.progress.done}` : state.status}</output>;
+  });
+  function Page({ createWorker }: { createWorker: () => FakeWorker }) {
+    renders.page++;
+    const job = useJobRunner(COUNT, createWorker);
+    const running = useJobState(job.store, (s) => s.status === 'running');
+    return (
+      <div>
+        <button type="button" disabled={running} onClick={() => void job.run({ to: 20 })}>
+          start
+        </button>
+        <Bar store={job.store} />
+      </div>
+    );
+  }
+
+  it('renders the page when the status changes, not on every progress message', async () => {
+    renders.page = 0;
+    renders.bar = 0;
+    const workers: FakeWorker[] = [];
+    render(
+      <Page
+        createWorker={() => {
+          const w = fakeWorker([countHandler({ value: false })], { progressIntervalMs: 0 });
+          workers.push(w);
+          return w;
+        }}
+      />,
+    );
+    const pageBefore = renders.page;
+    await userEvent.click(screen.getByRole('button', { name: 'start' }));
+    await waitFor(() => expect(screen.getByRole('status', { name: 'bar' }).textContent).toBe('done'), { timeout: 20_000 });
+    // The bar showed the progress messages; the page rendered for running and for done only.
+    expect(renders.bar).toBeGreaterThan(10);
+    expect(renders.page - pageBefore).toBe(2);
+    expect(screen.getByRole('button', { name: 'start' })).toBeEnabled();
+    expect(workers[0]!.terminated).toBe(true);
   });
 });
 
