@@ -144,6 +144,12 @@ export type LedgerWorkbookOptions = {
 
 export type LedgerWorkbookSummary = { rows: number };
 
+/**
+ * The rows to write, in order: one at a time, or `{ pages }`, arrays of rows as a paged read gives them
+ * (100,000 rows one at a time through async generators cost an await and a few promises each).
+ */
+export type LedgerRows = AsyncIterable<LedgerSheetRow> | Iterable<LedgerSheetRow> | { pages: AsyncIterable<readonly LedgerSheetRow[]> };
+
 const EXCEL_MAX_ROW = 1_048_576;
 // How long the writer may run before letting other tasks in: a cancel message, or the UI on the main thread.
 const SLICE_MS = 30;
@@ -224,7 +230,7 @@ function bump(counts: Map<string, [number, number]>, key: string, overdue: boole
  * ledgerWorkbook.writeFailed {detail: the cause} (the rows source threw, the sink failed, or ExcelTS did).
  */
 export async function writeLedgerWorkbook(
-  rows: AsyncIterable<LedgerSheetRow> | Iterable<LedgerSheetRow>,
+  rows: LedgerRows,
   sink: WritableStream<Uint8Array>,
   options: LedgerWorkbookOptions,
 ): Promise<Result<LedgerWorkbookSummary>> {
@@ -258,9 +264,8 @@ export async function writeLedgerWorkbook(
 
     let seq = 0;
     let sliceStart = Date.now();
-    for await (const row of rows) {
-      if (signal?.aborted) return await fail(signal.reason, true);
-      if (pump.failure !== undefined) return await fail(pump.failure, false);
+    /** Writes one row; true when the slice is used up and other tasks should be let in. */
+    const add = (row: LedgerSheetRow): boolean => {
       // A sheet holds at most 1,048,576 rows: the rest continue on 整改台账 (2), (3)…, 序号 running on.
       if (inSheet === perSheet) {
         closeLedgerSheet(sheet, inSheet);
@@ -272,13 +277,29 @@ export async function writeLedgerWorkbook(
       inSheet += 1;
       counts.add(row);
       writeRow(sheet, row, seq, offsetMinutes);
-      if (seq % PROGRESS_EVERY === 0) {
-        onProgress?.(seq, 'rows');
-        if (Date.now() - sliceStart >= SLICE_MS) {
-          await pump.ready();
-          await nextTask();
-          sliceStart = Date.now();
+      if (seq % PROGRESS_EVERY !== 0) return false;
+      onProgress?.(seq, 'rows');
+      return Date.now() - sliceStart >= SLICE_MS;
+    };
+    const breathe = async (): Promise<void> => {
+      await pump.ready();
+      await nextTask();
+      sliceStart = Date.now();
+    };
+    // Pages are walked with a plain loop: one await per page, not one per row.
+    if ('pages' in rows) {
+      for await (const page of rows.pages) {
+        for (const row of page) {
+          if (signal?.aborted) return await fail(signal.reason, true);
+          if (pump.failure !== undefined) return await fail(pump.failure, false);
+          if (add(row)) await breathe();
         }
+      }
+    } else {
+      for await (const row of rows) {
+        if (signal?.aborted) return await fail(signal.reason, true);
+        if (pump.failure !== undefined) return await fail(pump.failure, false);
+        if (add(row)) await breathe();
       }
     }
     if (signal?.aborted) return await fail(signal.reason, true);
@@ -448,7 +469,7 @@ class SinkPump {
 
 /** Collects the workbook in memory: for small ledgers and tests. */
 export async function ledgerWorkbookBytes(
-  rows: AsyncIterable<LedgerSheetRow> | Iterable<LedgerSheetRow>,
+  rows: LedgerRows,
   options: LedgerWorkbookOptions,
 ): Promise<Result<Uint8Array<ArrayBuffer>>> {
   const { sink, bytes } = collectingSink();

@@ -1,7 +1,7 @@
 // The worker side of the Excel jobs of issue 6 (items 8 and 9): an edited 整改台账 workbook read and
 // applied to the findings, and the register's filtered rows exported as a 整改台账 or a 汇总表. The worker
 // opens the database itself: only ids go in and only the file or the outcome comes back.
-import { findingsByIds } from '../db/repos/ledger-export';
+import { findingPagesByIds, findingsByIds } from '../db/repos/ledger-export';
 import { importLedgerSheet } from '../db/repos/ledger-sheet-import';
 import { summaryTables, type SummaryTableFinding } from '../core/ledger/summary-tables';
 import { appError, err, ok } from '../core/result';
@@ -32,7 +32,7 @@ export function ledgerExcelHandlers(lease: DbLease) {
     const { db, release } = lease();
     try {
       // In the register's order, paged by id.
-      return await findingsWorkbook(db, findingsByIds(db, input.ids), { ...input, total: input.ids.length }, job);
+      return await findingsWorkbook(db, findingPagesByIds(db, input.ids), { ...input, total: input.ids.length }, job);
     } finally {
       release();
     }

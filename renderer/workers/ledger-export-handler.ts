@@ -4,7 +4,7 @@
 // never written.
 import type { XbDb } from '../db/db';
 import type { FindingRow } from '../db/types';
-import { attachmentBytes, pagedFindings, planLedgerExport } from '../db/repos/ledger-export';
+import { attachmentBytes, findingPages, planLedgerExport } from '../db/repos/ledger-export';
 import { nowIso } from '../db/clock';
 import { sheetRows, toSheetRow, type LedgerSheetRow, type SheetContext } from '../core/ledger/sheet-rows';
 import { ledgerPackageName, type LedgerAttachmentFile } from '../core/ledger/package';
@@ -32,32 +32,38 @@ export async function readSheetContext(db: XbDb, asOf: string): Promise<SheetCon
 }
 
 /**
- * The 整改台账 workbook of the live findings `source` yields, in its order, streamed: the source pages them
- * out of the database, so 100,000 of them never sit in memory at once. Progress: 'reading', 'workbook'.
+ * The 整改台账 workbook of the live findings `pages` yields, in its order, streamed: the source pages them
+ * out of the database, so 100,000 of them never sit in memory at once. The sheet context and `total`
+ * (for the progress bar) are read while the source reads its first page: a source that starts reading
+ * when made (findingPages) has its first rows by the time they are. Progress: 'reading', 'workbook'.
  */
 export async function findingsWorkbook(
   db: XbDb,
-  source: AsyncIterable<FindingRow>,
-  options: { asOf: string; title: string; total: number },
+  pages: AsyncIterable<readonly FindingRow[]>,
+  options: { asOf: string; title: string; total: number | Promise<number> },
   { signal, progress }: JobContext,
 ): Promise<Result<{ bytes: Uint8Array<ArrayBuffer>; rows: number }>> {
   progress({ done: 0, phase: 'reading' });
-  const context = await readSheetContext(db, options.asOf);
+  const [context, total] = await Promise.all([readSheetContext(db, options.asOf), options.total]);
   if (signal.aborted) return cancelled();
   let written = 0;
-  async function* rows(): AsyncGenerator<LedgerSheetRow> {
-    for await (const f of source) {
-      if (f.deletedAt !== null) continue;
-      written++;
-      yield toSheetRow(f, context);
+  async function* sheetPages(): AsyncGenerator<LedgerSheetRow[]> {
+    for await (const page of pages) {
+      const rows: LedgerSheetRow[] = [];
+      for (const f of page) if (f.deletedAt === null) rows.push(toSheetRow(f, context));
+      written += rows.length;
+      yield rows;
     }
   }
-  const bytes = await ledgerWorkbookBytes(rows(), {
-    asOf: options.asOf,
-    title: options.title,
-    signal,
-    onProgress: (done) => progress({ done, total: options.total, phase: 'workbook' }),
-  });
+  const bytes = await ledgerWorkbookBytes(
+    { pages: sheetPages() },
+    {
+      asOf: options.asOf,
+      title: options.title,
+      signal,
+      onProgress: (done) => progress({ done, total, phase: 'workbook' }),
+    },
+  );
   return bytes.ok ? ok({ bytes: bytes.value, rows: written }) : bytes;
 }
 
@@ -162,12 +168,13 @@ export function ledgerExportHandlers(lease: DbLease) {
   const excelHandler = handle(LEDGER_EXCEL_JOB, async (input, job: JobContext) => {
     const { db, release } = lease();
     try {
+      // In ledger-number order, a page at a time; the first page is asked for now, before the count
+      // and the sheet context, so the three reads are sent together.
+      const pages = findingPages(db);
       // For the progress bar only: every finding stored, counted on the primary key. Counting the live
       // ones read and decoded every finding once more before the export itself read them; the bar may
       // now end a little short of full when some findings are voided.
-      const total = await db.findings.count();
-      // In ledger-number order, a page at a time.
-      return await findingsWorkbook(db, pagedFindings(db), { ...input, total }, job);
+      return await findingsWorkbook(db, pages, { ...input, total: db.findings.count() }, job);
     } finally {
       release();
     }

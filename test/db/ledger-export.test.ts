@@ -10,10 +10,13 @@ import { transitionFinding, updateFinding } from '../../renderer/db/repos/findin
 import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { addOrgUnit } from '../../renderer/db/repos/org-units';
 import { historyOf, verifyHistory } from '../../renderer/db/repos/history';
-import { pagedFindings, planLedgerExport, recordLedgerExport } from '../../renderer/db/repos/ledger-export';
+import { findingPages, findingPagesByIds, pagedFindings, planLedgerExport, recordLedgerExport } from '../../renderer/db/repos/ledger-export';
+import { ledgerWorkbookBytes } from '../../renderer/io/ledger-workbook';
+import { toSheetRow } from '../../renderer/core/ledger/sheet-rows';
+import type { FindingRow } from '../../renderer/db/types';
 import { addManualFinding, voidFinding } from '../../renderer/db/repos/findings';
 import { Workbook } from '@cj-tech-master/excelts';
-import { ledgerExportHandlers } from '../../renderer/workers/ledger-export-handler';
+import { findingsWorkbook, ledgerExportHandlers, readSheetContext } from '../../renderer/workers/ledger-export-handler';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
 import { fromBase64 } from '../../renderer/core/crypto/encoding';
@@ -215,5 +218,53 @@ describe('ledger package export', () => {
     const descriptions = [2, 3, 4, 5, 6, 7].map((r) => sheet.getRow(r).getCell(9).value);
     expect(descriptions).toEqual(['问题1', '问题2', '问题3', '问题5', '问题6', '问题7']);
     expect(sheet.getRow(8).getCell(9).value ?? null).toBeNull();
+  });
+
+  it('pages start small and double; the Excel job writes the same cells as mapping the findings one at a time', async () => {
+    // Findings of an inspection (检查类型 and checklist columns) and manual ones, one worked on, one voided.
+    const { findingIds } = await someWork();
+    const manual: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      manual.push(unwrap(await addManualFinding(db, { orgUnitCode: 'BR01', description: `问题${i + 1}`, category: i % 2 ? '公示' : '', basis: '', severity: '一般', dueDate: i < 4 ? '2026-03-01' : null, responsibleDept: '', responsiblePerson: '' })).id);
+    }
+    unwrap(await voidFinding(db, manual[2]!, '重复登记'));
+    const all = await db.findings.orderBy('ledgerNo').toArray();
+    expect(all).toHaveLength(11);
+
+    for (const [firstPage, pageSize, sizes] of [[1, 4, [1, 2, 4, 4]], [3, 5, [3, 5, 3]], [250, 2000, [11]], [11, 11, [11]], [2, 3, [2, 3, 3, 3]]] as const) {
+      const pages: FindingRow[][] = [];
+      for await (const page of findingPages(db, { firstPage, pageSize })) pages.push(page);
+      expect(pages.map((p) => p.length)).toEqual(sizes);
+      expect(pages.flat()).toEqual(all);
+    }
+    // A page that ends exactly at the last finding is followed by one empty read, never by an empty page.
+    const exact: number[] = [];
+    for await (const page of findingPages(db, { firstPage: 1, pageSize: 2 })) exact.push(page.length);
+    expect(exact).toEqual([1, 2, 2, 2, 2, 2]);
+
+    // The workbook the job writes from pages, against the same rows mapped and written one at a time.
+    const asOf = '2026-03-10';
+    const context = await readSheetContext(db, asOf);
+    async function* oneAtATime(findings: readonly FindingRow[]) {
+      for (const f of findings) if (f.deletedAt === null) yield toSheetRow(f, context);
+    }
+    const sheetsOf = (bytes: Uint8Array): Record<string, string> =>
+      // Everything but the document properties, which hold the time the workbook was made.
+      Object.fromEntries(Object.entries(unzipSync(bytes)).filter(([name]) => !name.startsWith('docProps/')).map(([name, data]) => [name, new TextDecoder().decode(data)]));
+    const job = { signal: new AbortController().signal, progress: () => undefined };
+    const [, excel] = ledgerExportHandlers(() => ({ db, release: () => undefined }));
+    const out = unwrap((await excel!.run({ asOf, title: '整改台账' }, job)) as Result<LedgerExcelJobOutput>);
+    expect(out.rows).toBe(10);
+    const before = unwrap(await ledgerWorkbookBytes(oneAtATime(all), { asOf, title: '整改台账' }));
+    expect(sheetsOf(out.bytes)).toEqual(sheetsOf(before));
+    expect(Object.keys(sheetsOf(out.bytes))).toContain('xl/worksheets/sheet1.xml');
+
+    // The register's export (ids in the register's order, read a page at a time by id), the same way.
+    const ids = [...manual].reverse().concat(findingIds);
+    const byIds = unwrap(await findingsWorkbook(db, findingPagesByIds(db, ids, 3), { asOf, title: '登记簿', total: ids.length }, job));
+    const inOrder = (await db.findings.bulkGet(ids)).filter((f): f is FindingRow => f !== undefined);
+    const beforeByIds = unwrap(await ledgerWorkbookBytes(oneAtATime(inOrder), { asOf, title: '登记簿' }));
+    expect(byIds.rows).toBe(10);
+    expect(sheetsOf(byIds.bytes)).toEqual(sheetsOf(beforeByIds));
   });
 });
