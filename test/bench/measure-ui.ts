@@ -43,7 +43,7 @@ type DashboardTimes = {
  * Waits in the page until 统计看板 shows its numbers (figures), then until the charts in the window are
  * drawn with them, then scrolls through the rest until every chart is drawn, and back to the top.
  * `before` is the text of the counted line and paragraph before a filter change ('' when opening), so
- * only the new numbers count. The charts are SVG drawn in the same render as the numbers once their card's
+ * only the new numbers count. The charts are SVG drawn a frame after the numbers, once their card's
  * width is known (ChartCard.tsx): the figures are what the issue's row names (dashboard and summary
  * statement); the drawings are timed too, so a chart that comes late shows.
  */

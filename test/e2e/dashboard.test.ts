@@ -58,12 +58,12 @@ describe('the dashboard', () => {
     expect(await spoken(page, 'status')).toBe('整改状态分布，共 3 个问题：待整改 3 个。');
     expect(await spoken(page, 'unit')).toBe('各机构问题数，共 3 个问题：城东支行 3 个。');
     expect(await spoken(page, 'overdue')).toBe('各分行逾期问题，共 1 个问题：城东支行 1 个。');
-    // Every chart is drawn with the numbers (SVG, no waiting): a bar per row of its table, a slice per
+    // Every chart is drawn (SVG, a frame after the numbers): a bar per row of its table, a slice per
     // kind with findings; the trend has this month's two bars and its rate point.
     const drawing = (chart: string) => page.getByTestId(`chart-${chart}`).getByRole('img');
     const marks = async (chart: string, selector: string) => drawing(chart).locator(selector).count();
     for (const chart of ['category', 'severity', 'status', 'unit', 'rate', 'overdue', 'repeat']) {
-      expect(await drawing(chart).getAttribute('data-drawn')).toBe('true');
+      await expect.poll(() => drawing(chart).getAttribute('data-drawn')).toBe('true');
       expect(await drawing(chart).locator('svg').count()).toBe(1);
     }
     expect(await marks('category', 'rect.chart-bar')).toBe(2);

@@ -113,7 +113,7 @@ describe('统计看板', { timeout: 150_000 }, () => {
     expect(within(table).getAllByRole('row').map((r) => r.textContent)).toEqual(['机构问题数', '城东一网点2', '城东分行1', '城东二网点1']);
     // Drawn as SVG with the numbers: a bar per row of the table, a slice per kind with findings.
     const ids = ['category', 'severity', 'status', 'unit', 'rate', 'overdue', 'repeat'];
-    expect(ids.map((id) => within(chart(id)).getByRole('img').getAttribute('data-drawn'))).toEqual(ids.map(() => 'true'));
+    await waitFor(() => expect(ids.map((id) => within(chart(id)).getByRole('img').getAttribute('data-drawn'))).toEqual(ids.map(() => 'true')));
     expect(ids.map((id) => within(chart(id)).getByRole('img').querySelectorAll('svg').length)).toEqual(ids.map(() => 1));
     const marks = (id: string) => within(chart(id)).getByRole('img').querySelectorAll('.chart-bar, .chart-slice').length;
     expect(ids.map(marks)).toEqual([2, 3, 2, 3, 2, 1, 1]);

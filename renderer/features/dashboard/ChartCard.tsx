@@ -1,9 +1,9 @@
-// One chart of the dashboard: drawn as SVG by React (svg-charts.tsx) in the same render as its numbers,
-// at the width of its card (read once as the card is laid out, then followed with a ResizeObserver); a
+// One chart of the dashboard: drawn as SVG by React (svg-charts.tsx) a frame after its numbers, at the
+// width of its card (read once the card is laid out, then followed with a ResizeObserver); a
 // screen reader gets the spoken summary as the drawing's name and every number in a visually hidden
 // table; 保存为图片 draws the SVG on a canvas and saves the PNG through the host. data-drawn says the
 // drawing is there (it waits only for the card's width).
-import { useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { App as AntApp, Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -35,8 +35,10 @@ export function ChartCard({ spec, fileName, colors }: { spec: ChartSpec; fileNam
   const titleId = useId();
   const [width, setWidth] = useState<number | null>(null);
 
-  // Read before the first paint (every card's read shares one layout), so the drawing is in the first frame.
-  useLayoutEffect(() => {
+  // Read after the first paint, when the page is laid out anyway: the figures and the statement show
+  // first, the drawings in the next frame (drawing them in the first one made the figures wait for a
+  // second layout of the whole page).
+  useEffect(() => {
     const node = box.current;
     if (!node) return;
     setWidth(Math.floor(node.clientWidth) || FALLBACK_WIDTH);
