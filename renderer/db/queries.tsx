@@ -40,9 +40,27 @@ export function useUiState(): UiState | undefined {
   return useLiveQuery(() => getUiState(db), [db]);
 }
 
+/** The last units read per database, with their JSON: a page opened again starts from them (see useOrgUnits). */
+const lastOrgUnits = new WeakMap<XbDb, { units: OrgUnit[]; json: string }>();
+
+/**
+ * The live units. A page mounted again gets the units last read at once instead of `undefined` for a
+ * read, then the live result: the same array when nothing changed, so what was worked out from it holds.
+ */
 export function useOrgUnits(): OrgUnit[] | undefined {
   const db = useDb();
-  return useLiveQuery(async () => (await db.orgUnits.orderBy('code').toArray()).filter((u) => u.deletedAt === null), [db]);
+  return useLiveQuery(
+    async () => {
+      const units = (await db.orgUnits.orderBy('code').toArray()).filter((u) => u.deletedAt === null);
+      const json = JSON.stringify(units);
+      const last = lastOrgUnits.get(db);
+      if (last?.json === json) return last.units;
+      lastOrgUnits.set(db, { units, json });
+      return units;
+    },
+    [db],
+    lastOrgUnits.get(db)?.units,
+  );
 }
 
 export function useChecklists(): StoredChecklist[] | undefined {

@@ -43,8 +43,9 @@ type DashboardTimes = {
  * Waits in the page until 统计看板 shows its numbers (figures), then until the charts in the window are
  * drawn with them, then scrolls through the rest until every chart is drawn, and back to the top.
  * `before` is the text of the counted line and paragraph before a filter change ('' when opening), so
- * only the new numbers count. Charts are drawn one per frame and only in or near the view (ChartCard.tsx):
- * the figures are what the issue's row names (dashboard and summary statement); the drawing is timed too.
+ * only the new numbers count. The charts are SVG drawn a frame after the numbers, once their card's
+ * width is known (ChartCard.tsx): the figures are what the issue's row names (dashboard and summary
+ * statement); the drawings are timed too, so a chart that comes late shows.
  */
 export async function dashboardShown(page: Page, start: 'hash' | 'input', before: string, limit: number): Promise<DashboardTimes> {
   return page.evaluate(

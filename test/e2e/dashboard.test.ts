@@ -1,5 +1,5 @@
 // The dashboard in real Chromium: three findings entered by hand in the register; the dashboard's
-// charts name the right counts; a filter changes them (and the register, which shares it); a chart is
+// charts name the right counts and draw a bar or slice for each; a filter changes them (and the register, which shares it); a chart is
 // saved as a real PNG download; the summary statement is copied to the clipboard; every control is named.
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -51,18 +51,6 @@ describe('the dashboard', () => {
     await addFinding(page, '双录视频缺失', '公示', '较重', localDate(20));
     await page.getByTestId('register-summary').getByText('显示 3 条（共 3 条有效问题）').waitFor();
 
-    // The order in which the charts' drawings come to show the current numbers (data-drawn).
-    await page.evaluate(() => {
-      const w = window as unknown as { __drawnOrder: string[] };
-      w.__drawnOrder = [];
-      new MutationObserver((records) => {
-        for (const r of records) {
-          const el = r.target as Element;
-          const id = el.closest('[data-testid^="chart-"]')?.getAttribute('data-testid');
-          if (id && el.getAttribute('data-drawn') === 'true' && !w.__drawnOrder.includes(id)) w.__drawnOrder.push(id);
-        }
-      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
-    });
     await page.getByRole('menuitem', { name: '统计看板' }).click();
     await page.getByTestId('dashboard-counted').getByText('统计 3 条问题').waitFor();
     expect(await spoken(page, 'category')).toBe('问题类别分布，共 3 个问题：公示 2 个，投诉 1 个。');
@@ -70,20 +58,33 @@ describe('the dashboard', () => {
     expect(await spoken(page, 'status')).toBe('整改状态分布，共 3 个问题：待整改 3 个。');
     expect(await spoken(page, 'unit')).toBe('各机构问题数，共 3 个问题：城东支行 3 个。');
     expect(await spoken(page, 'overdue')).toBe('各分行逾期问题，共 1 个问题：城东支行 1 个。');
-    // The numbers above are there at once; the charts in the window are drawn first, then those far
-    // below it without scrolling, so scrolling down finds them drawn.
+    // Every chart is drawn (SVG, a frame after the numbers): a bar per row of its table, a slice per
+    // kind with findings; the trend has this month's two bars and its rate point.
     const drawing = (chart: string) => page.getByTestId(`chart-${chart}`).getByRole('img');
-    await expect.poll(() => drawing('repeat').getAttribute('data-drawn')).toBe('true');
-    expect(await page.getByTestId('chart-repeat').locator('canvas').count()).toBe(1);
-    const order = await page.evaluate(() => (window as unknown as { __drawnOrder: string[] }).__drawnOrder);
-    expect(order).toHaveLength(7);
-    expect(order.indexOf('chart-category')).toBeLessThan(order.indexOf('chart-repeat'));
-    expect(order.indexOf('chart-severity')).toBeLessThan(order.indexOf('chart-overdue'));
-    // Drawn on a canvas, at the width of the page.
-    await drawing('category').scrollIntoViewIfNeeded();
-    await expect.poll(() => drawing('category').getAttribute('data-drawn')).toBe('true');
-    const canvas = page.getByTestId('chart-category').locator('canvas').first();
-    const width = async () => (await canvas.boundingBox())?.width ?? 0;
+    const marks = async (chart: string, selector: string) => drawing(chart).locator(selector).count();
+    for (const chart of ['category', 'severity', 'status', 'unit', 'rate', 'overdue', 'repeat']) {
+      await expect.poll(() => drawing(chart).getAttribute('data-drawn')).toBe('true');
+      expect(await drawing(chart).locator('svg').count()).toBe(1);
+    }
+    expect(await marks('category', 'rect.chart-bar')).toBe(2);
+    expect(await marks('severity', 'path.chart-slice')).toBe(3);
+    expect(await marks('status', 'path.chart-slice')).toBe(1);
+    expect(await marks('unit', 'rect.chart-bar')).toBe(1);
+    expect(await marks('rate', 'rect.chart-bar')).toBe(2);
+    expect(await marks('rate', 'circle.chart-point')).toBe(1);
+    expect(await marks('overdue', 'rect.chart-bar')).toBe(1);
+    // No repeated findings: 城东支行's bar is there with nothing in it.
+    expect(await marks('repeat', 'rect.chart-bar')).toBe(1);
+    expect(await drawing('repeat').locator('rect.chart-bar').getAttribute('width')).toBe('0');
+    // Bars as long as their counts: 公示 2, 投诉 1.
+    const barWidths = await drawing('category').locator('rect.chart-bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('width'))));
+    expect(barWidths[0]).toBeCloseTo((barWidths[1] ?? 0) * 2, 0);
+    // Axis names in Chinese; the ring's legend names the kinds.
+    await expect.poll(() => drawing('category').locator('text').allTextContents()).toEqual(expect.arrayContaining(['公示', '投诉']));
+    expect(await drawing('severity').locator('text').allTextContents()).toEqual(expect.arrayContaining(['一般', '较重', '重大']));
+    // At the width of the page …
+    const svg = page.getByTestId('chart-category').locator('svg');
+    const width = async () => (await svg.boundingBox())?.width ?? 0;
     const wide = await width();
     expect(wide).toBeGreaterThan(600);
     // … and redrawn at the new width when the window shrinks.
@@ -101,6 +102,8 @@ describe('the dashboard', () => {
     await page.getByTestId('dashboard-counted').getByText('统计 1 条问题').waitFor();
     await expect.poll(() => spoken(page, 'category')).toBe('问题类别分布，共 1 个问题：投诉 1 个。');
     expect(await spoken(page, 'overdue')).toBe('各分行逾期问题：没有问题。');
+    expect(await page.getByTestId('chart-category').locator('rect.chart-bar').count()).toBe(1);
+    expect(await page.getByTestId('chart-severity').locator('path.chart-slice').count()).toBe(1);
     unnamed['dashboard filtered'] = await unnamedControls(page);
 
     // 保存为图片: web mode saves through a download; the file is a PNG.

@@ -1,5 +1,5 @@
-// The dashboard's chart builders, pure: titles, spoken summaries, data tables and the ECharts options
-// (series values, colours from the app's antd theme) for a hand-counted fixture, in both languages.
+// The dashboard's chart builders, pure: titles, spoken summaries, data tables and what is drawn
+// (values, colours from the app's antd theme) for a hand-counted fixture, in both languages.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { theme as antdTheme } from 'antd';
 import type { i18n } from 'i18next';
@@ -61,23 +61,33 @@ describe('dashboard charts', () => {
 
   it('draws the same numbers it speaks, in the theme’s colours', () => {
     const c = byId(dashboardCharts(dashboardOf(FINDINGS, UNITS, TODAY), context('zh-CN')));
-    const seriesOf = (id: string) => {
-      const series = c.get(id as ChartSpec['id'])!.option.series;
-      return Array.isArray(series) ? series : series === undefined ? [] : [series];
-    };
-    expect(seriesOf('category')[0]).toMatchObject({ type: 'bar', data: [2, 1] });
-    expect(c.get('category')!.option.yAxis).toMatchObject({ data: ['公示', '投诉'] });
-    // 较重 has none: a row in the table, no slice.
-    expect(seriesOf('severity')[0]).toMatchObject({
-      type: 'pie',
-      data: [
-        { name: '一般', value: 2, itemStyle: { color: token.colorPrimary } },
-        { name: '重大', value: 1, itemStyle: { color: token.red } },
+    expect(c.get('category')!.drawing).toEqual({
+      kind: 'bars',
+      items: [
+        { name: '公示', value: 2, color: token.colorPrimary },
+        { name: '投诉', value: 1, color: token.colorPrimary },
       ],
     });
-    expect(seriesOf('rate').map((s) => s.data)).toEqual([[2, 3], [0, 1], [0, 33.3]]);
-    expect(seriesOf('overdue')[0]).toMatchObject({ data: [{ value: 1, itemStyle: { color: token.colorError } }] });
-    expect(c.get('category')!.option.textStyle).toMatchObject({ fontFamily: token.fontFamily });
+    // 较重 has none: a row in the table, no slice.
+    expect(c.get('severity')!.drawing).toEqual({
+      kind: 'ring',
+      items: [
+        { name: '一般', value: 2, color: token.colorPrimary },
+        { name: '重大', value: 1, color: token.red },
+      ],
+    });
+    expect(c.get('rate')!.drawing).toEqual({
+      kind: 'trend',
+      months: ['2026年5月', '2026年6月'],
+      countAxis: '问题数',
+      bars: [
+        { name: '累计发现问题', color: token.colorPrimary, values: [2, 3] },
+        { name: '累计完成整改', color: token.colorSuccess, values: [0, 1] },
+      ],
+      line: { name: '整改完成率', color: token.colorWarning, values: [0, 33.3] },
+    });
+    expect(c.get('overdue')!.drawing).toEqual({ kind: 'bars', items: [{ name: '东区分行', value: 1, color: token.colorError }] });
+    expect(colors).toMatchObject({ font: token.fontFamily, background: token.colorBgContainer, text: token.colorText });
   });
 
   it('groups the units beyond the top ten, and names only the first few items aloud', () => {

@@ -1,5 +1,5 @@
 // The dashboard in jsdom on fake-indexeddb: it shares the register's active filters both ways, draws
-// every chart (as SVG: jsdom has no 2D canvas) with its spoken summary and data table, writes the
+// every chart (as SVG) with its spoken summary and data table, writes the
 // summary statement with the register's numbers, copies it (or selects it when the clipboard refuses),
 // follows the language, and refuses to save a PNG where no canvas can make one.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -111,11 +111,12 @@ describe('统计看板', { timeout: 150_000 }, () => {
     // The numbers are in a table a screen reader can walk.
     const table = within(chart('unit')).getByRole('table', { name: '各机构问题数（数据表）' });
     expect(within(table).getAllByRole('row').map((r) => r.textContent)).toEqual(['机构问题数', '城东一网点2', '城东分行1', '城东二网点1']);
-    // ECharts then really draws them (SVG here), a chart per frame after the numbers: one drawing per chart.
+    // Drawn as SVG with the numbers: a bar per row of the table, a slice per kind with findings.
     const ids = ['category', 'severity', 'status', 'unit', 'rate', 'overdue', 'repeat'];
-    // (querySelector: getByRole on every mutation of seven drawings would take longer than the drawing.)
-    await waitFor(() => expect(ids.map((id) => chart(id).querySelector('[role="img"]')?.getAttribute('data-drawn'))).toEqual(ids.map(() => 'true')));
+    await waitFor(() => expect(ids.map((id) => within(chart(id)).getByRole('img').getAttribute('data-drawn'))).toEqual(ids.map(() => 'true')));
     expect(ids.map((id) => within(chart(id)).getByRole('img').querySelectorAll('svg').length)).toEqual(ids.map(() => 1));
+    const marks = (id: string) => within(chart(id)).getByRole('img').querySelectorAll('.chart-bar, .chart-slice').length;
+    expect(ids.map(marks)).toEqual([2, 3, 2, 3, 2, 1, 1]);
 
     const statement = screen.getByRole('textbox', { name: '工作总结表述文字' }) as HTMLTextAreaElement;
     expect(statement).toHaveValue(

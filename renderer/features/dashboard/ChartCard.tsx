@@ -1,33 +1,19 @@
-// One chart of the dashboard: ECharts draws it (on a canvas, so it can be saved as PNG), resized with
-// its container; a screen reader gets the spoken summary as the drawing's name and every number in a
-// visually hidden table; 保存为图片 saves the drawing through the host.
-// The summary and the table are there at once; the drawing waits: ECharts is loaded on its own (the
-// figures never wait for it), one chart per frame (draw-queue.ts), those in or near the view first and
-// then the others, so scrolling finds them drawn. data-drawn says whether the drawing shows the current numbers.
+// One chart of the dashboard: drawn as SVG by React (svg-charts.tsx) a frame after its numbers, at the
+// width of its card (read once the card is laid out, then followed with a ResizeObserver); a
+// screen reader gets the spoken summary as the drawing's name and every number in a visually hidden
+// table; 保存为图片 draws the SVG on a canvas and saves the PNG through the host. data-drawn says the
+// drawing is there (it waits only for the card's width).
 import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
 import { App as AntApp, Button, Card } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
-import { fromBase64 } from '../../core/crypto/encoding';
 import { errorMessage } from '../../i18n';
-import type { ChartOption, ChartSpec } from './chart-options';
-import type { createChart, ECharts } from './echarts-setup';
-import { scheduleDraw } from './draw-queue';
+import type { ChartColors, ChartSpec } from './chart-options';
+import { ChartSvg } from './svg-charts';
+import { svgToPng } from './svg-png';
 
-type ChartLib = { createChart: typeof createChart };
-let chartLib: ChartLib | null = null;
-let chartLibLoading: Promise<ChartLib> | null = null;
-
-/** Starts loading the charting library (about 1 MB); the dashboard calls it as it opens. */
-export function loadChartLib(): Promise<ChartLib> {
-  chartLibLoading ??= import('./echarts-setup').then((lib) => (chartLib = lib));
-  return chartLibLoading;
-}
-
-/** Charts this far below (or above) the view are drawn with those in view, before the others. */
-const NEAR_VIEW = '200px 0px';
-
-const PNG_PREFIX = 'data:image/png;base64,';
+/** The width a card that is not laid out (a DOM without layout) is drawn at. */
+const FALLBACK_WIDTH = 600;
 
 const visuallyHidden: CSSProperties = {
   position: 'absolute',
@@ -41,79 +27,32 @@ const visuallyHidden: CSSProperties = {
   border: 0,
 };
 
-export function ChartCard({ spec, fileName, background }: { spec: ChartSpec; fileName: string; background: string }) {
+export function ChartCard({ spec, fileName, colors }: { spec: ChartSpec; fileName: string; colors: ChartColors }) {
   const { t } = useTranslation();
   const host = useHost();
   const { message } = AntApp.useApp();
   const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
   const titleId = useId();
-  // Without IntersectionObserver (jsdom) every chart counts as in view.
-  const [inView, setInView] = useState(() => typeof IntersectionObserver === 'undefined');
-  const [drawn, setDrawn] = useState<ChartOption | null>(null);
+  const [width, setWidth] = useState<number | null>(null);
 
+  // Read after the first paint, when the page is laid out anyway: the figures and the statement show
+  // first, the drawings in the next frame (drawing them in the first one made the figures wait for a
+  // second layout of the whole page).
   useEffect(() => {
     const node = box.current;
-    if (!node || typeof IntersectionObserver === 'undefined') return;
-    const observer = new IntersectionObserver((entries) => setInView(entries.some((e) => e.isIntersecting)), { rootMargin: NEAR_VIEW });
+    if (!node) return;
+    setWidth(Math.floor(node.clientWidth) || FALLBACK_WIDTH);
+    const observer = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
     observer.observe(node);
     return () => observer.disconnect();
   }, []);
 
-  // The instance, made on the first drawing, is resized with its container and disposed with the card.
-  const resize = useRef<{ observer: ResizeObserver; frame: number } | null>(null);
-  useEffect(
-    () => () => {
-      if (resize.current) {
-        cancelAnimationFrame(resize.current.frame);
-        resize.current.observer.disconnect();
-      }
-      chart.current?.dispose();
-      chart.current = null;
-    },
-    [],
-  );
-
-  /** Draws `option` now (the library must be loaded); false when the card is gone. */
-  const draw = (lib: ChartLib, option: ChartOption): boolean => {
-    const node = box.current;
-    if (!node) return false;
-    if (!chart.current) {
-      const instance = lib.createChart(node);
-      chart.current = instance;
-      // Resizing inside the observer's callback would make it report a loop: wait for the next frame.
-      const state = { frame: 0, observer: new ResizeObserver(() => {
-        cancelAnimationFrame(state.frame);
-        state.frame = requestAnimationFrame(() => instance.resize());
-      }) };
-      state.observer.observe(node);
-      resize.current = state;
-    }
-    chart.current.setOption(option, { notMerge: true });
-    setDrawn(option);
-    return true;
-  };
-
-  const option = spec.option;
-  useEffect(() => {
-    if (drawn === option) return;
-    let cancelled = false;
-    // Coming into view moves the drawing ahead of those out of view (the effect runs again).
-    const cancel = scheduleDraw(() => {
-      if (chartLib) draw(chartLib, option);
-      else void loadChartLib().then((lib) => !cancelled && draw(lib, option));
-    }, inView);
-    return () => {
-      cancelled = true;
-      cancel();
-    };
-  }, [inView, option, drawn]);
-
   const save = async (): Promise<void> => {
-    // A chart not drawn yet (out of view, or still waiting its turn) is drawn now.
-    if (drawn !== spec.option && !draw(await loadChartLib(), spec.option)) return;
-    const url = chart.current?.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: background }) ?? '';
-    const bytes = url.startsWith(PNG_PREFIX) ? fromBase64(url.slice(PNG_PREFIX.length)) : null;
+    const svg = box.current?.querySelector('svg');
+    const bytes = svg ? await svgToPng(svg, colors.background) : null;
     if (!bytes) {
       void message.error(t('dashboard.pngUnavailable'));
       return;
@@ -136,7 +75,9 @@ export function ChartCard({ spec, fileName, background }: { spec: ChartSpec; fil
       }
       data-testid={`chart-${spec.id}`}
     >
-      <div ref={box} role="img" aria-label={spec.summary} data-drawn={drawn === spec.option} style={{ width: '100%', height: spec.height }} />
+      <div ref={box} role="img" aria-label={spec.summary} data-drawn={width !== null} style={{ width: '100%', height: spec.height }}>
+        {width !== null && <ChartSvg drawing={spec.drawing} width={width} height={spec.height} colors={colors} />}
+      </div>
       <table style={visuallyHidden}>
         <caption>{t('dashboard.dataTable', { title: spec.title })}</caption>
         <thead>

@@ -1,9 +1,9 @@
 // 统计看板: charts and the summary statement over exactly the findings the register shows, with the
 // register's own filter bar and the same active filters (use-register-filter.ts). Counting is pure
 // code in core/finding/dashboard.ts, memoised on the rows, the filter, the day and the language.
-// The counted line, the summary statement and every chart's numbers (its spoken summary and table) show
-// at once; the drawings follow, a chart per frame while in view (ChartCard.tsx).
-import { useCallback, useDeferredValue, useEffect, useMemo } from 'react';
+// The counted line, the summary statement and every chart (its drawing, spoken summary and table) show
+// in the same render (ChartCard.tsx).
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import { Col, Empty, Row, Space, Spin, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFindingRows, useOrgUnits } from '../../db/queries';
@@ -14,7 +14,7 @@ import { useRegisterFilter } from '../findings/use-register-filter';
 import { filteredRows } from '../findings/register-view';
 import { todayDate } from '../findings/finding-tags';
 import { chartColors, dashboardCharts, type ChartId } from './chart-options';
-import { ChartCard, loadChartLib } from './ChartCard';
+import { ChartCard } from './ChartCard';
 import { SummaryCard } from './SummaryCard';
 
 /** Charts that read well side by side; the others take the full width. */
@@ -36,10 +36,6 @@ export function DashboardPage() {
   const unitName = useCallback((code: string) => names.get(code) ?? code, [names]);
   const colors = useMemo(() => chartColors(token), [token]);
   const charts = useMemo(() => dashboardCharts(dashboard, { t, lang, unitName, colors }), [dashboard, t, lang, unitName, colors]);
-  // The charting library loads while the numbers are shown; a failure shows when a chart is drawn.
-  useEffect(() => {
-    loadChartLib().catch(() => undefined);
-  }, []);
 
   const head = (
     <div className="page-head">
@@ -85,7 +81,7 @@ export function DashboardPage() {
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
           {charts.map((spec) => (
             <Col key={spec.id} xs={24} xl={HALF_WIDTH.has(spec.id) ? 12 : 24}>
-              <ChartCard spec={spec} fileName={`${spec.title}-${today}.png`} background={token.colorBgContainer} />
+              <ChartCard spec={spec} fileName={`${spec.title}-${today}.png`} colors={colors} />
             </Col>
           ))}
         </Row>

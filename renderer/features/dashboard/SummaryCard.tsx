@@ -1,12 +1,18 @@
 // 工作总结表述: the paragraph head office puts in its work summary, written by core/ledger/summary.ts
 // (the same words as the command line) over exactly the findings the register shows for the active
 // filters, as of a chosen day; copied to the clipboard, or selected for Ctrl+C where that is refused.
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
 import { App as AntApp, Button, Card, DatePicker, Descriptions, Input, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { formatRate, summarizeChosen, summaryStatement, type SummaryFinding, type SummaryLang } from '../../core/ledger/summary';
+
+/**
+ * Three to eight lines high, as the text needs, sized by the browser (field-sizing): antd's autoSize
+ * measures the text in a hidden copy and lays the page out again on every render.
+ */
+const FIT_TEXT: CSSProperties = { fieldSizing: 'content', minHeight: 'calc(3lh + 10px)', maxHeight: 'calc(8lh + 10px)' };
 
 export function SummaryCard({ rows, lang, today }: { rows: readonly SummaryFinding[]; lang: SummaryLang; today: string }) {
   const { t } = useTranslation();
@@ -57,7 +63,7 @@ export function SummaryCard({ rows, lang, today }: { rows: readonly SummaryFindi
         ]}
       />
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Input.TextArea ref={area} readOnly aria-label={t('dashboard.summary.text')} value={text} autoSize={{ minRows: 3, maxRows: 8 }} />
+        <Input.TextArea ref={area} readOnly aria-label={t('dashboard.summary.text')} value={text} style={FIT_TEXT} />
         <Button type="primary" onClick={() => void copy()}>
           {t('dashboard.summary.copy')}
         </Button>

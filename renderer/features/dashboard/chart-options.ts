@@ -1,20 +1,27 @@
 // The dashboard's charts as data: for each chart its title, a sentence a screen reader reads out, the
-// numbers as a table, and the ECharts option that draws it. Pure (no DOM, no React), so the words and
-// numbers are tested without drawing anything; ChartCard.tsx does the drawing.
-import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+// numbers as a table, and a plain description of the drawing (bars, ring slices, a monthly trend) with
+// its colours, which svg-charts.tsx draws. Pure (no DOM, no React), so the words, numbers and colours
+// are tested without drawing anything.
 import type { GlobalToken } from 'antd';
 import type { Dashboard, Tally } from '../../core/finding/dashboard';
 import type { FindingStatus, Severity } from '../../core/finding/model';
 import { formatRate, type SummaryLang } from '../../core/ledger/summary';
 
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
-
 export const CHART_IDS = ['category', 'severity', 'status', 'unit', 'rate', 'overdue', 'repeat'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 export type ChartTable = { columns: string[]; rows: (string | number)[][] };
+
+export type ChartItem = { name: string; value: number; color: string };
+
+/** What is drawn: the numbers and their colours; sizes and axes are worked out when drawing. */
+export type ChartDrawing =
+  /** Horizontal bars, in the order given (largest first), each labelled with its value. */
+  | { kind: 'bars'; items: ChartItem[] }
+  /** A ring of slices with a legend; kinds with nothing are left out. */
+  | { kind: 'ring'; items: ChartItem[] }
+  /** Per month: bars against a count axis, and a line of percentages against a 0–100 % axis. */
+  | { kind: 'trend'; months: string[]; countAxis: string; bars: { name: string; color: string; values: number[] }[]; line: { name: string; color: string; values: number[] } };
 
 export type ChartSpec = {
   id: ChartId;
@@ -22,7 +29,7 @@ export type ChartSpec = {
   /** What the chart shows, in one sentence: the accessible name of the drawing. */
   summary: string;
   table: ChartTable;
-  option: ChartOption;
+  drawing: ChartDrawing;
   /** Pixels: bar charts grow with their number of bars. */
   height: number;
 };
@@ -34,6 +41,8 @@ export type ChartColors = {
   axisLine: string;
   splitLine: string;
   font: string;
+  /** The card's background: the ring's slice gaps, the line's points and a saved PNG's background. */
+  background: string;
   primary: string;
   success: string;
   warning: string;
@@ -51,6 +60,7 @@ export function chartColors(token: GlobalToken): ChartColors {
     axisLine: token.colorBorder,
     splitLine: token.colorBorderSecondary,
     font: token.fontFamily,
+    background: token.colorBgContainer,
     primary: token.colorPrimary,
     success: token.colorSuccess,
     warning: token.colorWarning,
@@ -87,8 +97,6 @@ function spokenTally(title: string, bars: readonly Bar[], ctx: ChartContext): st
   return t('dashboard.aria.tally', { title, total, items: items.join(ctx.lang === 'zh-CN' ? '，' : ', ') });
 }
 
-const baseText = (c: ChartColors) => ({ fontFamily: c.font, color: c.text });
-
 /** Horizontal bars, largest on top; each bar's name is on the axis, so the chart needs no legend. */
 function barChart(id: ChartId, title: string, column: string, bars: readonly Bar[], ctx: ChartContext, countColumn?: string): ChartSpec {
   const { colors: c, t } = ctx;
@@ -98,24 +106,7 @@ function barChart(id: ChartId, title: string, column: string, bars: readonly Bar
     summary: spokenTally(title, bars, ctx),
     table: { columns: [column, countColumn ?? t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
     height: Math.max(200, 28 * bars.length + 60),
-    option: {
-      animation: false,
-      color: c.palette,
-      textStyle: baseText(c),
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      grid: { left: 8, right: 40, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-      xAxis: { type: 'value', minInterval: 1, axisLabel: { color: c.secondaryText }, splitLine: { lineStyle: { color: c.splitLine } } },
-      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.name), axisLabel: { color: c.text, width: 160, overflow: 'truncate' }, axisLine: { lineStyle: { color: c.axisLine } } },
-      series: [
-        {
-          type: 'bar',
-          name: countColumn ?? t('dashboard.columns.findings'),
-          data: bars.map((b) => (b.color ? { value: b.count, itemStyle: { color: b.color } } : b.count)),
-          barMaxWidth: 22,
-          label: { show: true, position: 'right', color: c.secondaryText },
-        },
-      ],
-    },
+    drawing: { kind: 'bars', items: bars.map((b) => ({ name: b.name, value: b.count, color: b.color ?? c.primary })) },
   };
 }
 
@@ -128,24 +119,8 @@ function ringChart(id: ChartId, title: string, column: string, bars: readonly Ba
     summary: spokenTally(title, bars, ctx),
     table: { columns: [column, t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
     height: 260,
-    option: {
-      animation: false,
-      color: c.palette,
-      textStyle: baseText(c),
-      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
-      legend: { orient: 'vertical', left: 0, top: 'middle', textStyle: { color: c.text } },
-      series: [
-        {
-          type: 'pie',
-          name: title,
-          radius: ['45%', '72%'],
-          center: ['62%', '50%'],
-          // Empty kinds stay in the table but get no slice: a zero-width slice still draws a label.
-          data: bars.filter((b) => b.count > 0).map((b) => ({ name: b.name, value: b.count, itemStyle: b.color ? { color: b.color } : undefined })),
-          label: { formatter: '{c}', color: c.text },
-        },
-      ],
-    },
+    // Empty kinds stay in the table but get no slice.
+    drawing: { kind: 'ring', items: bars.filter((b) => b.count > 0).map((b, i) => ({ name: b.name, value: b.count, color: b.color ?? c.palette[i % c.palette.length] ?? c.primary })) },
   };
 }
 
@@ -154,7 +129,6 @@ function rateChart(d: Dashboard, ctx: ChartContext): ChartSpec {
   const title = t('dashboard.charts.rate');
   const months = d.byMonth.map((m) => monthLabel(m.month, t));
   const last = d.byMonth.at(-1);
-  const percent = (rate: number) => Number(formatRate(rate));
   return {
     id: 'rate',
     title,
@@ -167,30 +141,15 @@ function rateChart(d: Dashboard, ctx: ChartContext): ChartSpec {
       rows: d.byMonth.map((m, i) => [months[i] ?? m.month, m.found, m.completed, `${formatRate(m.rate)}%`]),
     },
     height: 300,
-    option: {
-      animation: false,
-      textStyle: baseText(c),
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0, textStyle: { color: c.text } },
-      grid: { left: 8, right: 8, top: 36, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-      xAxis: { type: 'category', data: months, axisLabel: { color: c.secondaryText }, axisLine: { lineStyle: { color: c.axisLine } } },
-      yAxis: [
-        { type: 'value', minInterval: 1, name: t('dashboard.columns.findings'), axisLabel: { color: c.secondaryText }, splitLine: { lineStyle: { color: c.splitLine } } },
-        { type: 'value', min: 0, max: 100, name: '%', axisLabel: { color: c.secondaryText, formatter: '{value}%' }, splitLine: { show: false } },
+    drawing: {
+      kind: 'trend',
+      months,
+      countAxis: t('dashboard.columns.findings'),
+      bars: [
+        { name: t('dashboard.columns.found'), color: c.primary, values: d.byMonth.map((m) => m.found) },
+        { name: t('dashboard.columns.completed'), color: c.success, values: d.byMonth.map((m) => m.completed) },
       ],
-      series: [
-        { type: 'bar', name: t('dashboard.columns.found'), data: d.byMonth.map((m) => m.found), itemStyle: { color: c.primary }, barMaxWidth: 18 },
-        { type: 'bar', name: t('dashboard.columns.completed'), data: d.byMonth.map((m) => m.completed), itemStyle: { color: c.success }, barMaxWidth: 18 },
-        {
-          type: 'line',
-          name: t('dashboard.columns.rate'),
-          yAxisIndex: 1,
-          data: d.byMonth.map((m) => percent(m.rate)),
-          itemStyle: { color: c.warning },
-          lineStyle: { color: c.warning, width: 2 },
-          tooltip: { valueFormatter: (v) => `${String(v)}%` },
-        },
-      ],
+      line: { name: t('dashboard.columns.rate'), color: c.warning, values: d.byMonth.map((m) => Number(formatRate(m.rate))) },
     },
   };
 }
