@@ -13,7 +13,9 @@ export default defineConfig({
   build: {
     ssr: resolve(root, 'test/bench/run.ts'),
     outDir: resolve(root, 'out/bench'),
-    emptyOutDir: true,
+    // Not emptied: out/bench/site/ beside run.js is the built site, kept between runs while its sources
+    // are unchanged (run.ts, buildSiteIfChanged).
+    emptyOutDir: false,
     target: 'node20',
     minify: false,
     reportCompressedSize: false,
