@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchApp, type AppSession } from './harness';
-import { setUpBranchDevice, startOnsiteInspection, waitSaved } from './steps';
+import { localDate, setUpBranchDevice, startOnsiteInspection, waitSaved } from './steps';
 import { unnamedControls } from './ax';
 
 let app: AppSession | undefined;
@@ -15,8 +15,6 @@ afterEach(async (ctx) => {
   await app?.close();
   app = undefined;
 });
-
-const localDate = (offsetDays: number): string => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 const UNITS_CSV = ['机构代码,机构名称,层级,上级机构代码', 'SB01,东门支行,支行,BR01', 'WD01,东门一号网点,网点,SB01', 'WD02,东门二号网点,网点,SB01', 'WD03,西门网点,网点,BR01', ''].join('\r\n');
 
