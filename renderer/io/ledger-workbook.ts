@@ -286,19 +286,22 @@ export async function writeLedgerWorkbook(
       await nextTask();
       sliceStart = Date.now();
     };
+    /** Why writing must stop before the next row (cancelled, or the sink failed), or null. */
+    const stopped = (): Promise<Result<LedgerWorkbookSummary>> | null =>
+      signal?.aborted ? fail(signal.reason, true) : pump.failure !== undefined ? fail(pump.failure, false) : null;
     // Pages are walked with a plain loop: one await per page, not one per row.
     if ('pages' in rows) {
       for await (const page of rows.pages) {
         for (const row of page) {
-          if (signal?.aborted) return await fail(signal.reason, true);
-          if (pump.failure !== undefined) return await fail(pump.failure, false);
+          const stop = stopped();
+          if (stop) return await stop;
           if (add(row)) await breathe();
         }
       }
     } else {
       for await (const row of rows) {
-        if (signal?.aborted) return await fail(signal.reason, true);
-        if (pump.failure !== undefined) return await fail(pump.failure, false);
+        const stop = stopped();
+        if (stop) return await stop;
         if (add(row)) await breathe();
       }
     }

@@ -1,8 +1,8 @@
 // 统计看板: charts and the summary statement over exactly the findings the register shows, with the
 // register's own filter bar and the same active filters (use-register-filter.ts). Counting is pure
 // code in core/finding/dashboard.ts, memoised on the rows, the filter, the day and the language.
-// The counted line, the summary statement and every chart (its drawing, spoken summary and table) show
-// in the same render (ChartCard.tsx).
+// The counted line, the summary statement and every chart's spoken summary and table show in the same
+// render; the SVG drawings follow a frame later, once each card's width is known (ChartCard.tsx).
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import { Col, Empty, Row, Space, Spin, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
