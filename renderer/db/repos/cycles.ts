@@ -42,9 +42,38 @@ export async function previousRoundOf(db: Pick<XbDb, 'inspections' | 'answers' |
  * by code, so a repeat is found across checklist versions.
  */
 export async function repeatSourceOf(db: Pick<XbDb, 'inspections' | 'findings'>, inspection: Inspection, itemCode: string): Promise<FindingRow | null> {
-  const order = repeatSearchOrder(inspection, await unitInspections(db, inspection.orgUnitCode));
+  return (await repeatSearch(db, inspection, itemCode)).source;
+}
+
+/**
+ * What repeatSearch reads, read beforehand in the same transaction (saveAnswer sends it with its first
+ * reads): every inspection of the unit, and the item's finding in some of them (by inspection id).
+ */
+export type RepeatReads = { orgUnitCode: string; inspections: Inspection[]; found: ReadonlyMap<string, FindingRow | undefined> };
+
+/** Reads for RepeatReads: the unit's inspections and the item's finding in each of `candidates`, at once. */
+export function readRepeatAhead(db: Pick<XbDb, 'inspections' | 'findings'>, orgUnitCode: string, itemCode: string, candidates: readonly string[]): Promise<RepeatReads> {
+  return Promise.all([unitInspections(db, orgUnitCode), Promise.all(candidates.map((id) => itemFindingOf(db, id, itemCode)))]).then(([inspections, found]) => ({
+    orgUnitCode,
+    inspections,
+    found: new Map(candidates.map((id, i) => [id, found[i]])),
+  }));
+}
+
+/**
+ * repeatSourceOf, and the earlier inspections it asked in its order (ids). With `known` (read in this
+ * transaction for the inspection's unit) it reads only the candidates `known` does not hold.
+ */
+export async function repeatSearch(db: Pick<XbDb, 'inspections' | 'findings'>, inspection: Inspection, itemCode: string, known?: RepeatReads): Promise<{ source: FindingRow | null; order: string[] }> {
+  const usable = known?.orgUnitCode === inspection.orgUnitCode ? known : undefined;
+  const order = repeatSearchOrder(inspection, usable?.inspections ?? (await unitInspections(db, inspection.orgUnitCode)));
   // Every candidate is asked for at once (one round trip, not one per earlier inspection); the first in
   // the search order with a live finding wins, as if they had been asked one after another.
-  const found = await Promise.all(order.map((earlier) => db.findings.where('[inspectionId+itemCode]').equals([earlier.id, itemCode]).first()));
-  return found.find((f) => f !== undefined && f.deletedAt === null) ?? null;
+  const found = await Promise.all(order.map((earlier) => (usable?.found.has(earlier.id) ? usable.found.get(earlier.id) : itemFindingOf(db, earlier.id, itemCode))));
+  return { source: found.find((f) => f !== undefined && f.deletedAt === null) ?? null, order: order.map((e) => e.id) };
+}
+
+/** The finding the verdict of (inspection, item) produced, voided or not. */
+export function itemFindingOf(db: Pick<XbDb, 'findings'>, inspectionId: string, itemCode: string): Promise<FindingRow | undefined> {
+  return db.findings.where('[inspectionId+itemCode]').equals([inspectionId, itemCode]).first();
 }

@@ -2,7 +2,7 @@
 // one history entry in the same transaction, so history replays to the stored records. Nothing is
 // deleted: voiding sets deletedAt and keeps the ledger number.
 import type { XbDb } from '../db';
-import type { FindingRow, Inspection } from '../types';
+import type { CounterRow, FindingRow, HistoryRow, Inspection } from '../types';
 import { clock, nowIso } from '../clock';
 import { todayLocal } from '../today';
 import { currentActor, type Actor } from './actor';
@@ -17,7 +17,7 @@ import { formatLedgerNo, ledgerCounterKey, ledgerYear } from '../../core/finding
 import { applyTransition, type RequirementProblem, type TransitionAction, type TransitionInput } from '../../core/finding/transitions';
 import { isUntouched, SYSTEM_REASONS, verdictLink } from '../../core/finding/verdict-link';
 import { repeatLinkProblem, type RepeatRef } from '../../core/finding/repeat';
-import { repeatSourceOf } from './cycles';
+import { itemFindingOf, readRepeatAhead, repeatSearch, type RepeatReads } from './cycles';
 
 export type FindingTables = Pick<XbDb, 'findings' | 'history' | 'counters'>;
 
@@ -41,10 +41,15 @@ async function lastLocalSeq(t: Pick<XbDb, 'counters'>): Promise<number> {
   return (await t.counters.get(LOCAL_SEQ_KEY))?.value ?? 0;
 }
 
+/** The value of a ledger counter (0 before its first number). */
+function ledgerCounter(t: Pick<XbDb, 'counters'>, key: string): Promise<number> {
+  return t.counters.get(key).then((row) => row?.value ?? 0);
+}
+
 /** The next number of a unit-year, in the caller's transaction: an aborted save gives it back. */
 export async function allocateLedgerNo(t: FindingTables, orgUnitCode: string, year: number): Promise<string> {
   const key = ledgerCounterKey(orgUnitCode, year);
-  let value = (await t.counters.get(key))?.value ?? 0;
+  let value = await ledgerCounter(t, key);
   for (;;) {
     value += 1;
     const no = formatLedgerNo(orgUnitCode, year, value);
@@ -53,6 +58,19 @@ export async function allocateLedgerNo(t: FindingTables, orgUnitCode: string, ye
     // another device numbered (head office's, come back in a return package), is not in the counter.
     const [, taken] = await Promise.all([t.counters.put({ key, value }), t.findings.where('ledgerNo').equals(no).count()]);
     if (taken === 0) return no;
+  }
+}
+
+/**
+ * allocateLedgerNo for a counter value already read in this transaction: the number, and the counter row
+ * the caller writes with the finding (the same number and counter allocateLedgerNo leaves). `next`, when
+ * given, is how many findings hold the number of one value, counted ahead in this transaction.
+ */
+async function ledgerNoAfter(t: Pick<XbDb, 'findings'>, orgUnitCode: string, year: number, counter: number, next?: { value: number; taken: number }): Promise<{ ledgerNo: string; counterRow: CounterRow }> {
+  for (let value = counter + 1; ; value++) {
+    const no = formatLedgerNo(orgUnitCode, year, value);
+    const taken = next?.value === value ? next.taken : await t.findings.where('ledgerNo').equals(no).count();
+    if (taken === 0) return { ledgerNo: no, counterRow: { key: ledgerCounterKey(orgUnitCode, year), value } };
   }
 }
 
@@ -107,8 +125,8 @@ export async function createFinding(t: FindingTables, ctx: WriteContext, fields:
 }
 
 /** The finding the verdict of (inspection, item) produced, voided or not: what followVerdict keeps in step. */
-export async function verdictFindingOf(db: Pick<XbDb, 'findings'>, inspectionId: string, itemCode: string): Promise<FindingRow | undefined> {
-  return db.findings.where('[inspectionId+itemCode]').equals([inspectionId, itemCode]).first();
+export function verdictFindingOf(db: Pick<XbDb, 'findings'>, inspectionId: string, itemCode: string): Promise<FindingRow | undefined> {
+  return itemFindingOf(db, inspectionId, itemCode);
 }
 
 /** A verdict that just changed, and what planVerdict needs to know around it. */
@@ -122,36 +140,98 @@ export type VerdictChange = {
   existing: FindingRow | undefined;
 };
 
+/** A finding record planVerdict worked out, with what else its save writes and what saveAnswer remembers. */
+export type VerdictRecord = FindingRecord & {
+  /** A new finding's ledger counter, moved to its number: written with the finding. */
+  ledgerCounter?: CounterRow;
+  /** A new finding's repeat search: the earlier inspections it asked, in order (ids). */
+  repeatOrder?: string[];
+};
+
+/**
+ * Reads planVerdict may need, sent by saveAnswer with its first reads (from db/save-hints.ts) in the
+ * same transaction. planVerdict uses each only where it fits what it turns out to need, and reads the
+ * rest itself.
+ */
+export type VerdictReadsAhead = {
+  /** The localSeq last stamped. */
+  localSeq?: number;
+  /** A unit-year's ledger counter; `next`: how many findings hold the number of `next.value`. */
+  ledger?: { key: string; counter: number; next?: { value: number; taken: number } };
+  /** The repeat search's reads for a unit (cycles.ts readRepeatAhead). */
+  repeat?: RepeatReads;
+  /** The history of one finding. */
+  history?: { findingId: string; rows: HistoryRow[] };
+};
+
+/** What saveAnswer asks ahead, from its hints: a new finding's reads, or a finding's history. */
+export type VerdictAheadPlan = {
+  creation?: { orgUnitCode: string; year: number; counterHint: number | undefined; candidates: readonly string[] };
+  historyOf?: string;
+};
+
+/** Sends the reads `plan` names, and the localSeq counter's, together (inside the caller's transaction). */
+export function readVerdictAhead(db: XbDb, itemCode: string, plan: VerdictAheadPlan): Promise<VerdictReadsAhead> {
+  const { creation, historyOf } = plan;
+  const key = creation ? ledgerCounterKey(creation.orgUnitCode, creation.year) : '';
+  const next = creation?.counterHint === undefined ? undefined : creation.counterHint + 1;
+  return Promise.all([
+    lastLocalSeq(db),
+    creation ? ledgerCounter(db, key) : undefined,
+    creation && next !== undefined ? db.findings.where('ledgerNo').equals(formatLedgerNo(creation.orgUnitCode, creation.year, next)).count() : undefined,
+    creation ? readRepeatAhead(db, creation.orgUnitCode, itemCode, creation.candidates) : undefined,
+    historyOf === undefined ? undefined : findingHistory(db, historyOf),
+  ]).then(([localSeq, counter, taken, repeat, history]) => ({
+    localSeq,
+    ...(counter === undefined ? {} : { ledger: { key, counter, ...(next === undefined || taken === undefined ? {} : { next: { value: next, taken } }) } }),
+    ...(repeat ? { repeat } : {}),
+    ...(history && historyOf !== undefined ? { history: { findingId: historyOf, rows: history } } : {}),
+  }));
+}
+
+const findingHistory = (db: Pick<XbDb, 'history'>, id: string): Promise<HistoryRow[]> => db.history.where('[entityType+entityId]').equals(['finding', id]).toArray();
+
 /**
  * How the finding of (inspection, item) follows a verdict that just changed (rules in
  * core/finding/verdict-link.ts): the finding record to write (its row and history draft; the caller
- * stores them with putFinding and its history, in the same transaction), or null when it stays as it
- * is. Reads what the decision needs and, for a new finding, takes its ledger number. Runs inside
- * saveAnswer's transaction, which must include findings, history, counters and inspections.
+ * stores them with putFinding and its history, and a new finding's ledger counter, in the same
+ * transaction), or null when it stays as it is. Reads what the decision needs and, for a new finding,
+ * takes its ledger number; what `ahead` holds is not read again. Runs inside saveAnswer's transaction,
+ * which must include findings, history, counters and inspections.
  */
-export async function planVerdict(db: XbDb, ctx: WriteContext, change: VerdictChange): Promise<FindingRecord | null> {
+export async function planVerdict(db: XbDb, ctx: WriteContext, change: VerdictChange, ahead: VerdictReadsAhead = {}): Promise<VerdictRecord | null> {
   const { inspection, checklist, itemCode, verdict, note, existing } = change;
   const first = verdictLink(existing, verdict, true);
   if (first.kind === 'none') return null;
   const entry = findEntry(checklist, itemCode);
+  const localSeq = (): number | Promise<number> => ahead.localSeq ?? lastLocalSeq(db);
   if (first.kind === 'create') {
     if (!entry) return null;
     // The ledger number, the repeat search and the localSeq counter do not depend on each other: their reads go together.
-    const [ledgerNo, repeated, seq] = await Promise.all([allocateLedgerNo(db, inspection.orgUnitCode, ledgerYear(inspection.date)), repeatSourceOf(db, inspection, itemCode), lastLocalSeq(db)]);
+    const year = ledgerYear(inspection.date);
+    const key = ledgerCounterKey(inspection.orgUnitCode, year);
+    const ledger = ahead.ledger?.key === key ? ahead.ledger : undefined;
+    const [numbered, repeated, seq] = await Promise.all([
+      Promise.resolve(ledger?.counter ?? ledgerCounter(db, key)).then((counter) => ledgerNoAfter(db, inspection.orgUnitCode, year, counter, ledger?.next)),
+      repeatSearch(db, inspection, itemCode, ahead.repeat),
+      localSeq(),
+    ]);
     const fields = findingFromVerdict(
       { inspection, item: entry.item, section: entry.section, documents: checklist.documents, verdict: first.verdict, note },
-      ledgerNo,
-      repeated?.id ?? null,
+      numbered.ledgerNo,
+      repeated.source?.id ?? null,
     );
-    return findingRecord(ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields) }, seq + 1);
+    const record = findingRecord(ctx, clock().uuid(), undefined, fields, { action: 'create', changes: creationChanges(fields) }, seq + 1);
+    return { ...record, ledgerCounter: numbered.counterRow, repeatOrder: repeated.order };
   }
   // Every other decision is about an existing finding (verdictLink returns them only then).
   if (!existing) return null;
   // Whether anybody worked on the finding only decides between voiding it and flagging it: its history
   // is read for that decision alone, beside the localSeq counter.
+  const history = ahead.history?.findingId === existing.id ? ahead.history.rows : undefined;
   const [link, seq] = await Promise.all([
-    first.kind === 'void' ? db.history.where('[entityType+entityId]').equals(['finding', existing.id]).toArray().then((h) => verdictLink(existing, verdict, isUntouched(h))) : first,
-    lastLocalSeq(db),
+    first.kind === 'void' ? Promise.resolve(history ?? findingHistory(db, existing.id)).then((h) => verdictLink(existing, verdict, isUntouched(h))) : first,
+    localSeq(),
   ]);
   const next: FindingFields = { ...fieldsOf(existing) };
   let action: HistoryAction = 'update';

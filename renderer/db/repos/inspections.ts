@@ -6,16 +6,18 @@ import type { AnswerRow, Inspection, InspectionKind } from '../types';
 import { clock, nowIso } from '../clock';
 import { currentActor, type Actor } from './actor';
 import { appendHistory, nextEntry, readHead, writeEntries } from './history';
-import { planVerdict, putFinding, verdictFindingOf } from './findings';
+import { planVerdict, putFinding, readVerdictAhead, verdictFindingOf, type VerdictAheadPlan } from './findings';
 import { pinnedChecklist } from '../checklist-cache';
+import { answerHintKey, remember, saveHints, type SaveHints } from '../save-hints';
 import { headOf } from '../../core/audit/chain';
 import { appError, err, ok, type Result } from '../../core/result';
 import type { Checklist, Verdict } from '../../core/checklist/schema';
 import { findItem } from '../../core/checklist/items';
 import { newestOf } from '../../core/checklist/versions';
+import { ledgerCounterKey, ledgerYear } from '../../core/finding/ledger-no';
 import { validateAnswer } from '../../core/inspection/answer';
 import { changesBetween, creationChangesOf } from '../../core/audit/changes';
-import type { HistoryAction, HistoryDraft, HistoryEntry } from '../../core/audit/types';
+import type { ChainHead, HistoryAction, HistoryDraft, HistoryEntry } from '../../core/audit/types';
 
 export const INSPECTION_FIELDS = [
   'checklistId', 'checklistVersion', 'checklistSha256', 'checklistTitle', 'orgUnitCode', 'kind', 'inspectors', 'date',
@@ -213,32 +215,71 @@ async function answerAfter(db: XbDb, inspectionId: string, itemCode: string, pat
 
 /**
  * A click on a verdict, or a note or sample saved: one strict transaction in as few round trips to
- * IndexedDB as the reads allow, since each is time the person waits for "已保存": what is read first
- * (the answer, its inspection, the item's finding); then what depends on it (the chain head, and what
- * the finding's change needs: localSeq and, for a new finding, ledger number and repeat search, which
- * take one more); then every write at once, the answer's and the finding's history entries with the
- * chain head moved once, to the last of them.
+ * IndexedDB as the reads allow, since each is time the person waits for "已保存". First, together: the
+ * answer, its inspection, the item's finding, and what the last saves' hints (db/save-hints.ts) say the
+ * save will need next: the chain head, the localSeq counter and, for a new finding, the ledger counter,
+ * the number after it and the repeat search, or, for a withdrawn verdict, the finding's history. Then
+ * whatever a hint did not cover (nothing, as a rule), then every write at once: the answer's and the
+ * finding's history entries with the chain head moved once, to the last of them.
  */
 export async function saveAnswer(db: XbDb, inspectionId: string, itemCode: string, patch: AnswerPatch): Promise<Result<AnswerRow>> {
   return db.transaction('rw', [...answerWriteTables(db), db.findings], async () => {
-    const [r, existing] = await Promise.all([
+    const hints = saveHints(db);
+    const hintedDevice = hints.deviceId;
+    const [r, existing, hintedHead, ahead] = await Promise.all([
       answerAfter(db, inspectionId, itemCode, async () => ok(patch)),
       patch.verdict === undefined ? undefined : verdictFindingOf(db, inspectionId, itemCode),
+      hintedDevice === undefined ? undefined : readHead(db, hintedDevice),
+      patch.verdict === undefined ? undefined : readVerdictAhead(db, itemCode, aheadPlan(hints, inspectionId, itemCode, patch.verdict)),
     ]);
     if (!r.ok) return r;
     const { actor, inspection, checklist, before, after, at } = r.value;
+    // The head read ahead is this chain's only when the hint named this device.
+    const head = (): ChainHead | null | Promise<ChainHead | null> => (hintedDevice === actor.deviceId && hintedHead !== undefined ? hintedHead : readHead(db, actor.deviceId));
     const draft = answerDraft(actor, before, after);
     const verdictChanged = (before?.verdict ?? null) !== after.verdict;
     const [entry, finding] = await Promise.all([
-      draft ? readHead(db, actor.deviceId).then((head) => nextEntry(db, actor.deviceId, draft, head)) : null,
-      verdictChanged ? planVerdict(db, { actor, at }, { inspection, checklist, itemCode, verdict: after.verdict, note: after.note, existing }) : null,
+      draft ? Promise.resolve(head()).then((h) => nextEntry(db, actor.deviceId, draft, h)) : null,
+      verdictChanged ? planVerdict(db, { actor, at }, { inspection, checklist, itemCode, verdict: after.verdict, note: after.note, existing }, ahead) : null,
     ]);
     // The finding's entry follows the answer's (a verdict change always records one) without reading the head again.
     const entries = entry ? [entry] : [];
-    if (finding) entries.push(await nextEntry(db, actor.deviceId, finding.draft, entry ? headOf(entry) : await readHead(db, actor.deviceId)));
-    await Promise.all([db.answers.put(after), db.inspections.put(movedOn(inspection, at)), writeEntries(db, entries), finding ? putFinding(db, finding.row) : undefined]);
+    if (finding) entries.push(await nextEntry(db, actor.deviceId, finding.draft, entry ? headOf(entry) : await head()));
+    hints.deviceId = actor.deviceId;
+    remember(hints.inspections, inspectionId, { orgUnitCode: inspection.orgUnitCode, date: inspection.date });
+    if (patch.verdict !== undefined) remember(hints.findings, answerHintKey(inspectionId, itemCode), finding?.row.id ?? existing?.id ?? null);
+    if (finding?.ledgerCounter) remember(hints.ledgerCounters, finding.ledgerCounter.key, finding.ledgerCounter.value);
+    if (finding?.repeatOrder) remember(hints.repeatOrders, inspectionId, finding.repeatOrder);
+    await Promise.all([
+      db.answers.put(after),
+      db.inspections.put(movedOn(inspection, at)),
+      writeEntries(db, entries),
+      finding ? putFinding(db, finding.row) : undefined,
+      finding?.ledgerCounter ? db.counters.put(finding.ledgerCounter) : undefined,
+    ]);
     return ok(after);
   });
+}
+
+/**
+ * What a verdict's save asks ahead, from the hints: a failing verdict on an item with no finding known
+ * creates one (its unit-year's counter, the number after the one last seen, the repeat search's reads);
+ * a passing one on an item whose finding is known may void it (that finding's history).
+ */
+function aheadPlan(hints: SaveHints, inspectionId: string, itemCode: string, verdict: Verdict | null): VerdictAheadPlan {
+  const known = hints.findings.get(answerHintKey(inspectionId, itemCode));
+  if (verdict !== 'partial' && verdict !== 'noncompliant') return typeof known === 'string' ? { historyOf: known } : {};
+  const inspection = hints.inspections.get(inspectionId);
+  if (typeof known === 'string' || !inspection) return {};
+  const year = ledgerYear(inspection.date);
+  return {
+    creation: {
+      orgUnitCode: inspection.orgUnitCode,
+      year,
+      counterHint: hints.ledgerCounters.get(ledgerCounterKey(inspection.orgUnitCode, year)),
+      candidates: hints.repeatOrders.get(inspectionId) ?? [],
+    },
+  };
 }
 
 export async function completeInspection(db: XbDb, inspectionId: string): Promise<Result<Inspection>> {
