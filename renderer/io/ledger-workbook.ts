@@ -353,16 +353,26 @@ function closeLedgerSheet(sheet: WorksheetWriter, rows: number): void {
   sheet.commit();
 }
 
+// Every row shares one (empty) row style: ExcelTS gives each row a style object of its own, which costs a
+// full style lookup per row when the row is written (the shared one is looked up once).
+const ROW_STYLE: Partial<Style> = {};
+
 function writeRow(sheet: WorksheetWriter, row: LedgerSheetRow, seq: number, offsetMinutes: number): void {
-  const values = LEDGER_COLUMNS.map((c) => c.value(row, seq, offsetMinutes));
-  const line = sheet.addRow(values);
-  // Every cell of an overdue row is filled, the empty ones too. Elsewhere an empty cell gets the shared
-  // blank style (style id 0, so it is not written at all), which keeps rows small to render and deflate.
-  // Every cell gets one of the shared objects: a cell left with its own style object costs a full style
-  // lookup, the largest single cost in a profile of this loop.
+  // Every cell of an overdue row is filled, the empty ones too. Elsewhere an empty cell is not written at
+  // all: it is left undefined, so ExcelTS makes no cell for it (a null one would be made, styled and then
+  // skipped when written), which keeps rows small to make, render and deflate.
+  // Every cell gets one of the shared style objects: a cell left with its own style object costs a full
+  // style lookup, the largest single cost in a profile of this loop.
   const styles = row.overdue ? OVERDUE_STYLES : NORMAL_STYLES;
+  const values: (CellValue | undefined)[] = new Array<CellValue | undefined>(LEDGER_COLUMNS.length);
+  for (let i = 0; i < LEDGER_COLUMNS.length; i++) {
+    const value = LEDGER_COLUMNS[i]?.value(row, seq, offsetMinutes) ?? null;
+    values[i] = value === null && !row.overdue ? undefined : value;
+  }
+  const line = sheet.addRow(values);
+  line.style = ROW_STYLE;
   for (let i = 0; i < styles.length; i++) {
-    line.getCell(i + 1).style = (row.overdue || values[i] !== null ? styles[i] : undefined) ?? BLANK_STYLE;
+    if (values[i] !== undefined) line.getCell(i + 1).style = styles[i] ?? BLANK_STYLE;
   }
   line.commit();
 }

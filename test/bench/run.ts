@@ -4,7 +4,7 @@
 // (quick: test/bench/work/results-quick.json). Every figure with a baseline has it measured in the same
 // run. Exits 1 when a target is missed. Not part of `npm test`: no test asserts a time. --profile
 // measures nothing: it records CPU profiles of the slow parts (unminified builds) and says where the time goes
-// (`--profile --only verdicts`: the verdict row alone, under the profiler).
+// (`--profile --only verdicts`: the verdict row alone, under the profiler; `--profile --only export`: the Excel job and its bare writer).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { link, copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
@@ -308,7 +308,9 @@ async function profileRun(ctx: Context, only: Set<string> | null): Promise<void>
     // --only without import: the database is filled by bulkPut and only the UI is profiled.
     await benchPage(ctx);
     await callBench(ctx, 'fillAppDb', ctx.urls);
-    await profileUi(ctx);
+    if (only.has('export')) await profileExport(ctx);
+    // `--only export`: the export alone; any other row profiles the UI as before.
+    if ([...only].some((id) => id !== 'export')) await profileUi(ctx);
     return;
   }
   await page.goto(ctx.base);
@@ -326,8 +328,7 @@ async function profileRun(ctx: Context, only: Set<string> | null): Promise<void>
   log(`import on the page's thread: read and verify ${Math.round(direct.readMs)} ms, runLedgerImport ${Math.round(direct.importMs)} ms`);
   log(`  ${Object.entries(direct.details).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   log(`  IndexedDB requests, longest first:\n    ${direct.requests.join('\n    ')}`);
-  const excel = await profiled(ctx, 'excel-export', () => callBench(ctx, 'exportWorkbook', []));
-  log(`Excel export on the page's thread: ${Math.round(excel.ms)} ms, ${excel.rows} rows`);
+  await profileExport(ctx);
 
   await page.goto(`${ctx.base}?profile#/settings`);
   await page.getByTestId('app-ready').waitFor({ timeout: 60_000 });
@@ -336,6 +337,14 @@ async function profileRun(ctx: Context, only: Set<string> | null): Promise<void>
   const search = await profiled(ctx, 'register-search', () => searchRegister(page, '102'));
   log(`register search: ${Math.round(search)} ms`);
   await profileUi(ctx);
+}
+
+/** The Excel job's handler on the bench page's thread, then the bare writer it is measured against. */
+async function profileExport(ctx: Context): Promise<void> {
+  const excel = await profiled(ctx, 'excel-export', () => callBench(ctx, 'exportWorkbook', []));
+  log(`Excel export on the page's thread: ${Math.round(excel.ms)} ms, ${excel.rows} rows`);
+  const bare = await profiled(ctx, 'excel-baseline', () => callBench(ctx, 'exportBaseline', []));
+  log(`the bare writer: ${Math.round(bare.ms)} ms (reading and mapping beforehand, untimed: ${Math.round(bare.prepareMs ?? 0)} ms)`);
 }
 
 /** The register opening and a search, 统计看板 opening, and a cold start of the register, each profiled. */

@@ -15,6 +15,7 @@ import {
   writeLedgerWorkbook,
 } from '../../../renderer/io/ledger-workbook';
 import type { LedgerSheetRow, LedgerStatus } from '../../../renderer/io/ledger-workbook';
+import { columnLetter } from '../../../renderer/core/workbook-spec';
 
 const STATUSES: LedgerStatus[] = ['open', 'in_progress', 'rectified', 'verified', 'long_term'];
 
@@ -279,6 +280,20 @@ describe('writeLedgerWorkbook', () => {
     expect(line.getCell(column('整改期限')).value).toBe('2026-02-30');
     expect(line.getCell(column('完成日期')).value).toBe('soon');
     expect(line.getCell(column('最后更新时间')).value).toBe('not a time');
+  });
+
+  it('leaves the empty cells of a row that is not overdue out of the file; an overdue row has every cell, filled', async () => {
+    const { bytes } = await written([row(1), row(2, { overdue: true }), row(3, { completionNote: '已更换', notes: '见附件' })]);
+    const xml = strFromU8(unzipSync(bytes)['xl/worksheets/sheet1.xml']!);
+    const cellsOf = (r: number): string[] => [...(new RegExp(`<row r="${r}"[^>]*>(.*?)</row>`).exec(xml)?.[1] ?? '').matchAll(/<c r="([A-Z]+)\d+"/g)].map((m) => m[1]!);
+    const empty = ['整改情况说明', '验收人', '验收结论', '客户补偿/退费金额', '问责情况', '备注', '完成日期'].map((h) => columnLetter(column(h)));
+    expect(cellsOf(2)).toHaveLength(LEDGER_COLUMNS.length - empty.length);
+    for (const letter of empty) expect(cellsOf(2)).not.toContain(letter);
+    expect(cellsOf(3)).toHaveLength(LEDGER_COLUMNS.length);
+    expect(cellsOf(4)).toContain(columnLetter(column('整改情况说明')));
+    expect(cellsOf(4)).toContain(columnLetter(column('备注')));
+    // Rows carry no style of their own: only their cells do.
+    expect(xml).not.toMatch(/<row [^>]*\bs="/);
   });
 
   it('writes inline strings, never a shared-string table', async () => {
