@@ -10,7 +10,9 @@
 // password) are opened afresh, exactly as before. Confirming, or a newer preview, replaces what is kept.
 // A confirmation may send, instead of a file's bytes, the SHA-256 the preview returned for them: it is
 // taken only when this worker holds what it names under the same password, and refused otherwise.
-import { runLedgerImport, type ImportPackage } from '../db/repos/ledger-import';
+// The preview's merge plans are kept too: the confirmation writes them when the database has not changed
+// since (runLedgerImport checks, in its transaction) instead of planning every package again.
+import { runLedgerImport, type ImportPackage, type KeptPlan } from '../db/repos/ledger-import';
 import { readLedgerPackage } from '../io/ledger-package';
 import { sha256Hex } from '../core/hash';
 import { appError, err, ok, type AppError, type Result } from '../core/result';
@@ -24,10 +26,14 @@ type KeptPackage = { fileSha256: string; password: string | null; opened: Omit<I
 
 export function ledgerImportHandlers(lease: DbLease) {
   let kept = new Map<string, KeptPackage>();
+  let keptPlan: KeptPlan | null = null;
   const importHandler = handle(LEDGER_IMPORT_JOB, async (input, { signal, progress }): Promise<Result<LedgerImportJobOutput>> => {
     const previous = kept;
-    // Whatever happens, nothing opened before this job is used after it.
+    const previousPlan = keptPlan;
+    // Whatever happens, nothing opened or planned before this job is used after it.
     kept = new Map();
+    keptPlan = null;
+    let planned: KeptPlan | null = null;
     const opening = new Map<string, KeptPackage>();
     const packages: ImportPackage[] = [];
     const unreadable: { fileName: string; error: AppError }[] = [];
@@ -63,10 +69,18 @@ export function ledgerImportHandlers(lease: DbLease) {
         actor: input.actor,
         signal,
         onProgress: (done, total, phase) => progress({ done, total, phase }),
+        // Only with the packages it was planned for, opened with the same password (a plan names them by the package's SHA-256).
+        kept: input.decisions === null ? null : previousPlan,
+        onKept: (plan) => {
+          planned = plan;
+        },
       });
       if (!reports.ok) return reports;
-      // Only a preview's packages are kept, for its confirmation.
-      if (input.decisions === null && !signal.aborted) kept = opening;
+      // Only a preview's packages and plans are kept, for its confirmation.
+      if (input.decisions === null && !signal.aborted) {
+        kept = opening;
+        keptPlan = planned;
+      }
       return ok({ reports: reports.value, unreadable, fileSha256: fileSha256s });
     } finally {
       release();

@@ -2,7 +2,7 @@
 // as signed packages, then later packages of 5 of them. Head office's tables must then hold exactly
 // what the packages say — every finding at its latest version, every history entry once — and the
 // second round must update without a conflict.
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ed25519FromSeed, nodeEd25519Verify, nodeSha256 } from '../../electron/cli/node-crypto';
 import { toBase64 } from '../../renderer/core/crypto/encoding';
 import { keyFingerprint } from '../../renderer/core/crypto/fingerprint';
@@ -10,12 +10,13 @@ import { demoBranch, type DemoBranch } from '../../renderer/core/demo/campaign';
 import { demoFollowUp } from '../../renderer/core/demo/follow-up';
 import { demoPackageInput } from '../../renderer/core/demo/package-input';
 import { readLedgerPackage, writeLedgerPackage } from '../../renderer/io/ledger-package';
-import { readHeldKeys, readMergeState, runLedgerImport, type ImportDecisions, type ImportPackage, type PackageReport } from '../../renderer/db/repos/ledger-import';
+import { readHeldKeys, readMergeState, runLedgerImport, type ImportDecisions, type ImportPackage, type KeptPlan, type PackageReport } from '../../renderer/db/repos/ledger-import';
 import { completeSetup } from '../../renderer/db/repos/settings';
 import { verifyHistory } from '../../renderer/db/repos/history';
 import { bundledChecklists } from '../core/ledger/fixtures';
 import { freshDb } from './helpers';
-import { unwrap } from './finding-helpers';
+import { manualClock, unwrap } from './finding-helpers';
+import { databaseFingerprint } from './db-fingerprint';
 
 const LATER = [0, 4, 7, 11, 17];
 
@@ -111,5 +112,39 @@ describe('head office imports 18 demo branches, then later packages of 5', { tim
     expect(stored.size).toBe(findings.length);
     for (const f of findings) expect({ ...stored.get(f.id), localSeq: 0 }).toEqual({ ...f, localSeq: 0 });
     expect(await ho.history.count()).toBe(expected.reduce((n, b) => n + b.data.history.length, 0));
+  });
+
+  it('confirms with the plans its preview kept, storing exactly what planning again stores', async () => {
+    // Both rounds in one batch, so later packages are planned against what earlier ones would write:
+    // by the preview's dry run, and by confirming after writing them.
+    const batch = [...first, ...later];
+    const importOnce = async (useKept: boolean) => {
+      const clock = manualClock();
+      const ho = await freshDb();
+      try {
+        unwrap(await completeSetup(ho, { role: 'head', inspectorName: '王五', orgUnit: { code: '100000', name: '总行', level: 'head', parentCode: null } }));
+        let kept: KeptPlan | null = null;
+        const preview = unwrap(await runLedgerImport(ho, batch, null, { actor: '王五', onKept: (k) => void (kept = k) }));
+        expect(await ho.findings.count()).toBe(0);
+        // Planning a package starts by reading the unit's trusted key.
+        const planning = vi.spyOn(ho.trustedKeys, 'get');
+        const done = unwrap(await runLedgerImport(ho, batch, trustAll(preview), { actor: '王五', kept: useKept ? kept : null }));
+        const planned = planning.mock.calls.length;
+        planning.mockRestore();
+        return { preview, done, planned, fingerprint: await databaseFingerprint(ho, ['settings']) };
+      } finally {
+        ho.close();
+        clock.reset();
+      }
+    };
+    const again = await importOnce(false);
+    const kept = await importOnce(true);
+    expect(again.planned).toBe(batch.length);
+    expect(kept.planned).toBe(0);
+    expect(kept.fingerprint).toBe(again.fingerprint);
+    expect(kept.done).toEqual(again.done);
+    // The dry run showed exactly what confirming did, the packages planned against earlier ones included.
+    expect(again.done.map((r) => ({ ...r, imported: false }))).toEqual(again.preview);
+    expect(again.preview.filter((r) => r.seq === 2).every((r) => r.counts.findings.update > 0 && r.seqStatus?.kind === 'next' && r.key.kind === 'trusted')).toBe(true);
   });
 });

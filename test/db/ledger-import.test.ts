@@ -9,7 +9,7 @@ import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { transitionFinding, updateFinding } from '../../renderer/db/repos/findings';
 import { historyOf, verifyHistory } from '../../renderer/db/repos/history';
 import { pendingReturns, recordLedgerExport, type LedgerExportRequest } from '../../renderer/db/repos/ledger-export';
-import { runLedgerImport, type ImportDecisions, type ImportPackage, type PackageReport } from '../../renderer/db/repos/ledger-import';
+import { runLedgerImport, type ImportDecisions, type ImportPackage, type KeptPlan, type PackageReport } from '../../renderer/db/repos/ledger-import';
 import { ledgerExportHandlers } from '../../renderer/workers/ledger-export-handler';
 import { ledgerImportHandlers } from '../../renderer/workers/ledger-import-handler';
 import type { LedgerImportFile, LedgerImportJobOutput, LedgerPackageJobOutput } from '../../renderer/workers/jobs';
@@ -253,6 +253,42 @@ describe('importing branch ledger packages at head office', () => {
     // A confirmation is not kept for a next one.
     const twice = await run([ref], accept(third.reports[0]!));
     expect(!twice.ok && twice.error.code).toBe('import.changed');
+  });
+  it('confirms with the kept plan only while the database is the one the preview planned against', async () => {
+    const ho = await headOffice();
+    const { first, findingId } = await branchWithFinding();
+    unwrap(await runLedgerImport(ho, [first], accept(unwrap(await runLedgerImport(ho, [first], null, ctx))[0]!), ctx));
+    const previewKept = async (pkg: ImportPackage): Promise<{ report: PackageReport; kept: KeptPlan }> => {
+      let kept: KeptPlan | null = null;
+      const [report] = unwrap(await runLedgerImport(ho, [pkg], null, { ...ctx, onKept: (k) => void (kept = k) }));
+      expect(report!.counts.findings).toMatchObject({ update: 1, conflict: 0 });
+      return { report: report!, kept: kept! };
+    };
+
+    // The same package imported meanwhile (another confirmation): planned again, it changes nothing
+    // (the kept plan would have added its history entries a second time).
+    unwrap(await updateFinding(branch, findingId, { measures: '更换价目表' }));
+    const { pkg: second } = await exportPackage(branch, { kind: 'delta', sinceSeq: 1 });
+    const a = await previewKept(second);
+    unwrap(await runLedgerImport(ho, [second], accept(a.report), ctx));
+    const stored = await counts(ho);
+    const [late] = unwrap(await runLedgerImport(ho, [second], accept(a.report), { ...ctx, kept: a.kept }));
+    expect(late).toMatchObject({ noOp: true, imported: false, seqStatus: { kind: 'duplicate' } });
+    expect(await counts(ho)).toEqual(stored);
+
+    // Head office changes the finding after the preview: planned again, that is a conflict the preview
+    // did not show, so nothing is written (the kept plan would have overwritten head office's change).
+    unwrap(await updateFinding(branch, findingId, { responsibleDept: '运营部' }));
+    const { pkg: third } = await exportPackage(branch, { kind: 'delta', sinceSeq: 2 });
+    const b = await previewKept(third);
+    unwrap(await updateFinding(ho, findingId, { notes: '总行：请附新价目表照片' }));
+    const before = await counts(ho);
+    const changed = await runLedgerImport(ho, [third], accept(b.report), { ...ctx, kept: b.kept });
+    expect(!changed.ok && changed.error.code).toBe('import.changed');
+    expect(await counts(ho)).toEqual(before);
+    const kept = await ho.findings.get(findingId);
+    expect(kept?.notes).toBe('总行：请附新价目表照片');
+    expect(kept?.responsibleDept).not.toBe('运营部');
   });
 });
 

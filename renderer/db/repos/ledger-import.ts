@@ -3,10 +3,13 @@
 // (io/ledger-package: caps, signature, hashes, schema); here, per package and in one transaction over
 // every table touched: trusted key → seq → merge plan against the records sharing keys → writes.
 //
-// A preview is the same run ending in an abort: what the user is shown is exactly what confirming
-// writes, and nothing is kept. Confirming runs it again with the user's decisions (trusted keys,
-// conflicts); anything the preview did not show — a package refused now, a conflict without a
-// decision — aborts the whole transaction, so an error at any point writes nothing.
+// A preview plans without writing (a dry run: each package is planned against the database and what
+// the packages before it in the batch would write), so what the user is shown is exactly what confirming
+// writes; the plans are kept with a stamp of the database they were planned against. Confirming writes
+// the kept plans with the user's decisions (trusted keys, conflicts) when the stamp, read in the
+// confirmation's transaction, is unchanged, and plans again otherwise; anything the preview did not
+// show — a package refused now, a conflict without a decision — aborts the whole transaction, so an
+// error at any point writes nothing.
 import type { Table } from 'dexie';
 import type { XbDb } from '../db';
 import type { Attachment, FindingRow, ImportRow, SyncedRevRow } from '../types';
@@ -16,9 +19,11 @@ import { reserveLocalSeqs } from './findings';
 import { attachmentRecordOf, findingRecordOf } from './ledger-export';
 import { appError, err, ok, type AppError, type Result } from '../../core/result';
 import type { HistoryDraft } from '../../core/audit/types';
-import { findingsWithoutEntry, keyStatus, seqStatus, type KeyStatus, type SeqStatus } from '../../core/ledger/import-check';
+import { findingsWithoutEntry, keyStatus, seqStatus, type ImportedPackage, type KeyStatus, type SeqStatus, type TrustedKey } from '../../core/ledger/import-check';
 import {
+  applyPlan,
   changesOf,
+  emptyMergeState,
   HISTORY_TYPE,
   historyKey,
   isNoOp,
@@ -109,6 +114,10 @@ export type ImportContext = {
   actor: string;
   onProgress?: (done: number, total: number, phase: 'merging' | 'writing') => void;
   signal?: AbortSignal;
+  /** Confirming: what the preview of these packages planned, written when it still fits (runLedgerImport). */
+  kept?: KeptPlan | null;
+  /** Previewing: receives the plans, for the confirmation. */
+  onKept?: (kept: KeptPlan) => void;
 };
 
 /** Confirming: the decisions per package sha256. A package without a decision is left out. */
@@ -236,9 +245,12 @@ function conflictViews(plan: MergePlan): ConflictView[] {
   return out;
 }
 
-/** Thrown inside the transaction to roll a preview back; carries the reports out. */
+/** Thrown inside the transaction to end a preview; carries its outcome out. */
 class RollBack extends Error {
-  constructor(readonly reports: PackageReport[]) {
+  constructor(
+    readonly reports: PackageReport[],
+    readonly kept: KeptPlan,
+  ) {
     super('preview');
   }
 }
@@ -249,13 +261,55 @@ class Refused extends Error {
   }
 }
 
-const tablesOf = (db: XbDb): Table[] => [db.settings, db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.counters, db.trustedKeys, db.imports, db.syncedRevs];
+const tablesOf = (db: XbDb): Table[] => [db.settings, db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.counters, db.trustedKeys, db.imports, db.syncedRevs, db.exports];
+
+/** One package as a preview planned it. `plan` is null when it was not planned (refused before, or imported before). */
+type Planned = {
+  packageSha256: string;
+  report: PackageReport;
+  plan: MergePlan | null;
+  /** Every conflict's id (the report shows at most MAX_CONFLICTS_SHOWN). */
+  conflictIds: string[];
+  /** A later package of the batch shares a key with it: that one was planned against what this one writes. */
+  shared: boolean;
+};
 
 /**
- * Previews (decisions null) or imports the packages, in seq order per device. Errors (confirming only):
- * setup.notDone, import.changed {file} (a package is refused or has a conflict without a decision that
- * the preview did not show: preview again), job.cancelled; anything IndexedDB refuses (a full disk) is
- * reported as import.writeFailed and nothing is written.
+ * What a preview leaves for its confirmation (the import worker keeps it): every package's plan, in
+ * import order, and the stamp of the database they were planned against. Planning is deterministic, so
+ * confirming the same packages on a database with the same stamp writes these plans as they are.
+ */
+export type KeptPlan = { stamp: string; packages: readonly Planned[] };
+
+/**
+ * What the database holds, as far as planning an import reads it, in a few small reads made in the
+ * transaction that plans or writes: every table's count, the highest localSeq (every write of a finding
+ * stamps a new one), every counter (among them each history chain's head: every write of an inspection,
+ * answer or finding appends to a chain, every import to the branch's), the latest org unit change, the
+ * trusted keys and the device. An export moves the syncedRevs it writes together with the exports count.
+ */
+async function readStamp(db: XbDb, ownDeviceId: string): Promise<string> {
+  const counted: Table[] = [db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.trustedKeys, db.imports, db.syncedRevs, db.exports];
+  const [counts, lastSeq, lastUnitChange, lastImport, counters, keys] = await Promise.all([
+    Promise.all(counted.map((t) => t.count())),
+    db.findings.orderBy('localSeq').reverse().limit(1).keys(),
+    db.orgUnits.orderBy('updatedAt').reverse().limit(1).keys(),
+    db.imports.toCollection().reverse().limit(1).primaryKeys(),
+    db.counters.toArray(),
+    db.trustedKeys.toArray(),
+  ]);
+  return JSON.stringify({ ownDeviceId, counts, lastSeq, lastUnitChange, lastImport, counters, keys });
+}
+
+/**
+ * Previews (decisions null) or imports the packages, in seq order per device. A preview writes nothing:
+ * each package is planned against the database and what the packages before it in the batch would
+ * write (DryRun); `ctx.onKept` receives the plans. Confirming with `ctx.kept` writes those plans when the
+ * database's stamp is still theirs (and every package a later one was planned against is written as it
+ * was supposed: decided, no conflict); otherwise it plans every package again, as the preview did.
+ * Errors (confirming only): setup.notDone, import.changed {file} (a package is refused or has a conflict
+ * without a decision that the preview did not show: preview again), job.cancelled; anything IndexedDB
+ * refuses (a full disk) is reported as import.writeFailed and nothing is written.
  */
 export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage[], decisions: ImportDecisions | null, ctx: ImportContext): Promise<Result<PackageReport[]>> {
   const ordered = [...packages].sort((a, b) => (a.manifest.device.id < b.manifest.device.id ? -1 : a.manifest.device.id > b.manifest.device.id ? 1 : a.manifest.seq - b.manifest.seq));
@@ -263,33 +317,90 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
     const reports = await db.transaction('rw', tablesOf(db), async () => {
       const settings = await db.settings.get('device');
       if (!settings) throw new Refused(appError('setup.notDone'));
-      const reports: PackageReport[] = [];
-      const shared = decisions === null ? sharedWithLater(ordered) : [];
-      const held = await readHeldKeys(db);
-      for (const [n, pkg] of ordered.entries()) {
-        if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
-        ctx.onProgress?.(n, ordered.length, decisions === null ? 'merging' : 'writing');
-        const decision = decisions === null ? null : (decisions[pkg.packageSha256] ?? null);
-        // A preview writes a package only when a later one of the batch could be planned differently for it.
-        const mode = decisions === null ? (shared[n] ? 'preview' : 'previewLast') : decision;
-        reports.push(await importOne(db, pkg, settings.deviceId, mode, ctx.actor, held));
+      const own = settings.deviceId;
+      const stamp = await readStamp(db, own);
+      if (decisions === null) {
+        const planned = await previewAll(db, ordered, own, ctx);
+        throw new RollBack(
+          planned.map((p) => p.report),
+          { stamp, packages: planned },
+        );
       }
-      if (decisions === null) throw new RollBack(reports);
-      return reports;
+      return confirmAll(db, ordered, own, decisions, keptFits(ctx.kept ?? null, stamp, ordered, decisions), ctx);
     });
     return ok(reports);
   } catch (e) {
-    if (e instanceof RollBack) return ok(e.reports);
+    if (e instanceof RollBack) {
+      ctx.onKept?.(e.kept);
+      return ok(e.reports);
+    }
     if (e instanceof Refused) return err(e.error);
     return err(appError('import.writeFailed', undefined, e instanceof Error ? `${e.name}: ${e.message}` : String(e)));
   }
 }
 
+async function previewAll(db: XbDb, ordered: readonly ImportPackage[], own: string, ctx: ImportContext): Promise<Planned[]> {
+  const shared = sharedWithLater(ordered);
+  // Entries of this device's own chain in a package (refused either way) are planned against the entries
+  // an earlier return package adds to that chain, which only appendHistory knows how to make: such a
+  // batch is previewed by writing what later packages depend on, rolled back at the end.
+  const dry = ordered.some((p) => p.data.history.some((e) => e.deviceId === own)) ? null : new DryRun();
+  const held = await readHeldKeys(db);
+  const planned: Planned[] = [];
+  for (const [n, pkg] of ordered.entries()) {
+    if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
+    ctx.onProgress?.(n, ordered.length, 'merging');
+    const p = await planOne(db, pkg, own, held, dry);
+    p.shared = shared[n] ?? false;
+    if (p.shared && p.plan !== null && p.report.refusal === null) {
+      if (dry !== null) dry.add(pkg, p.plan, p.report.key);
+      else await writeOne(db, pkg, p, null, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held });
+    }
+    planned.push(p);
+  }
+  return planned;
+}
+
+/**
+ * The kept plan, when confirming may write it: planned on a database with this stamp, for these packages
+ * in this order, and every package a later one was planned against is written as the preview supposed
+ * (decided, without a conflict: a decision writes what the plan did not).
+ */
+function keptFits(kept: KeptPlan | null, stamp: string, ordered: readonly ImportPackage[], decisions: ImportDecisions): KeptPlan | null {
+  if (kept === null || kept.stamp !== stamp || kept.packages.length !== ordered.length) return null;
+  const fits = kept.packages.every((p, n) => p.packageSha256 === ordered[n]?.packageSha256 && (!p.shared || p.plan === null || p.report.refusal !== null || (decisions[p.packageSha256] !== undefined && p.conflictIds.length === 0)));
+  return fits ? kept : null;
+}
+
+async function confirmAll(db: XbDb, ordered: readonly ImportPackage[], own: string, decisions: ImportDecisions, kept: KeptPlan | null, ctx: ImportContext): Promise<PackageReport[]> {
+  const reports: PackageReport[] = [];
+  // Read only when planning again.
+  let held: HeldKeys | null = null;
+  for (const [n, pkg] of ordered.entries()) {
+    if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
+    ctx.onProgress?.(n, ordered.length, 'writing');
+    const keptOne = kept?.packages[n];
+    const p: Planned = keptOne !== undefined ? { ...keptOne, report: { ...keptOne.report, fileName: pkg.fileName } } : await planOne(db, pkg, own, (held ??= await readHeldKeys(db)), null);
+    reports.push(p.report);
+    const decision = decisions[pkg.packageSha256] ?? null;
+    if (p.report.refusal !== null) {
+      if (decision !== null) throw new Refused(appError('import.changed', { file: pkg.fileName }));
+      continue;
+    }
+    // Imported before, or left out.
+    if (p.plan === null || decision === null) continue;
+    if (p.report.key.kind === 'unknown' && !decision.trustKey) throw new Refused(appError('import.changed', { file: pkg.fileName }));
+    if (p.conflictIds.some((id) => decision.resolutions[id] === undefined)) throw new Refused(appError('import.changed', { file: pkg.fileName }));
+    await writeOne(db, pkg, p, decision, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held });
+    p.report.imported = true;
+  }
+  return reports;
+}
+
 /**
  * For each package (in import order): does a later one share anything its plan could depend on — the
- * device, the unit, a record key, a ledger number, a history chain? Only then must a preview write it
- * (and roll back) for the later one to be planned as confirming will plan it; otherwise the preview
- * stops at the plan, which halves a large batch's preview.
+ * device, the unit, a record key, a ledger number, a history chain, a photo? Only then is a later one
+ * planned against what this one writes (DryRun), which a large batch of separate branches never needs.
  */
 function sharedWithLater(packages: readonly ImportPackage[]): boolean[] {
   const keysOf = (p: ImportPackage): string[] => [
@@ -300,6 +411,7 @@ function sharedWithLater(packages: readonly ImportPackage[]): boolean[] {
     ...p.data.findings.flatMap((f) => [`finding:${f.id}`, `ledgerNo:${f.ledgerNo}`]),
     ...p.data.answers.map((a) => `answer:${a.inspectionId}/${a.itemCode}`),
     ...[...new Set(p.data.history.map((e) => e.deviceId))].map((d) => `device:${d}`),
+    ...p.data.attachments.map((a) => `photo:${a.id}`),
   ];
   const later = new Set<string>();
   const out: boolean[] = new Array<boolean>(packages.length).fill(false);
@@ -312,12 +424,111 @@ function sharedWithLater(packages: readonly ImportPackage[]): boolean[] {
 }
 
 /**
- * One package: checks, plan, and its writes. `null`: confirming, but left out; 'preview': planned and
- * written (rolled back later); 'previewLast': planned only (nothing after it depends on it).
+ * What the packages a preview planned so far would write (core/ledger/merge applyPlan: inserts and
+ * updates, their synced revs, history, photos; conflicts left as they are), with their trusted keys and
+ * import log rows: the later packages of the batch sharing keys with them are planned against it as
+ * confirming plans them against the written rows. Nothing is written.
  */
-async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, decision: PackageDecision | 'preview' | 'previewLast' | null, actor: string, held: HeldKeys): Promise<PackageReport> {
+class DryRun {
+  private readonly state = {
+    orgUnits: new Map<string, OrgUnitRecord>(),
+    inspections: new Map<string, InspectionRecord>(),
+    answers: new Map<string, AnswerRecord>(),
+    findings: new Map<string, FindingRecord>(),
+    syncedRevs: new Map<string, number>(),
+    history: new Map<string, HistoryRecord>(),
+    attachments: new Map<string, AttachmentRecord>(),
+  };
+  private readonly ledgerNos = new Map<string, string>();
+  private readonly historyByDevice = new Map<string, HistoryRecord[]>();
+  private readonly historyByFinding = new Map<string, HistoryRecord[]>();
+  private readonly trusted = new Map<string, TrustedKey>();
+  private readonly imported: ImportedPackage[] = [];
+
+  add(pkg: ImportPackage, plan: MergePlan, key: KeyStatus): void {
+    // Photos the package left out are not written.
+    const delta = applyPlan(emptyMergeState(), { ...plan, attachments: { ...plan.attachments, add: plan.attachments.add.filter((a) => pkg.attachments.has(a.id)) } });
+    const into = <V>(to: Map<string, V>, from: ReadonlyMap<string, V>): void => {
+      for (const [k, v] of from) to.set(k, v);
+    };
+    into(this.state.orgUnits, delta.orgUnits);
+    into(this.state.inspections, delta.inspections);
+    into(this.state.answers, delta.answers);
+    into(this.state.findings, delta.findings);
+    into(this.state.syncedRevs, delta.syncedRevs);
+    into(this.state.attachments, delta.attachments);
+    for (const f of delta.findings.values()) this.ledgerNos.set(f.ledgerNo, f.id);
+    const push = (to: Map<string, HistoryRecord[]>, k: string, e: HistoryRecord): void => {
+      const list = to.get(k);
+      if (list === undefined) to.set(k, [e]);
+      else list.push(e);
+    };
+    for (const e of delta.history.values()) {
+      this.state.history.set(historyKey(e.deviceId, e.seq), e);
+      push(this.historyByDevice, e.deviceId, e);
+      if (e.entityType === 'finding') push(this.historyByFinding, e.entityId, e);
+    }
+    const { manifest } = pkg;
+    if (key.kind === 'unknown') this.trusted.set(manifest.orgUnit.code, { orgUnitCode: manifest.orgUnit.code, publicKey: manifest.device.publicKey, fingerprint: manifest.device.fingerprint, deviceId: manifest.device.id });
+    this.imported.push({ deviceId: manifest.device.id, seq: manifest.seq, packageSha256: pkg.packageSha256 });
+  }
+
+  trustedKey(code: string): TrustedKey | undefined {
+    return this.trusted.get(code);
+  }
+
+  importsOf(deviceId: string): ImportedPackage[] {
+    return this.imported.filter((p) => p.deviceId === deviceId);
+  }
+
+  findingEntries(ids: readonly string[]): HistoryRecord[] {
+    return ids.flatMap((id) => this.historyByFinding.get(id) ?? []);
+  }
+
+  /** `state` (read from the database for `data`) with what this dry run holds under the package's keys on top. */
+  over(state: MergeState, data: LedgerData): MergeState {
+    const s = this.state;
+    const pick = <V>(base: ReadonlyMap<string, V>, from: ReadonlyMap<string, V>, keys: Iterable<string>): ReadonlyMap<string, V> => {
+      let out: Map<string, V> | null = null;
+      for (const k of keys) {
+        const v = from.get(k);
+        if (v === undefined) continue;
+        out ??= new Map(base);
+        out.set(k, v);
+      }
+      return out ?? base;
+    };
+    const findingIds = new Set(data.findings.map((f) => f.id));
+    for (const f of data.findings) {
+      const holder = this.ledgerNos.get(f.ledgerNo);
+      if (holder !== undefined) findingIds.add(holder);
+    }
+    const records = {
+      orgUnits: pick(state.orgUnits, s.orgUnits, data.orgUnits.map((u) => u.code)),
+      inspections: pick(state.inspections, s.inspections, data.inspections.map((i) => i.id)),
+      answers: pick(state.answers, s.answers, data.answers.map((a) => keyOf('answers', a))),
+      findings: pick(state.findings, s.findings, findingIds),
+    };
+    const recordKeys = RECORD_KINDS.flatMap((kind) => [...(records[kind] as ReadonlyMap<string, unknown>).keys()].map((k) => recordKey(kind, k)));
+    const devices = new Set(data.history.map((e) => e.deviceId));
+    const entries = [...devices].flatMap((d) => this.historyByDevice.get(d) ?? []);
+    return {
+      ...records,
+      syncedRevs: pick(state.syncedRevs, s.syncedRevs, recordKeys),
+      history: pick(
+        state.history,
+        s.history,
+        entries.map((e) => historyKey(e.deviceId, e.seq)),
+      ),
+      attachments: pick(state.attachments, s.attachments, data.attachments.map((a) => a.id)),
+    };
+  }
+}
+
+/** One package: the checks and its plan, written nowhere. */
+async function planOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, held: HeldKeys, dry: DryRun | null): Promise<Planned> {
   const { manifest, data } = pkg;
-  const trusted = await db.trustedKeys.get(manifest.orgUnit.code);
+  const trusted = (await db.trustedKeys.get(manifest.orgUnit.code)) ?? dry?.trustedKey(manifest.orgUnit.code);
   const key = keyStatus(trusted, { publicKey: manifest.device.publicKey });
   const report: PackageReport = {
     fileName: pkg.fileName,
@@ -343,22 +554,22 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
     noOp: false,
     imported: false,
   };
-  const refuse = (error: AppError): PackageReport => {
+  const planned: Planned = { packageSha256: pkg.packageSha256, report, plan: null, conflictIds: [], shared: false };
+  const refuse = (error: AppError): Planned => {
     report.refusal = error;
-    if (decision !== null && decision !== 'preview' && decision !== 'previewLast') throw new Refused(appError('import.changed', { file: pkg.fileName }));
-    return report;
+    return planned;
   };
 
   if (manifest.device.id === ownDeviceId) return refuse(appError('import.ownPackage'));
   if (key.kind === 'mismatch') return refuse(appError('merge.keyMismatch', { code: manifest.orgUnit.code, fingerprint: manifest.device.fingerprint, expected: key.trustedFingerprint }));
 
-  const imported = (await db.imports.where('[deviceId+seq]').between([manifest.device.id, 0], [manifest.device.id, Infinity]).toArray()).map((r) => ({ deviceId: r.deviceId, seq: r.seq, packageSha256: r.packageSha256 }));
-  const seq = seqStatus(imported, { deviceId: manifest.device.id, seq: manifest.seq, packageSha256: pkg.packageSha256, prevPackageSha256: manifest.prevPackageSha256 });
+  const imported = (await db.imports.where('[deviceId+seq]').between([manifest.device.id, 0], [manifest.device.id, Infinity]).toArray()).map((r): ImportedPackage => ({ deviceId: r.deviceId, seq: r.seq, packageSha256: r.packageSha256 }));
+  const seq = seqStatus([...imported, ...(dry?.importsOf(manifest.device.id) ?? [])], { deviceId: manifest.device.id, seq: manifest.seq, packageSha256: pkg.packageSha256, prevPackageSha256: manifest.prevPackageSha256 });
   report.seqStatus = seq;
   const returnPackage = manifest.scope.kind === 'return';
   if (seq.kind === 'duplicate') {
     report.noOp = true;
-    return report;
+    return planned;
   }
   if (seq.kind === 'seqReused') return refuse(appError('import.seqReused', { seq: manifest.seq }));
   // A return package's seq runs across every unit head office answers: gaps and predecessors say nothing.
@@ -368,8 +579,9 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   }
   if (seq.kind === 'older') report.warnings.push(appError('import.older', { seq: manifest.seq, newest: seq.newest }));
 
-  const state = await readMergeState(db, data, ownDeviceId, held);
-  const plan = planMerge(state, data);
+  const read = await readMergeState(db, data, ownDeviceId, held);
+  const plan = planMerge(dry === null ? read : dry.over(read, data), data);
+  planned.plan = plan;
   report.counts = planCounts(plan);
   report.history = { append: plan.history.append.length, unchanged: plan.history.unchanged };
   report.byUnit = plan.byUnit;
@@ -377,6 +589,7 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   report.attachments = { add: plan.attachments.add.length - missing, held: plan.attachments.held, missing };
   if (!manifest.attachmentsIncluded && missing > 0) report.warnings.push(appError('import.attachmentsLeftOut', { count: missing }));
   const all = conflictViews(plan);
+  planned.conflictIds = all.map((c) => c.id);
   report.conflicts = all.slice(0, MAX_CONFLICTS_SHOWN);
   if (all.length > MAX_CONFLICTS_SHOWN) report.warnings.push(appError('import.manyConflicts', { shown: MAX_CONFLICTS_SHOWN, count: all.length }));
   // This device's chain is written here only: entries of it arriving from elsewhere are not ours to add.
@@ -387,44 +600,42 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
   const gap = plan.history.gaps[0];
   if (gap) return refuse(appError('import.historyGap', { deviceId: gap.deviceId.slice(0, 12), from: gap.heldUpTo + 1, to: gap.firstIncoming - 1 }));
   if (!returnPackage) {
-    const behind = await findingsBehindHistory(db, data, manifest.device.id);
+    const behind = await findingsBehindHistory(db, data, manifest.device.id, dry);
     if (behind[0]) return refuse(appError('import.historyBehind', { ledgerNo: behind[0].ledgerNo, count: behind.length }));
   }
   report.noOp = isNoOp(plan);
+  return planned;
+}
 
-  if (decision === null || decision === 'previewLast') return report;
-  // A preview writes too (all of it rolled back at the end) so that the next package of the batch is
-  // planned against this one's records, as confirming will; its conflicts wait for a person.
-  const preview = decision === 'preview';
-  if (!preview) {
-    if (key.kind === 'unknown' && !decision.trustKey) throw new Refused(appError('import.changed', { file: pkg.fileName }));
-    if (all.some((c) => decision.resolutions[c.id] === undefined)) throw new Refused(appError('import.changed', { file: pkg.fileName }));
+/**
+ * A planned package's writes. `decision` null: a preview writing what a later package of its batch is
+ * planned against (rolled back at the end), which leaves conflicts as they are.
+ */
+async function writeOne(db: XbDb, pkg: ImportPackage, p: Planned, decision: PackageDecision | null, ctx: WriteCtx): Promise<void> {
+  const { manifest } = pkg;
+  const plan = p.plan as MergePlan;
+  if (p.report.key.kind === 'unknown') {
+    await db.trustedKeys.add({ orgUnitCode: manifest.orgUnit.code, publicKey: manifest.device.publicKey, fingerprint: manifest.device.fingerprint, deviceId: manifest.device.id, firstSeen: ctx.at, confirmedBy: ctx.actor, replaced: [] });
   }
-
-  const at = nowIso();
-  if (key.kind === 'unknown') {
-    await db.trustedKeys.add({ orgUnitCode: manifest.orgUnit.code, publicKey: manifest.device.publicKey, fingerprint: manifest.device.fingerprint, deviceId: manifest.device.id, firstSeen: at, confirmedBy: actor, replaced: [] });
-  }
-  await writePlan(db, pkg, plan, preview ? null : decision, { ownDeviceId, actor, at, returnPackage, held });
+  await writePlan(db, pkg, plan, decision, { ...ctx, returnPackage: manifest.scope.kind === 'return' });
+  const { report } = p;
   const row: ImportRow = {
     packageSha256: pkg.packageSha256,
     orgUnitCode: manifest.orgUnit.code,
     deviceId: manifest.device.id,
     seq: manifest.seq,
     exportedAt: manifest.exportedAt,
-    importedAt: at,
-    importedBy: actor,
+    importedAt: ctx.at,
+    importedBy: ctx.actor,
     fileName: pkg.fileName.slice(0, 300),
     counts: {
       ...Object.fromEntries(RECORD_KINDS.flatMap((kind) => Object.entries(report.counts[kind]).map(([outcome, n]): [string, number] => [`${kind}.${outcome}`, n]))),
       'history.append': report.history.append,
       'attachments.add': report.attachments.add,
     },
-    conflicts: all.length,
+    conflicts: p.conflictIds.length,
   };
   await db.imports.add(row);
-  report.imported = !preview;
-  return report;
 }
 
 /**
@@ -432,17 +643,18 @@ async function importOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, deci
  * neither in the package nor held here (core/ledger/import-check findingsWithoutEntry). A return package
  * carries no history and is not checked.
  */
-async function findingsBehindHistory(t: Pick<XbDb, 'history'>, data: LedgerData, deviceId: string): Promise<FindingRecord[]> {
+async function findingsBehindHistory(t: Pick<XbDb, 'history'>, data: LedgerData, deviceId: string, dry: DryRun | null): Promise<FindingRecord[]> {
   const unanchored = findingsWithoutEntry(data.findings, data.history, deviceId);
   if (unanchored.length === 0) return [];
   const held = await t.history.where('[entityType+entityId]').anyOf(unanchored.map((f): [string, string] => ['finding', f.id])).toArray();
-  return findingsWithoutEntry(unanchored, held, deviceId);
+  return findingsWithoutEntry(unanchored, [...held, ...(dry?.findingEntries(unanchored.map((f) => f.id)) ?? [])], deviceId);
 }
 
-type WriteCtx = { ownDeviceId: string; actor: string; at: string; returnPackage: boolean; held: HeldKeys };
+/** `held`: the keys a later package's plan looks up (null: no package is planned after these writes). */
+type WriteCtx = { ownDeviceId: string; actor: string; at: string; held: HeldKeys | null };
 
 /** `decision` null: a preview, which leaves conflicts as they are. */
-async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision: PackageDecision | null, ctx: WriteCtx): Promise<void> {
+async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision: PackageDecision | null, ctx: WriteCtx & { returnPackage: boolean }): Promise<void> {
   const synced: SyncedRevRow[] = [];
   const drafts: HistoryDraft[] = [];
   const puts: { [K in RecordKind]: RecordOf[K][] } = { orgUnits: [], inspections: [], answers: [], findings: [] };
@@ -492,9 +704,12 @@ async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision
   await db.answers.bulkPut(puts.answers);
   const first = await reserveLocalSeqs(db, puts.findings.length);
   await db.findings.bulkPut(puts.findings.map((f, i): FindingRow => ({ ...f, localSeq: first + i })));
-  for (const f of puts.findings) {
-    ctx.held.findingIds.add(f.id);
-    ctx.held.ledgerNos.add(f.ledgerNo);
+  const held = ctx.held;
+  if (held !== null) {
+    for (const f of puts.findings) {
+      held.findingIds.add(f.id);
+      held.ledgerNos.add(f.ledgerNo);
+    }
   }
 
   const attachments: Attachment[] = [];
@@ -503,7 +718,7 @@ async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision
     if (bytes !== undefined) attachments.push({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
   }
   await db.attachments.bulkAdd(attachments);
-  for (const a of attachments) ctx.held.attachmentIds.add(a.id);
+  if (held !== null) for (const a of attachments) held.attachmentIds.add(a.id);
 
   // Other devices' entries, as they were sealed; their chain heads kept so the whole table stays checkable.
   await db.history.bulkAdd(plan.history.append);
