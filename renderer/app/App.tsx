@@ -14,19 +14,21 @@ import { ChecklistLoadAlert } from '../features/checklists/ChecklistLoadAlert';
 import type { ChecklistLoadReport } from '../features/checklists/load-bundled';
 import { useLanguageSync } from '../features/settings/use-language-sync';
 import iconUrl from '../assets/icon.svg';
+import { lazyPage } from './lazy-page';
 
 // Only the two pages a configured device opens on (检查 and 整改台账) are in the start-up script; every
 // other page is its own chunk, loaded when first opened, so a cold start parses and runs less. The
-// dashboard's chunk is small: the charting library (about 1 MB) is loaded by its charts (ChartCard.tsx).
-const loadDashboard = () => import('../features/dashboard/DashboardPage');
-const DashboardPage = lazy(async () => ({ default: (await loadDashboard()).DashboardPage }));
+// dashboard's chunk, once preloaded, renders without suspending (lazy-page.tsx).
+const dashboard = lazyPage(async () => (await import('../features/dashboard/DashboardPage')).DashboardPage);
+const DashboardPage = dashboard.Page;
 
 /**
  * Loads the chunks of the pages opened from the register (统计看板) ahead of time, when the main thread
- * is idle after start-up (Boot.tsx), so opening them shows their figures without waiting for a script.
+ * is idle after start-up (Boot.tsx), so opening them shows their figures without waiting for a script
+ * or a Suspense fallback.
  */
 export function preloadPages(): void {
-  loadDashboard().catch(() => undefined);
+  dashboard.preload().catch(() => undefined);
 }
 const LedgerExportPage = lazy(async () => ({ default: (await import('../features/ledger/LedgerExportPage')).LedgerExportPage }));
 const LedgerImportPage = lazy(async () => ({ default: (await import('../features/import/LedgerImportPage')).LedgerImportPage }));

@@ -1,13 +1,12 @@
 // 统计看板: charts and the summary statement over exactly the findings the register shows, with the
 // register's own filter bar and the same active filters (use-register-filter.ts). Counting is pure
-// code in core/finding/dashboard.ts, memoised on the rows, the filter, the day and the language.
+// code in core/finding/dashboard.ts, remembered per filtered rows array (dashboard-view.ts).
 // The counted line, the summary statement and every chart's spoken summary and table show in the same
 // render; the SVG drawings follow a frame later, once each card's width is known (ChartCard.tsx).
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import { Col, Empty, Row, Space, Spin, Typography, theme } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFindingRows, useOrgUnits } from '../../db/queries';
-import { dashboardOf } from '../../core/finding/dashboard';
 import type { SummaryLang } from '../../core/ledger/summary';
 import { FilterBar } from '../findings/FilterBar';
 import { useRegisterFilter } from '../findings/use-register-filter';
@@ -16,6 +15,7 @@ import { todayDate } from '../findings/finding-tags';
 import { chartColors, dashboardCharts, type ChartId } from './chart-options';
 import { ChartCard } from './ChartCard';
 import { SummaryCard } from './SummaryCard';
+import { dashboardFor } from './dashboard-view';
 
 /** Charts that read well side by side; the others take the full width. */
 const HALF_WIDTH = new Set<ChartId>(['severity', 'status']);
@@ -31,11 +31,12 @@ export function DashboardPage() {
 
   const deferredFilter = useDeferredValue(filter);
   const shown = useMemo(() => filteredRows(rows, deferredFilter, today), [rows, deferredFilter, today]);
-  const dashboard = useMemo(() => dashboardOf(shown, units ?? [], today), [shown, units, today]);
+  // Counted once the units are known (the charts roll units up to branches), and remembered per rows array.
+  const dashboard = useMemo(() => (units === undefined ? null : dashboardFor(shown, units, today)), [shown, units, today]);
   const names = useMemo(() => new Map((units ?? []).map((u) => [u.code, u.name])), [units]);
   const unitName = useCallback((code: string) => names.get(code) ?? code, [names]);
   const colors = useMemo(() => chartColors(token), [token]);
-  const charts = useMemo(() => dashboardCharts(dashboard, { t, lang, unitName, colors }), [dashboard, t, lang, unitName, colors]);
+  const charts = useMemo(() => (dashboard === null ? [] : dashboardCharts(dashboard, { t, lang, unitName, colors })), [dashboard, t, lang, unitName, colors]);
 
   const head = (
     <div className="page-head">
@@ -46,7 +47,7 @@ export function DashboardPage() {
     </div>
   );
   // Without the units the charts would name units by code: wait for both (the units are quick to read).
-  if (loading || units === undefined) {
+  if (loading || units === undefined || dashboard === null) {
     return (
       <div className="page page-wide">
         {head}

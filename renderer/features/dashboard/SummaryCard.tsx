@@ -6,7 +6,8 @@ import { App as AntApp, Button, Card, DatePicker, Descriptions, Input, Space, Ty
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
-import { formatRate, summarizeChosen, summaryStatement, type SummaryFinding, type SummaryLang } from '../../core/ledger/summary';
+import { summaryFor } from './dashboard-view';
+import { formatRate, summaryStatement, type SummaryFinding, type SummaryLang } from '../../core/ledger/summary';
 
 /**
  * Three to eight lines high, as the text needs, sized by the browser (field-sizing): antd's autoSize
@@ -19,7 +20,7 @@ export function SummaryCard({ rows, lang, today }: { rows: readonly SummaryFindi
   const { message } = AntApp.useApp();
   const [asOf, setAsOf] = useState<string | null>(null);
   const day = asOf ?? today;
-  const summary = useMemo(() => summarizeChosen(rows, day), [rows, day]);
+  const summary = useMemo(() => summaryFor(rows, day), [rows, day]);
   const text = useMemo(() => summaryStatement(summary, lang), [summary, lang]);
   const area = useRef<TextAreaRef>(null);
 

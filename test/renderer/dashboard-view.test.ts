@@ -1,0 +1,50 @@
+// 统计看板's remembered numbers (features/dashboard/dashboard-view.ts): the same as core's counting for
+// the rows, units and day asked, kept per rows array and counted afresh when any of them changes.
+import { describe, expect, it } from 'vitest';
+import { dashboardOf } from '../../renderer/core/finding/dashboard';
+import { summarizeChosen } from '../../renderer/core/ledger/summary';
+import { dashboardFor, summaryFor } from '../../renderer/features/dashboard/dashboard-view';
+import { aFinding } from '../core/finding/fixtures';
+
+const units = [
+  { code: 'B1', level: 'branch' as const, parentCode: null },
+  { code: 'O1', level: 'outlet' as const, parentCode: 'B1' },
+];
+const rows = [
+  aFinding({ id: 'a', orgUnitCode: 'O1', status: 'open', dueDate: '2026-03-01', inspectionDate: '2026-02-10' }),
+  aFinding({ id: 'b', orgUnitCode: 'B1', status: 'verified', inspectionDate: '2026-02-10', completedAt: '2026-03-05' }),
+  aFinding({ id: 'c', orgUnitCode: 'O1', status: 'in_progress', dueDate: '2026-04-01', inspectionDate: '2026-03-01', repeatOf: 'a' }),
+];
+
+describe('dashboardFor', () => {
+  it('gives dashboardOf for the rows, units and day, and the same object when asked again', () => {
+    const first = dashboardFor(rows, units, '2026-03-20');
+    expect(first).toEqual(dashboardOf(rows, units, '2026-03-20'));
+    expect(dashboardFor(rows, units, '2026-03-20')).toBe(first);
+  });
+
+  it('counts afresh for another day, another units list or another rows array', () => {
+    const first = dashboardFor(rows, units, '2026-03-20');
+    const later = dashboardFor(rows, units, '2026-04-20');
+    expect(later).not.toBe(first);
+    expect(later).toEqual(dashboardOf(rows, units, '2026-04-20'));
+    expect(later.overdueByBranch).toEqual([{ key: 'B1', count: 2 }]);
+    const noUnits = dashboardFor(rows, [], '2026-04-20');
+    expect(noUnits).toEqual(dashboardOf(rows, [], '2026-04-20'));
+    expect(noUnits.overdueByBranch).not.toEqual(later.overdueByBranch);
+    const fewer = rows.slice(1);
+    expect(dashboardFor(fewer, units, '2026-04-20').findings).toBe(2);
+  });
+});
+
+describe('summaryFor', () => {
+  it('gives summarizeChosen for the rows and day, kept per rows array', () => {
+    const first = summaryFor(rows, '2026-03-20');
+    expect(first).toEqual(summarizeChosen(rows, '2026-03-20'));
+    expect(summaryFor(rows, '2026-03-20')).toBe(first);
+    const other = summaryFor(rows, '2026-04-20');
+    expect(other).toEqual(summarizeChosen(rows, '2026-04-20'));
+    expect(other.overdue).toBe(2);
+    expect(first.overdue).toBe(1);
+  });
+});
