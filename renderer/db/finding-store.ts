@@ -277,8 +277,10 @@ class FindingStore {
   private async load(): Promise<void> {
     try {
       this.epoch = hasRegisterCache(this.db) ? await cacheEpoch(this.db).catch(() => null) : null;
-      if (this.epoch === null || !(await this.loadFromCache(this.epoch))) {
+      if (this.epoch !== null && (await this.loadFromCache(this.epoch))) performance.mark('findings-loaded:cache');
+      else {
         await this.loadAll();
+        performance.mark('findings-loaded:full');
         // Every finding was read one record each: the next start should not have to.
         this.sinceCache = Math.max(this.sinceCache, CACHE_REWRITE_AFTER);
       }
