@@ -2,7 +2,7 @@
 // crash (ARCHITECTURE §5). Only db/repos and db/queries use this module.
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import { declareSchema, DB_NAME } from './schema';
-import type { AnswerRow, Attachment, CounterRow, DeviceSettings, FindingRow, HistoryRow, ImportRow, Inspection, LedgerExportRow, OrgUnit, Position, PrefRow, StoredChecklist, SyncedRevRow, TrustedKeyRow, UiState } from './types';
+import type { AnswerRow, Attachment, CounterRow, DeviceSettings, FindingRow, HistoryRow, ImportRow, Inspection, LedgerExportRow, OrgUnit, Position, PrefRow, RegisterCacheRow, StoredChecklist, SyncedRevRow, TrustedKeyRow, UiState } from './types';
 
 export type XbDb = Dexie & {
   settings: Table<DeviceSettings, 'device'>;
@@ -21,6 +21,7 @@ export type XbDb = Dexie & {
   trustedKeys: Table<TrustedKeyRow, string>;
   imports: Table<ImportRow, number>;
   syncedRevs: Table<SyncedRevRow, string>;
+  registerCache: Table<RegisterCacheRow, string>;
 };
 
 export type DbOptions = {

@@ -9,11 +9,17 @@
 // without publishing rows again until the end (every published array costs each page a pass over it).
 // The rows are kept in ledger-number order, so the default sort is a no-op, and the aggregates every
 // page needs (live count, filter facets) are kept up to date per row rather than recounted.
+//
+// A start reads the register cache first (db/register-cache.ts: the rows as the store last held them, in
+// a few big records), then what changed after its watermark by localSeq, and checks the result against
+// the findings table's counts; only when there is no usable cache does it read every finding as above.
+// The cache is written when the page is idle after a full read or once enough rows have changed.
 import { useSyncExternalStore } from 'react';
-import { liveQuery, type Subscription } from 'dexie';
+import { Dexie, liveQuery, type Subscription } from 'dexie';
 import { facetLists, prepareSearch } from '../core/finding/register';
 import type { XbDb } from './db';
 import type { FindingRow } from './types';
+import { ROWS_PER_CHUNK, cacheEpoch, discardRegisterCache, encodeChunk, hasRegisterCache, readRegisterCache, writeRegisterCache } from './register-cache';
 
 /** Rows read and shown first: more than a screen of the register. */
 export const HEAD = 200;
@@ -29,6 +35,10 @@ const MIN_CHUNK = 100;
 const LOAD_BUDGET_MS = 25;
 /** While loading, how often the loaded count is published (the register says how far it got). */
 const PROGRESS_MS = 400;
+/** Rows changed since the cache was written (or read) before it is written again: each start reads them one by one. */
+export const CACHE_REWRITE_AFTER = 2000;
+/** A register this small reads in full quickly: no cache. */
+export const MIN_CACHE_ROWS = HEAD;
 
 export type FindingFacets = { categories: string[]; checklists: string[] };
 
@@ -41,6 +51,8 @@ export type FindingSnapshot = {
   loading: boolean;
   /** Findings read so far (all of them once loaded). */
   loaded: number;
+  /** While loading: how many findings the database held when the load began (0 until known). */
+  expected: number;
   /** Findings read so far not voided (of `rows` once loaded). */
   live: number;
   /** The distinct categories and checklists read so far (registerFacets of `rows` once loaded), for the filter choices. */
@@ -167,10 +179,22 @@ export function nextChunkSize(size: number, tookMs: number): number {
 /** A macrotask turn, so input and rendering run between chunks. */
 const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** Runs `work` when the page is idle (a timer where there is no requestIdleCallback: Node, older engines). */
+const whenIdle = (work: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 5000 });
+  else setTimeout(work, 50);
+};
+const idle = (): Promise<void> => new Promise((resolve) => whenIdle(resolve));
+
 class FindingStore {
-  private readonly index = new FindingIndex();
+  private index = new FindingIndex();
   private cursor = 0;
-  private snapshot: FindingSnapshot = { rows: [], loading: true, loaded: 0, live: 0, facets: { categories: [], checklists: [] } };
+  private expected = 0;
+  /** The cache's epoch (null: no cache on this database, or it could not be read); rows changed since it was written or read. */
+  private epoch: string | null = null;
+  private sinceCache = 0;
+  private cacheWriting = false;
+  private snapshot: FindingSnapshot = { rows: [], loading: true, loaded: 0, expected: 0, live: 0, facets: { categories: [], checklists: [] } };
   private readonly listeners = new Set<() => void>();
   private started = false;
   private resolveLoaded: () => void = () => undefined;
@@ -200,12 +224,13 @@ class FindingStore {
 
   private publish(loading: boolean, rows?: FindingRow[]): void {
     const parts = this.index.snapshotParts();
-    this.snapshot = { rows: rows ?? this.index.copy(), loading, loaded: this.index.size, live: parts.live, facets: parts.facets };
+    this.snapshot = { rows: rows ?? this.index.copy(), loading, loaded: this.index.size, expected: this.expected, live: parts.live, facets: parts.facets };
     for (const l of this.listeners) l();
   }
 
   private advance(rows: readonly FindingRow[]): void {
     for (const row of rows) if (row.localSeq > this.cursor) this.cursor = row.localSeq;
+    this.sinceCache += rows.length;
   }
 
   /** What the live query saw: a few edits are applied and shown at once; a full chunk starts a catch-up. */
@@ -221,6 +246,7 @@ class FindingStore {
     if (!this.dirty) return;
     this.dirty = false;
     this.publish(false);
+    if (this.sinceCache >= CACHE_REWRITE_AFTER) this.writeCacheWhenIdle();
   }
 
   /**
@@ -250,11 +276,145 @@ class FindingStore {
 
   private async load(): Promise<void> {
     try {
+      this.epoch = hasRegisterCache(this.db) ? await cacheEpoch(this.db).catch(() => null) : null;
+      if (this.epoch !== null && (await this.loadFromCache(this.epoch))) performance.mark('findings-loaded:cache');
+      else {
+        await this.loadAll();
+        performance.mark('findings-loaded:full');
+        // Every finding was read one record each: the next start should not have to.
+        this.sinceCache = Math.max(this.sinceCache, CACHE_REWRITE_AFTER);
+      }
+      this.publish(false);
+      if (this.sinceCache >= CACHE_REWRITE_AFTER) this.writeCacheWhenIdle();
+    } catch (e) {
+      console.error('loading findings failed', e);
+      this.publish(false);
+    }
+    this.resolveLoaded();
+    this.subscription = liveQuery(() => this.db.findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray()).subscribe({
+      next: (changed) => this.take(changed),
+      error: (e: unknown) => console.error('findings query failed', e),
+    });
+    this.db.on('close', () => this.subscription?.unsubscribe());
+  }
+
+  /**
+   * The first load from the register cache: the first rows from the table, the cache's records and what
+   * changed after its watermark (all in one transaction), then the counts checked. False, with the store
+   * as it was before, when there is no usable cache or the result does not match the table.
+   */
+  private async loadFromCache(epoch: string): Promise<boolean> {
+    type Counts = { total: number; upTo: number; last: number };
+    const state: { changes: FindingRow[]; counts: Counts | null } = { changes: [], counts: null };
+    try {
+      const read = await readRegisterCache(
+        this.db,
+        epoch,
+        async ({ watermark }) => {
+          const findings = this.db.findings;
+          const [changes, total, upTo, last, head] = await Promise.all([
+            findings.where('localSeq').above(watermark).limit(CHUNK).toArray(),
+            findings.count(),
+            findings.where('localSeq').belowOrEqual(watermark).count(),
+            findings.orderBy('localSeq').last(),
+            findings.orderBy('ledgerNo').limit(HEAD).toArray(),
+          ]);
+          state.changes = changes;
+          // A whole chunk of changes (an import since the cache was written) is read on afterwards, and counted then.
+          state.counts = changes.length < CHUNK ? { total, upTo, last: last?.localSeq ?? 0 } : null;
+          this.expected = total;
+          // The first rows are read from the table itself, as a full read's are: shown before the cache
+          // is read and checked, they are never a row the cache got wrong.
+          Dexie.ignoreTransaction(() => this.publish(true, head));
+          return null;
+        },
+        (rows) => {
+          this.index.appendSorted(rows);
+          prepareSearch(rows);
+        },
+      );
+      if (read === null) {
+        this.reset();
+        return false;
+      }
+      const { watermark } = read.meta;
+      this.cursor = watermark;
+      this.advance(state.changes);
+      this.index.apply(state.changes);
+      prepareSearch(state.changes);
+      const counts = state.counts ?? (await this.catchUpCounted(watermark));
+      let upTo = 0;
+      for (const row of this.index.snapshotParts().rows) if (row.localSeq <= watermark) upTo++;
+      // The rows held must be exactly the table's: as many, as many unchanged since the watermark, and
+      // the watermark not beyond the last change (localSeq only rises, unless the data was replaced).
+      if (this.index.size === counts.total && upTo === counts.upTo && counts.last >= watermark) return true;
+      console.warn('the register cache does not match the findings: read in full', { held: this.index.size, ...counts, upTo, watermark });
+    } catch (e) {
+      console.warn('reading the register cache failed: read in full', e);
+    }
+    this.reset();
+    await discardRegisterCache(this.db);
+    return false;
+  }
+
+  /** After the cache: the rest of a large change read a chunk per task, the counts in the last read's transaction. */
+  private async catchUpCounted(watermark: number): Promise<{ total: number; upTo: number; last: number }> {
+    const findings = this.db.findings;
+    for (;;) {
+      await yieldToUi();
+      const [rows, total, upTo, last] = await this.db.transaction('r', findings, () =>
+        Promise.all([findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray(), findings.count(), findings.where('localSeq').belowOrEqual(watermark).count(), findings.orderBy('localSeq').last()]),
+      );
+      this.advance(rows);
+      this.index.apply(rows);
+      prepareSearch(rows);
+      if (rows.length < CHUNK) return { total, upTo, last: last?.localSeq ?? 0 };
+    }
+  }
+
+  private reset(): void {
+    this.index = new FindingIndex();
+    this.cursor = 0;
+    this.sinceCache = 0;
+  }
+
+  /** Writes the cache from the published rows once the page is idle; a failure only means the next start reads in full. */
+  private writeCacheWhenIdle(): void {
+    const epoch = this.epoch;
+    if (epoch === null || this.cacheWriting) return;
+    this.cacheWriting = true;
+    void this.writeCache(epoch).finally(() => (this.cacheWriting = false));
+  }
+
+  private async writeCache(epoch: string): Promise<void> {
+    await idle();
+    // Only a settled store: the published rows are then every finding stored with a localSeq up to the
+    // cursor, at that version (a later flush tries again otherwise).
+    if (this.snapshot.loading || this.dirty || this.catchingUp) return;
+    const { rows } = this.snapshot;
+    const watermark = this.cursor;
+    const since = this.sinceCache;
+    if (rows.length < MIN_CACHE_ROWS) return;
+    const chunks = [];
+    // A record per idle period: encoding 100,000 rows at once would be a long task.
+    for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
+      if (i > 0) await idle();
+      const part = rows.slice(i, i + ROWS_PER_CHUNK);
+      if (part.some((r) => r.localSeq > watermark)) return;
+      chunks.push(encodeChunk(part, chunks.length, epoch));
+    }
+    if (await writeRegisterCache(this.db, epoch, watermark, chunks)) this.sinceCache -= since;
+  }
+
+  /** The first load without a cache: every finding read by the ledgerNo index. */
+  private async loadAll(): Promise<void> {
+    {
       // Every write after this localSeq is read again by the live query below, whatever the scan saw.
       const [last, total, head] = await this.db.transaction('r', this.db.findings, () =>
         Promise.all([this.db.findings.orderBy('localSeq').last(), this.db.findings.count(), this.db.findings.orderBy('ledgerNo').limit(HEAD).toArray()]),
       );
       const seen = last?.localSeq ?? 0;
+      this.expected = total;
       this.index.appendSorted(head);
       let done = head.length < HEAD;
       this.publish(!done);
@@ -290,17 +450,7 @@ class FindingStore {
       // A row the ledgerNo index does not hold (none should) is still read, by localSeq.
       if (this.index.size < total) this.index.apply(await this.db.findings.where('localSeq').above(0).toArray());
       this.cursor = Math.max(this.cursor, seen);
-      this.publish(false);
-    } catch (e) {
-      console.error('loading findings failed', e);
-      this.publish(false);
     }
-    this.resolveLoaded();
-    this.subscription = liveQuery(() => this.db.findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray()).subscribe({
-      next: (changed) => this.take(changed),
-      error: (e: unknown) => console.error('findings query failed', e),
-    });
-    this.db.on('close', () => this.subscription?.unsubscribe());
   }
 }
 

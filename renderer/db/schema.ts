@@ -4,7 +4,13 @@ import type { Dexie } from 'dexie';
 import { migrate0002 } from './migrations/0002-findings';
 
 export const DB_NAME = 'xiaobao';
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
+
+/**
+ * Tables that only speed this device up: never in a backup or a ledger package, cleared by a restore
+ * (repos/backup.ts) together with every backed-up table.
+ */
+export const LOCAL_TABLES = ['registerCache'] as const;
 
 /** `upTo` below SCHEMA_VERSION opens the database as an older release did: for migration tests only. */
 export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
@@ -42,4 +48,9 @@ export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
   // package), keyed by core/ledger/merge's recordKey: the merge tells a local change from an exchanged
   // one by it. Records last written by another device need no row (their rev is the exchanged one).
   db.version(5).stores({ syncedRevs: '&key' });
+  if (upTo < 6) return;
+  // The register cache (db/register-cache.ts): every finding as the register's store last held it, in a
+  // few big columnar records, so a start reads tens of records instead of one per finding. Local only
+  // (LOCAL_TABLES), rebuilt from the findings table whenever it does not match it. A new table: no data changes.
+  db.version(6).stores({ registerCache: 'key' });
 }

@@ -181,3 +181,20 @@ export type ImportRow = {
 
 /** The rev a record this device wrote had when it was last sent away (key: core/ledger/merge recordKey). */
 export type SyncedRevRow = { key: string; rev: number };
+
+/**
+ * One column of the register cache: every value, or (for repeating primitives) the distinct values and
+ * each row's index into them.
+ */
+export type RegisterCacheColumn = { values: unknown[] } | { dict: unknown[]; codes: Uint16Array | Uint32Array };
+
+/**
+ * The register cache (db/register-cache.ts), local only: `epoch` is made once per database and goes
+ * away with a restore (which clears the table), so a store that read the database before a restore
+ * never writes what it held after it; `meta` says which findings the chunks hold (every finding stored
+ * with a localSeq up to `watermark`, at that version), `chunk:N` holds rows in ledger-number order.
+ */
+export type RegisterCacheRow =
+  | { key: 'epoch'; epoch: string }
+  | { key: 'meta'; format: number; fields: string[]; epoch: string; watermark: number; count: number; chunks: number }
+  | { key: `chunk:${string}`; epoch: string; n: number; rows: number; columns: RegisterCacheColumn[] };

@@ -217,6 +217,7 @@ export const enUS: Messages = {
     new: 'New finding', created: 'Finding {{ledgerNo}} added', search: 'Search description, measures or ledger number',
     summary: 'Showing {{shown}} ({{total}} active findings)', summaryOverdue: '{{count}} overdue', summaryDueSoon: '{{count}} due within 7 days',
     empty: 'No findings yet. Items judged partially compliant or non-compliant appear here automatically.', noMatch: 'No finding matches the filters',
+    summaryLoading: 'Loading the ledger: {{loaded}} of {{total}} read; the filtered rows are still changing, and the counts appear once all are read',
     loading: 'Loading the ledger: {{count}} so far…', selectAll: 'Select all shown findings', selectNamed: 'Select finding {{ledgerNo}}', selected: '{{count}} selected', bulk: 'Assign in bulk', clearSelection: 'Clear selection',
     bulkTitle: 'Assign {{count}} findings', bulkApply: 'Assign', bulkHint: 'Only the fields you fill in change; empty ones stay as they are. Verified and voided findings are not changed. Each finding’s change is recorded separately.',
     bulkDone: '{{changed}} changed, {{unchanged}} unchanged, {{skipped}} skipped (verified or voided)',

@@ -215,6 +215,7 @@ export const zhCN = {
     new: '新增问题', created: '已新增问题 {{ledgerNo}}', search: '搜索问题描述、整改措施或台账编号',
     summary: '显示 {{shown}} 条（共 {{total}} 条有效问题）', summaryOverdue: '逾期 {{count}} 条', summaryDueSoon: '7 天内到期 {{count}} 条',
     empty: '还没有问题。检查中判定为“部分符合”或“不符合”的检查项会自动出现在这里。', noMatch: '没有符合筛选条件的问题',
+    summaryLoading: '正在载入台账：已载入 {{loaded}} / {{total}} 条，筛选结果仍在更新，全部载入后显示条数',
     loading: '正在载入台账，已载入 {{count}} 条…', selectAll: '全选筛选出的问题', selectNamed: '选择问题 {{ledgerNo}}', selected: '已选 {{count}} 条', bulk: '批量分派', clearSelection: '取消选择',
     bulkTitle: '批量分派 {{count}} 条问题', bulkApply: '分派', bulkHint: '只修改填写了的项目，留空的保持不变。已验收和已作废的问题不会修改。每条问题的修改都会单独记录。',
     bulkDone: '已修改 {{changed}} 条，无变化 {{unchanged}} 条，跳过 {{skipped}} 条（已验收或已作废）',

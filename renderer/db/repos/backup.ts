@@ -11,10 +11,13 @@ import { keyFingerprint } from '../../core/crypto/fingerprint';
 import { attachmentBlobPath, BACKUP_TABLES, thumbnailPath, type BackupBlobFile, type BackupTables, type OpenedBackup } from '../../core/backup/format';
 import { platformSha256 } from '../../platform/crypto';
 import { generateDeviceKey } from './settings';
+import { LOCAL_TABLES } from '../schema';
 
 export { DEFAULT_BACKUP_REMINDER_DAYS } from '../../core/backup/reminder';
 
 const allTables = (db: XbDb) => BACKUP_TABLES.map((name) => db.table(name));
+/** What a restore replaces: every backed-up table, and the local-only ones (caches of the old data) emptied. */
+const restoredTables = (db: XbDb) => [...allTables(db), ...LOCAL_TABLES.map((name) => db.table(name))];
 
 export type BackupSnapshot = { tables: BackupTables; blobs: BackupBlobFile[]; settings: DeviceSettings };
 
@@ -139,9 +142,9 @@ export async function restoreBackup(db: XbDb, backup: OpenedBackup, options: { r
   const at = nowIso();
   const settings: DeviceSettings = { ...saved, ...keys, ...(newKey ? { updatedAt: at, keyReplaced: { previousFingerprint: saved.fingerprint, at } } : {}) };
 
-  return db.transaction('rw', allTables(db), async () => {
+  return db.transaction('rw', restoredTables(db), async () => {
     if (!options.replace && (await hasLocalData(db))) return err(appError('backup.notEmpty'));
-    for (const table of allTables(db)) await table.clear();
+    for (const table of restoredTables(db)) await table.clear();
     await db.settings.put(settings);
     await db.ui.bulkPut(t.ui);
     await db.orgUnits.bulkAdd(t.orgUnits);

@@ -22,6 +22,7 @@ import { FindingDrawer } from './FindingDrawer';
 import { COLUMN_KEYS, DEFAULT_COLUMNS, registerColumns, type ColumnKey } from './register-columns';
 import { RegisterGrid } from './RegisterGrid';
 import { RegisterExport } from './RegisterExport';
+import { RegisterSummary } from './RegisterSummary';
 
 function useTableHeight(): number {
   const [height, setHeight] = useState(() => window.innerHeight);
@@ -39,7 +40,7 @@ const open = (id: string) => navigate({ name: 'findings', id });
 export function FindingsPage({ findingId, unitScope = null }: { findingId: string | null; unitScope?: string | null }) {
   const { t } = useTranslation();
   const db = useDb();
-  const { rows, loading, loaded, live, facets } = useFindingRows();
+  const { rows, loading, loaded, expected, live, facets } = useFindingRows();
   const units = useOrgUnits();
   const settings = useSettings();
   const columnsKey = registerColumnsKey(settings?.inspectorName ?? '');
@@ -107,11 +108,7 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
         </Space>
       </div>
       <FilterBar filter={filter} onChange={setFilter} units={units ?? []} categories={facets.categories} checklists={facets.checklists} />
-      <div className="register-summary" role="status" aria-live="polite" data-testid="register-summary">
-        <span>{t('findings.summary', { shown: summary.total, total: live })}</span>
-        {loading && <span className="hint">{t('findings.loading', { count: loaded })}</span>}
-        <span className={summary.overdue > 0 ? 'summary-overdue' : undefined}>{t('findings.summaryOverdue', { count: summary.overdue })}</span>
-        <span>{t('findings.summaryDueSoon', { count: summary.dueSoon })}</span>
+      <RegisterSummary loading={loading} loaded={loaded} expected={expected} shown={summary.total} live={live} overdue={summary.overdue} dueSoon={summary.dueSoon}>
         {selected.size > 0 && (
           <Space>
             <span>{t('findings.selected', { count: selected.size })}</span>
@@ -123,7 +120,7 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
             </Button>
           </Space>
         )}
-      </div>
+      </RegisterSummary>
       <RegisterGrid
         label={t('findings.title')}
         rows={loading && rows.length === 0 ? undefined : shown}
