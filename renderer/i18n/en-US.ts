@@ -644,6 +644,7 @@ export const enUS: Messages = {
     excelSaved: 'Exported {{rows}} findings: {{file}}',
     summarySaved: 'Exported the summary ({{rows}} findings): {{file}}',
     empty: 'The current filter shows no findings to export.',
+    loading: 'The ledger is still loading ({{loaded}} of {{expected}} read); an export now would miss the findings not read yet. Export again once the "Loading the ledger" line is gone.',
   },
   errors: {
     title: 'Something went wrong',

@@ -642,6 +642,7 @@ export const zhCN = {
     excelSaved: '已导出 {{rows}} 条问题：{{file}}',
     summarySaved: '已导出汇总表（{{rows}} 条问题）：{{file}}',
     empty: '当前筛选没有问题可导出。',
+    loading: '台账仍在载入（已载入 {{loaded}} / {{expected}} 条），现在导出会漏掉尚未载入的问题。请等“正在载入台账”的提示消失后再导出。',
   },
   errors: {
     title: '出错了',

@@ -99,7 +99,7 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
         </div>
         <Space wrap>
           <ChainCheck />
-          <RegisterExport rows={shown} />
+          <RegisterExport rows={shown} loading={loading ? { loaded, expected } : null} />
           <ColumnChooser visible={visible} onChange={(cols) => void setPref(db, columnsKey, cols)} />
           <Button onClick={() => navigate({ name: 'dashboard' })}>{t('dashboard.openFromRegister')}</Button>
           <Button type="primary" onClick={() => setCreating(true)}>

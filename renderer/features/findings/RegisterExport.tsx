@@ -1,6 +1,8 @@
 // 导出Excel and 导出汇总表 on the register (issue 6 item 9): exactly the rows the register shows, in its
 // order. Only their ids cross to the worker (a few MB for 100,000 rows); the worker reads the findings a
 // page at a time and streams the workbook, so neither thread ever holds the whole register twice.
+// While the register is still reading the findings the rows are only part of the answer: an export then
+// says so and waits to be asked again, rather than writing a file that silently misses findings.
 import { App as AntApp, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -13,7 +15,13 @@ import { todayDate } from './finding-tags';
 
 type Kind = 'excel' | 'summary';
 
-export function RegisterExport({ rows }: { rows: readonly { id: string }[] }) {
+export type RegisterExportProps = {
+  rows: readonly { id: string }[];
+  /** The register's store is still reading: `loaded` of `expected` findings so far. */
+  loading?: { loaded: number; expected: number } | null;
+};
+
+export function RegisterExport({ rows, loading = null }: RegisterExportProps) {
   const { t } = useTranslation();
   const host = useHost();
   const { message } = AntApp.useApp();
@@ -22,6 +30,10 @@ export function RegisterExport({ rows }: { rows: readonly { id: string }[] }) {
   const jobs = { excel, summary };
 
   const run = async (kind: Kind): Promise<void> => {
+    if (loading) {
+      void message.info(t('registerExport.loading', loading));
+      return;
+    }
     if (rows.length === 0) {
       void message.info(t('registerExport.empty'));
       return;
