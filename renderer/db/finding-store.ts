@@ -26,6 +26,12 @@ export const HEAD = 200;
 /** The most rows per read (after the head, and of the changes after an import). */
 export const CHUNK = 2000;
 /**
+ * The live query reads at most this many changed rows: an edit or a few are shown from it at once, and a
+ * full watch (an import) hands over to the catch-up, which reads in budgeted chunks (2,000 findings
+ * decoded in the live query's one task were a long task after every import).
+ */
+export const WATCH = 100;
+/**
  * The first load reads this many rows after the head, then adapts: each read (request, decoding and
  * bookkeeping, timed from the request) should take about LOAD_BUDGET_MS, well under a long task (50 ms),
  * so the register answers input while 100,000 findings load; a slow or busy machine reads smaller chunks.
@@ -233,11 +239,11 @@ class FindingStore {
     this.sinceCache += rows.length;
   }
 
-  /** What the live query saw: a few edits are applied and shown at once; a full chunk starts a catch-up. */
+  /** What the live query saw: a few edits are applied and shown at once; a full watch starts a catch-up. */
   private take(rows: FindingRow[]): void {
     this.advance(rows);
     if (this.index.apply(rows)) this.dirty = true;
-    if (rows.length >= CHUNK || this.catchingUp) void this.catchUp();
+    if (rows.length >= WATCH || this.catchingUp) void this.catchUp();
     else this.flush();
   }
 
@@ -250,21 +256,23 @@ class FindingStore {
   }
 
   /**
-   * After an import (thousands of findings written at once) the rest is read like the first load: a
-   * chunk per task by localSeq, the rows shown once at the end, so the page never decodes and re-sorts
-   * a whole import in one task.
+   * After an import (thousands of findings written at once) the rest is read like the first load: by
+   * localSeq in reads sized to LOAD_BUDGET_MS (nextChunkSize), each taken in as its own task (waiting for
+   * the next read is the turn that lets input and drawing in; no timer, which clamps), the rows shown
+   * once at the end, so the page never decodes and re-sorts a whole import in one task.
    */
   private async catchUp(): Promise<void> {
     if (this.catchingUp) return;
     this.catchingUp = true;
     try {
-      for (;;) {
-        await yieldToUi();
-        const rows = await this.db.findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray();
+      for (let size = FIRST_CHUNK; ; ) {
+        const asked = performance.now();
+        const rows = await this.db.findings.where('localSeq').above(this.cursor).limit(size).toArray();
         this.advance(rows);
         if (this.index.apply(rows)) this.dirty = true;
         prepareSearch(rows);
-        if (rows.length < CHUNK) break;
+        if (rows.length < size) break;
+        size = nextChunkSize(size, performance.now() - asked);
       }
     } catch (e) {
       console.error('reading changed findings failed', e);
@@ -291,7 +299,7 @@ class FindingStore {
       this.publish(false);
     }
     this.resolveLoaded();
-    this.subscription = liveQuery(() => this.db.findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray()).subscribe({
+    this.subscription = liveQuery(() => this.db.findings.where('localSeq').above(this.cursor).limit(WATCH).toArray()).subscribe({
       next: (changed) => this.take(changed),
       error: (e: unknown) => console.error('findings query failed', e),
     });

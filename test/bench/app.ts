@@ -4,8 +4,11 @@
 // its search box is used. Times the user sees are taken in the page (performance.now), not by polling.
 import type { Page } from 'playwright-core';
 
-/** The long tasks that overlap a stretch of time: the longest, how many, and their total (ms). */
-export type LongTaskWindow = { max: number; count: number; total: number };
+/**
+ * The long tasks that overlap a stretch of time: the longest, how many, and their total (ms); `list`
+ * has each one's start (from the stretch's start) and duration, rounded, so a log says when they came.
+ */
+export type LongTaskWindow = { max: number; count: number; total: number; list: [number, number][] };
 
 /** Starts recording long tasks (≥ 50 ms on the main thread) into window.__longTasks. */
 export async function watchLongTasks(page: Page): Promise<void> {
@@ -22,7 +25,12 @@ export async function longTasksBetween(page: Page, from: number, to: number): Pr
   return page.evaluate(
     ([a, b]) => {
       const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start + t.duration >= a && t.start <= b);
-      return { max: Math.max(0, ...tasks.map((t) => t.duration)), count: tasks.length, total: tasks.reduce((n, t) => n + t.duration, 0) };
+      return {
+        max: Math.max(0, ...tasks.map((t) => t.duration)),
+        count: tasks.length,
+        total: tasks.reduce((n, t) => n + t.duration, 0),
+        list: tasks.map((t): [number, number] => [Math.round(t.start - a), Math.round(t.duration)]),
+      };
     },
     [from, to] as const,
   );

@@ -15,7 +15,7 @@ import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import { launchApp, type AppSession } from '../e2e/harness';
 import { setUpHeadOffice } from '../e2e/steps';
-import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, openRegister, previewThroughUi, searchRegister, shownCount, type UiImport } from './app';
+import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, openRegister, previewThroughUi, searchRegister, shownCount, type LongTaskWindow, type UiImport } from './app';
 import { exportMeasurement } from './measure-export';
 import { coldStart, dashboardShown, uiMeasurement } from './measure-ui';
 import { verdictMeasurement } from './measure-verdicts';
@@ -207,6 +207,8 @@ async function measureImport(ctx: Context, [importSpec, taskSpec]: RowSpec[]): P
     return [failedRow(importSpec, why, raw.ms), failedRow(taskSpec, why)];
   }
   ctx.imported = true;
+  log(`  long tasks (start from 确认导入 ms, duration ms), success message at ${Math.round(ui.importMs)} ms: ${formatTasks(ui.import)}`);
+  log(`  long tasks during the preview: ${formatTasks(ui.preview)}`);
   return [
     // End to end as the issue names it (unzip, verify, parse, merge plan, write): a user's import is the
     // preview (open, verify, parse, plan, rolled back) and then the confirmation (plan and write); both
@@ -224,6 +226,9 @@ async function measureImport(ctx: Context, [importSpec, taskSpec]: RowSpec[]): P
     }),
   ];
 }
+
+/** "1200+63 4100+112 …": each long task's start and duration. */
+const formatTasks = (w: LongTaskWindow): string => (w.list.length === 0 ? 'none' : w.list.map(([at, ms]) => `${at}+${ms}`).join(' '));
 
 const REGISTER_RUNS = 3;
 
@@ -320,8 +325,8 @@ async function profileRun(ctx: Context, only: Set<string> | null): Promise<void>
   const previewTasks = await longTasksBetween(page, preview.pickedAt, preview.previewedAt);
   log(`preview: ${Math.round(preview.previewedAt - preview.pickedAt)} ms, longest task ${Math.round(previewTasks.max)} ms (${previewTasks.count} long tasks, ${Math.round(previewTasks.total)} ms)`);
   const confirmed = await profiled(ctx, 'ui-import-main-thread', () => confirmThroughUi(page, ctx.campaign.files.length, ctx.timeoutMs));
-  const importTasks = await longTasksBetween(page, confirmed.confirmAt, confirmed.doneAt);
-  log(`import: ${Math.round(confirmed.doneAt - confirmed.confirmAt)} ms, longest task ${Math.round(importTasks.max)} ms (${importTasks.count} long tasks, ${Math.round(importTasks.total)} ms)`);
+  const importTasks = await longTasksBetween(page, confirmed.confirmAt, confirmed.settledAt);
+  log(`import: ${Math.round(confirmed.doneAt - confirmed.confirmAt)} ms, longest task until settled ${Math.round(importTasks.max)} ms (${importTasks.count} long tasks, ${Math.round(importTasks.total)} ms): ${formatTasks(importTasks)}`);
 
   await benchPage(ctx);
   const direct = await profiled(ctx, 'import-direct', () => callBench(ctx, 'importDirect', ctx.urls));

@@ -3,7 +3,7 @@
 // head first, then chunks) and its incremental updates end with exactly the rows in the database.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHUNK, FIRST_CHUNK, FindingIndex, HEAD, findingStore, findingsLoaded, nextChunkSize } from '../../renderer/db/finding-store';
+import { CHUNK, FIRST_CHUNK, FindingIndex, HEAD, WATCH, findingStore, findingsLoaded, nextChunkSize } from '../../renderer/db/finding-store';
 import { registerFacets } from '../../renderer/core/finding/register';
 import type { FindingRow } from '../../renderer/db/types';
 import { aFinding } from '../core/finding/fixtures';
@@ -146,4 +146,34 @@ describe('the finding store', () => {
     db.close();
     // fake-indexeddb is slow and the machine may be busy: reads shrink to the smallest chunk then.
   }, 30_000);
+
+  it('an import of more rows than the live query watches is read by the catch-up and shown in one publication', async () => {
+    const db = await freshDb();
+    const first = Array.from({ length: 30 }, (_, i) => row(`f${i}`, `WD-${String(i * 2).padStart(6, '0')}`, { localSeq: i + 1 }));
+    await db.findings.bulkPut(first);
+    const store = findingStore(db);
+    store.subscribe(() => undefined);
+    await findingsLoaded(db);
+    const total = first.length + WATCH + 37;
+    const published: number[] = [];
+    const done = new Promise<void>((resolve) =>
+      store.subscribe(() => {
+        published.push(store.getSnapshot().rows.length);
+        if (store.getSnapshot().rows.length === total) resolve();
+      }),
+    );
+    // New rows interleaved with the old ones by ledger number, and one old row changed.
+    const imported = [
+      ...Array.from({ length: WATCH + 37 }, (_, i) => row(`imp${i}`, `WD-${String(i * 2 + 1).padStart(6, '0')}`, { localSeq: 100 + i, category: '适当性' })),
+      row('f3', 'WD-000006', { localSeq: 100 + WATCH + 37, category: '投诉' }),
+    ];
+    await db.findings.bulkPut(imported);
+    await done;
+    await expect.poll(() => store.getSnapshot().rows.find((r) => r.id === 'f3')?.category).toBe('投诉');
+    const all = await db.findings.toArray();
+    expect(store.getSnapshot().rows).toEqual(recount(all).rows);
+    expect(store.getSnapshot().facets).toEqual(registerFacets(all));
+    expect(published.filter((n) => n > first.length && n < total)).toEqual([]);
+    db.close();
+  });
 });

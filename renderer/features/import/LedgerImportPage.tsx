@@ -2,7 +2,7 @@
 // head office's verification return. Pick files → preview (the worker plans every package and rolls
 // back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
 // import log, the return packages head office sends, and the trusted keys.
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -20,6 +20,7 @@ import type { JobWorker } from '../../workers/run-job';
 import { ImportPreview } from './ImportPreview';
 import { ReturnPackageCard } from './ReturnPackageCard';
 import { TrustedKeysCard } from './TrustedKeysCard';
+import { PAGES } from './pages';
 
 type Picked = { name: string; bytes: Uint8Array };
 
@@ -262,10 +263,14 @@ const ImportProgress = memo(function ImportProgress({ store, onCancel }: { store
   );
 });
 
-/** The import log: its own component, so a job's progress messages do not render its table again. */
+/**
+ * The import log: its own component, so a job's progress messages do not render its table again. The
+ * rows an import adds are drawn as a deferred update (React renders it in slices and yields), not in the
+ * task that takes in the import's change notice with every other live query.
+ */
 const ImportLogCard = memo(function ImportLogCard() {
   const { t } = useTranslation();
-  const log = useImportLog();
+  const log = useDeferredValue(useImportLog());
   const columns = [
     { title: t('ledgerImport.columns.importedAt'), key: 'importedAt', render: (_: unknown, r: ImportRow) => new Date(r.importedAt).toLocaleString() },
     { title: t('ledgerImport.columns.unit'), dataIndex: 'orgUnitCode', key: 'unit' },
@@ -278,7 +283,7 @@ const ImportLogCard = memo(function ImportLogCard() {
   ];
   return (
     <Card title={t('ledgerImport.log')}>
-      <Table<ImportRow> rowKey={(r) => String(r.id)} size="small" dataSource={log ?? []} loading={log === undefined} columns={columns} pagination={{ pageSize: 10, hideOnSinglePage: true }} />
+      <Table<ImportRow> rowKey={(r) => String(r.id)} size="small" dataSource={log ?? []} loading={log === undefined} columns={columns} pagination={PAGES} />
     </Card>
   );
 });

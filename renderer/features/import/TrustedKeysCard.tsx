@@ -1,14 +1,16 @@
 // The keys trusted for each unit's packages, and every key a re-enrolment replaced (who, when, why).
-import { memo } from 'react';
+import { memo, useDeferredValue } from 'react';
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTrustedKeys } from '../../db/queries';
 import type { TrustedKeyRow } from '../../db/types';
+import { PAGES } from './pages';
 
-// Memoised: the page's job progress does not render it again.
+// Memoised: the page's job progress does not render it again. The keys an import adds are drawn as a
+// deferred update, not in the task that takes in the import's change notice.
 export const TrustedKeysCard = memo(function TrustedKeysCard() {
   const { t } = useTranslation();
-  const keys = useTrustedKeys();
+  const keys = useDeferredValue(useTrustedKeys());
   return (
     <Card title={t('ledgerImport.keysCard')}>
       <Typography.Paragraph type="secondary">{t('ledgerImport.keysHelp')}</Typography.Paragraph>
@@ -18,7 +20,7 @@ export const TrustedKeysCard = memo(function TrustedKeysCard() {
         aria-label={t('ledgerImport.keysCard')}
         dataSource={keys ?? []}
         loading={keys === undefined}
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        pagination={PAGES}
         expandable={{
           rowExpandable: (k) => k.replaced.length > 0,
           expandedRowRender: (k) => (
