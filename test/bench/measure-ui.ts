@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import type { AppSession } from '../e2e/harness';
 import { openRegister } from './app';
 import type { RecordCounts } from './page/api';
-import { benchRow, type BenchRow, type RowSpec } from './results';
+import { benchRow, COUNT_PREFIX, type BenchRow, type RowSpec } from './results';
 
 /** What these rows need of the runner's context (run.ts). */
 export type UiContext = {
@@ -241,7 +241,7 @@ async function measureUi(ctx: UiContext, specs: RowSpec[]): Promise<BenchRow[]> 
       'all rows loaded (median)': median(cold.map((c) => c.allLoadedMs)),
       'longest task (max)': Math.max(...cold.map((c) => c.longestTask)),
       // The register cache (db/register-cache.ts) is written after the first full read: how many starts read it.
-      'runs started from the register cache': cold.filter((c) => c.fromCache).length,
+      [`${COUNT_PREFIX}runs started from the register cache`]: cold.filter((c) => c.fromCache).length,
     }),
   ];
 }

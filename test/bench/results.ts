@@ -114,12 +114,15 @@ export function memoryText(m: NonNullable<BenchRow['memory']>): string {
   ].join(', ');
 }
 
+/** A detail that counts something rather than measuring it in the row's unit (printed without the unit). */
+export const COUNT_PREFIX = 'number of ';
+
 /** Lines under the table: where the time went, and why a row could not be measured. */
 export function formatDetails(rows: readonly BenchRow[]): string {
   return rows
     .flatMap((r) => [
       ...(r.error === undefined ? [] : [`${r.name}: not measured: ${r.error}`]),
-      ...(r.details === undefined || Object.keys(r.details).length === 0 ? [] : [`${r.name}: ${Object.entries(r.details).map(([k, v]) => `${k} ${num(v)} ${r.unit}`).join(', ')}`]),
+      ...(r.details === undefined || Object.keys(r.details).length === 0 ? [] : [`${r.name}: ${Object.entries(r.details).map(([k, v]) => (k.startsWith(COUNT_PREFIX) ? `${k} ${num(v)}` : `${k} ${num(v)} ${r.unit}`)).join(', ')}`]),
       ...(r.memory === undefined ? [] : [`${r.name}: ${memoryText(r.memory)}`]),
     ])
     .join('\n');

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseChecklist } from '../../renderer/core/checklist/parse';
 import { CAMPAIGNS, campaignKey, nationalChecklist, NATIONAL_ITEMS, sourcesKey } from '../bench/campaign';
 import { summarizeProfile, type CpuProfile } from '../bench/profile';
-import { benchRow, exitCodeOf, failedRow, formatDetails, formatTable, memoryText, percentile, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
+import { benchRow, COUNT_PREFIX, exitCodeOf, failedRow, formatDetails, formatTable, memoryText, percentile, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
 import { repoRoot } from './cli-run';
 
 const ratioSpec: RowSpec = { name: 'import 40 packages', unit: 'ms', target: 1.25 };
@@ -80,6 +80,8 @@ describe('the printed table', () => {
       '| first rows | not measured | – | – | ≤ 500 ms | no |',
     ]);
     expect(formatDetails(rows).split('\n')).toEqual(['import 40 packages: preview 106,301.4 ms', 'first rows: not measured: the import did not complete']);
+    // A count among the details is printed without the row's unit.
+    expect(formatDetails([benchRow(timeSpec, 1714.6, null, { 'run 1': 1714.6, [`${COUNT_PREFIX}runs started from the cache`]: 3 })])).toBe('first rows: run 1 1,714.6 ms, number of runs started from the cache 3');
     expect(targetText({ baseline: null, target: 150, unit: 'ms' })).toBe('≤ 150 ms');
   });
 
