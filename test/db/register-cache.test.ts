@@ -96,6 +96,18 @@ const expectSame = async (db: XbDb, snapshot: FindingSnapshot): Promise<void> =>
 
 const TOTAL = 2 * ROWS_PER_CHUNK + 123;
 
+/** A profile whose database holds TOTAL findings and a cache of them, written by a store that read them in full. */
+async function cachedProfile(damage?: (db: XbDb) => Promise<unknown>): Promise<{ open: () => Promise<XbDb> }> {
+  const p = await profile();
+  const first = await p.open();
+  await first.findings.bulkPut(findings(TOTAL));
+  await load(first);
+  await cached(first, TOTAL);
+  await damage?.(first);
+  first.close();
+  return p;
+}
+
 describe('the register cache', () => {
   it('encodes and decodes rows to equal rows, every field', () => {
     const rows = findings(500).sort(byLedgerNo);
@@ -140,12 +152,7 @@ describe('the register cache', () => {
   });
 
   it('shows findings changed, added or voided after it was written', { timeout: 60_000 }, async () => {
-    const p = await profile();
-    const first = await p.open();
-    await first.findings.bulkPut(findings(TOTAL));
-    await load(first);
-    await cached(first, TOTAL);
-    first.close();
+    const p = await cachedProfile();
 
     // Written while no store ran (another window, a worker's import): localSeq rises past the watermark.
     const db = await p.open();
@@ -176,12 +183,7 @@ describe('the register cache', () => {
   });
 
   it('is rewritten once enough rows changed, a large change read a chunk at a time', { timeout: 60_000 }, async () => {
-    const p = await profile();
-    const first = await p.open();
-    await first.findings.bulkPut(findings(TOTAL));
-    await load(first);
-    await cached(first, TOTAL);
-    first.close();
+    const p = await cachedProfile();
     const db = await p.open();
     const more = findings(CACHE_REWRITE_AFTER + 2100, TOTAL + 1).map((r) => ({ ...r, ledgerNo: `Z${r.ledgerNo}` }));
     await db.findings.bulkPut(more);
@@ -205,13 +207,7 @@ describe('the register cache', () => {
     ['a count that does not match the table', async (db: XbDb) => db.findings.bulkDelete(['f5', 'f6'])],
   ] as const) {
     it(`is discarded on ${what}, and the findings are read in full`, { timeout: 60_000 }, async () => {
-      const p = await profile();
-      const first = await p.open();
-      await first.findings.bulkPut(findings(TOTAL));
-      await load(first);
-      await cached(first, TOTAL);
-      await damage(first);
-      first.close();
+      const p = await cachedProfile(damage);
       const db = await p.open();
       const fullReads = performance.getEntriesByName('findings-loaded:full').length;
       const { snapshots, last } = await load(db);
