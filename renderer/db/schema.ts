@@ -52,5 +52,7 @@ export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
   // The register cache (db/register-cache.ts): every finding as the register's store last held it, in a
   // few big columnar records, so a start reads tens of records instead of one per finding. Local only
   // (LOCAL_TABLES), rebuilt from the findings table whenever it does not match it. A new table: no data changes.
+  // It trusts that every write of a finding moves its localSeq: a later migration that rewrites findings
+  // without doing so must clear this table in its upgrade (or bump register-cache.ts's CACHE_FORMAT).
   db.version(6).stores({ registerCache: 'key' });
 }
