@@ -9,7 +9,7 @@ import { openDb } from '../db/open';
 import { DbProvider } from '../db/queries';
 import { findingsLoaded, preloadFindings } from '../db/finding-store';
 import { getUiState } from '../db/repos/settings';
-import type { AppError } from '../core/result';
+import { appError, type AppError } from '../core/result';
 import type { Host } from '../host/host';
 import { antdLocale, applyDayjs, initI18n, type Language } from '../i18n';
 import { HostContext } from './contexts';
@@ -68,7 +68,14 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
       preloadPages();
       const report = await loadBundledChecklists(opened.value, host);
       if (!cancelled) setChecklists(report);
-    })();
+    })().catch((e: unknown) => {
+      // A start-up left behind (the page closed, its database closed under it) has nobody to tell.
+      // Otherwise: before the app is shown, the error screen says what failed; after, the app works on
+      // and the failure is logged (the bundled checklists are tried again at the next start).
+      if (cancelled) return;
+      console.error('start-up failed', e);
+      setState((s) => (s.phase === 'starting' ? { phase: 'failed', error: appError('db.openFailed', undefined, e instanceof Error ? e.message : String(e)) } : s));
+    });
     return () => {
       cancelled = true;
     };

@@ -54,6 +54,9 @@ async function start(h: ReturnType<typeof host>) {
   window.location.hash = '#/checklists';
   render(<Boot host={h} makeDb={() => db} />);
   await screen.findByRole('heading', { name: '检查清单' });
+  // The bundled checklists are stored after the findings have loaded and the page is idle: the tags
+  // (最新, 旧版本) and removals below are about the library with them in it.
+  await screen.findByTestId('app-ready', {}, { timeout: 10000 });
   return userEvent.setup({ delay: null });
 }
 
