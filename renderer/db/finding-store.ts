@@ -15,7 +15,7 @@
 // the findings table's counts; only when there is no usable cache does it read every finding as above.
 // The cache is written when the page is idle after a full read or once enough rows have changed.
 import { useSyncExternalStore } from 'react';
-import { Dexie, liveQuery, type Subscription } from 'dexie';
+import { liveQuery, type Subscription } from 'dexie';
 import { facetLists, prepareSearch } from '../core/finding/register';
 import type { XbDb } from './db';
 import type { FindingRow } from './types';
@@ -192,6 +192,17 @@ const whenIdle = (work: () => void): void => {
 };
 const idle = (): Promise<void> => new Promise((resolve) => whenIdle(resolve));
 
+/** After the next frame has been drawn (or 100 ms, where frames are not drawn: a hidden page, Node). */
+const afterPaint = (): Promise<void> =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        setTimeout(resolve, 0);
+      });
+  });
+
 class FindingStore {
   private index = new FindingIndex();
   private cursor = 0;
@@ -285,6 +296,7 @@ class FindingStore {
   private async load(): Promise<void> {
     try {
       this.epoch = hasRegisterCache(this.db) ? await cacheEpoch(this.db).catch(() => null) : null;
+      if (this.epoch !== null) await this.showHeadFirst();
       if (this.epoch !== null && (await this.loadFromCache(this.epoch))) performance.mark('findings-loaded:cache');
       else {
         await this.loadAll();
@@ -307,8 +319,23 @@ class FindingStore {
   }
 
   /**
-   * The first load from the register cache: the first rows from the table, the cache's records and what
-   * changed after its watermark (all in one transaction), then the counts checked. False, with the store
+   * Before the cache is read: the first rows from the table itself (as a full read's are, so they are
+   * never a row the cache got wrong), shown and drawn. The cache's records are
+   * read one after another in one transaction, each asked for before the last is decoded, and at 100,000
+   * findings Chromium ran those reads ahead of the page's rendering: the first rows came with the last
+   * record (9.4 s at full scale, against 2.2 s for a full read that shows them first).
+   */
+  private async showHeadFirst(): Promise<void> {
+    const findings = this.db.findings;
+    const [head, total] = await this.db.transaction('r', findings, () => Promise.all([findings.orderBy('ledgerNo').limit(HEAD).toArray(), findings.count()]));
+    this.expected = total;
+    this.publish(true, head);
+    await afterPaint();
+  }
+
+  /**
+   * The first load from the register cache (after showHeadFirst): the cache's records, what changed after
+   * its watermark and the table's counts (all in one transaction), then the counts checked. False, with the store
    * as it was before, when there is no usable cache or the result does not match the table.
    */
   private async loadFromCache(epoch: string): Promise<boolean> {
@@ -320,20 +347,16 @@ class FindingStore {
         epoch,
         async ({ watermark }) => {
           const findings = this.db.findings;
-          const [changes, total, upTo, last, head] = await Promise.all([
+          const [changes, total, upTo, last] = await Promise.all([
             findings.where('localSeq').above(watermark).limit(CHUNK).toArray(),
             findings.count(),
             findings.where('localSeq').belowOrEqual(watermark).count(),
             findings.orderBy('localSeq').last(),
-            findings.orderBy('ledgerNo').limit(HEAD).toArray(),
           ]);
           state.changes = changes;
           // A whole chunk of changes (an import since the cache was written) is read on afterwards, and counted then.
           state.counts = changes.length < CHUNK ? { total, upTo, last: last?.localSeq ?? 0 } : null;
           this.expected = total;
-          // The first rows are read from the table itself, as a full read's are: shown before the cache
-          // is read and checked, they are never a row the cache got wrong.
-          Dexie.ignoreTransaction(() => this.publish(true, head));
           return null;
         },
         (rows) => {
