@@ -40,6 +40,9 @@ export const hasRegisterCache = (db: XbDb): boolean => db.tables.some((t) => t.n
  * started before the restore finds another (or none) when it tries to write, and writes nothing.
  */
 export async function cacheEpoch(db: XbDb): Promise<string> {
+  // Every start asks: a read, so a start takes no write lock; the read-write transaction only the first time.
+  const known = await db.registerCache.get('epoch');
+  if (known?.key === 'epoch') return known.epoch;
   return db.transaction('rw', db.registerCache, async () => {
     const row = await db.registerCache.get('epoch');
     if (row?.key === 'epoch') return row.epoch;
