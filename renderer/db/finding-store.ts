@@ -297,14 +297,24 @@ class FindingStore {
     try {
       this.epoch = hasRegisterCache(this.db) ? await cacheEpoch(this.db).catch(() => null) : null;
       if (this.epoch !== null) await this.showHeadFirst();
-      if (this.epoch !== null && (await this.loadFromCache(this.epoch))) performance.mark('findings-loaded:cache');
-      else {
+      let fromCache = this.epoch !== null && (await this.loadFromCache(this.epoch));
+      if (fromCache) {
+        performance.mark('findings-loaded:cache');
+        // Shown first, then checked against the table's count (a count walks every record: seconds at 100,000).
+        this.publish(false);
+        fromCache = await this.checkCacheStart();
+        if (fromCache && this.dirty) {
+          this.dirty = false;
+          this.publish(false);
+        }
+      }
+      if (!fromCache) {
         await this.loadAll();
         performance.mark('findings-loaded:full');
         // Every finding was read one record each: the next start should not have to.
         this.sinceCache = Math.max(this.sinceCache, CACHE_REWRITE_AFTER);
+        this.publish(false);
       }
-      this.publish(false);
       if (this.sinceCache >= CACHE_REWRITE_AFTER) this.writeCacheWhenIdle();
     } catch (e) {
       console.error('loading findings failed', e);
@@ -327,36 +337,32 @@ class FindingStore {
    */
   private async showHeadFirst(): Promise<void> {
     const findings = this.db.findings;
-    const [head, total] = await this.db.transaction('r', findings, () => Promise.all([findings.orderBy('ledgerNo').limit(HEAD).toArray(), findings.count()]));
-    this.expected = total;
+    const [head, meta] = await this.db.transaction('r', [findings, this.db.registerCache], () =>
+      Promise.all([findings.orderBy('ledgerNo').limit(HEAD).toArray(), this.db.registerCache.get('meta')]),
+    );
+    // How many the cache holds (no count of the table: it walks every record); the start's progress only.
+    this.expected = meta !== undefined && 'count' in meta ? meta.count : 0;
     this.publish(true, head);
     await afterPaint();
   }
 
   /**
    * The first load from the register cache (after showHeadFirst): the cache's records, what changed after
-   * its watermark and the table's counts (all in one transaction), then the counts checked. False, with the store
-   * as it was before, when there is no usable cache or the result does not match the table.
+   * its watermark and the table's last localSeq (all in one transaction). False, with the store as it was
+   * before, when there is no usable cache or the watermark is beyond the table's last change. The rows are
+   * then shown, and checkCacheStart compares them with the table's count.
    */
   private async loadFromCache(epoch: string): Promise<boolean> {
-    type Counts = { total: number; upTo: number; last: number };
-    const state: { changes: FindingRow[]; counts: Counts | null } = { changes: [], counts: null };
+    const state: { changes: FindingRow[]; last: number } = { changes: [], last: 0 };
     try {
       const read = await readRegisterCache(
         this.db,
         epoch,
         async ({ watermark }) => {
           const findings = this.db.findings;
-          const [changes, total, upTo, last] = await Promise.all([
-            findings.where('localSeq').above(watermark).limit(CHUNK).toArray(),
-            findings.count(),
-            findings.where('localSeq').belowOrEqual(watermark).count(),
-            findings.orderBy('localSeq').last(),
-          ]);
+          const [changes, last] = await Promise.all([findings.where('localSeq').above(watermark).limit(CHUNK).toArray(), findings.orderBy('localSeq').last()]);
           state.changes = changes;
-          // A whole chunk of changes (an import since the cache was written) is read on afterwards, and counted then.
-          state.counts = changes.length < CHUNK ? { total, upTo, last: last?.localSeq ?? 0 } : null;
-          this.expected = total;
+          state.last = last?.localSeq ?? 0;
           return null;
         },
         (rows) => {
@@ -373,13 +379,12 @@ class FindingStore {
       this.advance(state.changes);
       this.index.apply(state.changes);
       prepareSearch(state.changes);
-      const counts = state.counts ?? (await this.catchUpCounted(watermark));
-      let upTo = 0;
-      for (const row of this.index.snapshotParts().rows) if (row.localSeq <= watermark) upTo++;
-      // The rows held must be exactly the table's: as many, as many unchanged since the watermark, and
-      // the watermark not beyond the last change (localSeq only rises, unless the data was replaced).
-      if (this.index.size === counts.total && upTo === counts.upTo && counts.last >= watermark) return true;
-      console.warn('the register cache does not match the findings: read in full', { held: this.index.size, ...counts, upTo, watermark });
+      // A whole chunk of changes (an import since the cache was written): the rest is read a chunk per task.
+      if (state.changes.length === CHUNK) await this.catchUpRest();
+      this.expected = this.index.size;
+      // The watermark not beyond the last change (localSeq only rises, unless the data was replaced).
+      if (state.last >= watermark) return true;
+      console.warn('the register cache is ahead of the findings: read in full', { last: state.last, watermark });
     } catch (e) {
       console.warn('reading the register cache failed: read in full', e);
     }
@@ -388,19 +393,40 @@ class FindingStore {
     return false;
   }
 
-  /** After the cache: the rest of a large change read a chunk per task, the counts in the last read's transaction. */
-  private async catchUpCounted(watermark: number): Promise<{ total: number; upTo: number; last: number }> {
+  /** After the cache: the rest of a large change, a chunk per task. */
+  private async catchUpRest(): Promise<void> {
     const findings = this.db.findings;
     for (;;) {
       await yieldToUi();
-      const [rows, total, upTo, last] = await this.db.transaction('r', findings, () =>
-        Promise.all([findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray(), findings.count(), findings.where('localSeq').belowOrEqual(watermark).count(), findings.orderBy('localSeq').last()]),
-      );
+      const rows = await findings.where('localSeq').above(this.cursor).limit(CHUNK).toArray();
       this.advance(rows);
       this.index.apply(rows);
       prepareSearch(rows);
-      if (rows.length < CHUNK) return { total, upTo, last: last?.localSeq ?? 0 };
+      if (rows.length < CHUNK) return;
     }
+  }
+
+  /**
+   * After a start from the cache has been shown: the rows held must be exactly the table's. Every row
+   * changed after the watermark was read by localSeq, so the table's count (with what changed since, read
+   * in the same transaction) must equal the rows held; anything else (a row removed or added without a
+   * new localSeq) discards the cache and the caller reads in full. True when it matches.
+   */
+  private async checkCacheStart(): Promise<boolean> {
+    try {
+      const findings = this.db.findings;
+      const [total, since] = await this.db.transaction('r', findings, () => Promise.all([findings.count(), findings.where('localSeq').above(this.cursor).toArray()]));
+      this.advance(since);
+      if (this.index.apply(since)) this.dirty = true;
+      prepareSearch(since);
+      if (this.index.size === total) return true;
+      console.warn('the register cache does not match the findings: read in full', { held: this.index.size, total });
+    } catch (e) {
+      console.warn('checking the register cache failed: read in full', e);
+    }
+    this.reset();
+    await discardRegisterCache(this.db);
+    return false;
   }
 
   private reset(): void {
@@ -441,11 +467,18 @@ class FindingStore {
   private async loadAll(): Promise<void> {
     {
       // Every write after this localSeq is read again by the live query below, whatever the scan saw.
-      const [last, total, head] = await this.db.transaction('r', this.db.findings, () =>
-        Promise.all([this.db.findings.orderBy('localSeq').last(), this.db.findings.count(), this.db.findings.orderBy('ledgerNo').limit(HEAD).toArray()]),
+      const [head, last] = await this.db.transaction('r', this.db.findings, () =>
+        Promise.all([this.db.findings.orderBy('ledgerNo').limit(HEAD).toArray(), this.db.findings.orderBy('localSeq').last()]),
       );
       const seen = last?.localSeq ?? 0;
-      this.expected = total;
+      // The count walks every record (seconds at 100,000 findings): the head is shown without it, and the
+      // progress says "N of M" once it is known.
+      let total = -1;
+      const counted = this.db.findings.count().then((n) => {
+        total = n;
+        this.expected = n;
+      });
+      this.expected = 0;
       this.index.appendSorted(head);
       let done = head.length < HEAD;
       this.publish(!done);
@@ -479,6 +512,7 @@ class FindingStore {
         }
       }
       // A row the ledgerNo index does not hold (none should) is still read, by localSeq.
+      await counted;
       if (this.index.size < total) this.index.apply(await this.db.findings.where('localSeq').above(0).toArray());
       this.cursor = Math.max(this.cursor, seen);
     }
