@@ -83,46 +83,71 @@ export function encodeChunk(rows: readonly FindingRow[], n: number, epoch: strin
 
 class CacheDecodeError extends Error {}
 
-function columnValues(column: RegisterCacheColumn | undefined, rows: number): unknown[] {
+/** Row numbers 0, 1, 2, …: a plain column's codes (grown as needed, shared by every record). */
+let rowNumbers = new Uint32Array(0);
+function identity(rows: number): Uint32Array {
+  if (rowNumbers.length < rows) rowNumbers = Uint32Array.from({ length: Math.max(rows, ROWS_PER_CHUNK) }, (_, i) => i);
+  return rowNumbers;
+}
+
+/**
+ * A column as a lookup, values[codes[i]] for row i (a plain column's codes are the row numbers), checked
+ * so that every lookup gives a value: the rows are then made without an array per column (at 100,000
+ * findings those arrays were most of the decoding's allocation).
+ */
+function columnLookup(column: RegisterCacheColumn | undefined, rows: number): [readonly unknown[], ArrayLike<number>] {
   if (column === undefined) throw new CacheDecodeError('missing column');
   if ('values' in column) {
     if (!Array.isArray(column.values) || column.values.length !== rows) throw new CacheDecodeError('column length');
-    return column.values;
+    if (column.values.includes(undefined)) throw new CacheDecodeError('missing value');
+    return [column.values, identity(rows)];
   }
   const { dict, codes } = column;
   if (!Array.isArray(dict) || !(codes instanceof Uint16Array || codes instanceof Uint32Array) || codes.length !== rows) throw new CacheDecodeError('column codes');
-  const out = new Array<unknown>(rows);
-  for (let i = 0; i < rows; i++) out[i] = dict[codes[i] ?? -1];
-  return out;
+  // A value a damaged record lacks would come out undefined, which no field of a finding holds.
+  if (dict.includes(undefined)) throw new CacheDecodeError('missing value');
+  let max = -1;
+  for (let i = 0; i < rows; i++) if ((codes[i] ?? 0) > max) max = codes[i] ?? 0;
+  if (max >= dict.length) throw new CacheDecodeError('code out of range');
+  return [dict, codes];
 }
 
 /** The rows of one record; throws CacheDecodeError when it is not what encodeChunk writes. */
 export function decodeChunk(chunk: Chunk, watermark: number): FindingRow[] {
   const n = chunk.rows;
   if (!Number.isInteger(n) || n < 0 || !Array.isArray(chunk.columns) || chunk.columns.length !== CACHE_FIELDS.length) throw new CacheDecodeError('chunk shape');
-  // Typed as the fields they hold; a damaged record's undefined is looked for below.
-  const c = {} as { [K in CacheField]: FindingRow[K][] };
-  CACHE_FIELDS.forEach((field, i) => ((c as Record<CacheField, unknown[]>)[field] = columnValues(chunk.columns[i], n)));
+  // Column j of field CACHE_FIELDS[j]: row i's value is V[j][K[j][i]]; every lookup was checked above.
+  const V: (readonly unknown[])[] = [];
+  const K: ArrayLike<number>[] = [];
+  for (let j = 0; j < CACHE_FIELDS.length; j++) {
+    const [values, codes] = columnLookup(chunk.columns[j], n);
+    V.push(values);
+    K.push(codes);
+  }
+  // Typed as the fields they hold (the values are what encodeChunk stored from FindingRow fields).
+  const at = <F extends CacheField>(field: F, j: number, i: number): FindingRow[F] => {
+    void field;
+    return (V[j] as FindingRow[F][])[(K[j] as ArrayLike<number>)[i] as number] as FindingRow[F];
+  };
   const out = new Array<FindingRow>(n);
   for (let i = 0; i < n; i++) {
-    // One literal, so every row has the same shape (and TypeScript checks it names every field once).
-    const row: { [K in CacheField]: FindingRow[K] | undefined } = {
-      id: c.id[i], rev: c.rev[i], updatedAt: c.updatedAt[i], updatedBy: c.updatedBy[i], deviceId: c.deviceId[i],
-      ledgerNo: c.ledgerNo[i], orgUnitCode: c.orgUnitCode[i], source: c.source[i], inspectionId: c.inspectionId[i], itemCode: c.itemCode[i],
-      checklistId: c.checklistId[i], checklistVersion: c.checklistVersion[i], inspectionDate: c.inspectionDate[i], verdict: c.verdict[i],
-      verdictWithdrawn: c.verdictWithdrawn[i], description: c.description[i], category: c.category[i], basis: c.basis[i], severity: c.severity[i],
-      repeatOf: c.repeatOf[i], rootCause: c.rootCause[i], correction: c.correction[i], measures: c.measures[i], responsibleDept: c.responsibleDept[i],
-      responsiblePerson: c.responsiblePerson[i], dueDate: c.dueDate[i], status: c.status[i], completedAt: c.completedAt[i],
-      completionNote: c.completionNote[i], plan: c.plan[i], milestoneDate: c.milestoneDate[i], evidence: c.evidence[i],
-      verification: c.verification[i], lastReturn: c.lastReturn[i], accountability: c.accountability[i], customerRemedy: c.customerRemedy[i],
-      notes: c.notes[i], deletedAt: c.deletedAt[i], localSeq: c.localSeq[i],
+    // One literal, so every row has the same shape (and TypeScript checks it names every field once,
+    // each from its own column: the index is the field's place in CACHE_FIELDS, checked below).
+    const row: FindingRow = {
+      id: at('id', 0, i), rev: at('rev', 1, i), updatedAt: at('updatedAt', 2, i), updatedBy: at('updatedBy', 3, i), deviceId: at('deviceId', 4, i),
+      ledgerNo: at('ledgerNo', 5, i), orgUnitCode: at('orgUnitCode', 6, i), source: at('source', 7, i), inspectionId: at('inspectionId', 8, i), itemCode: at('itemCode', 9, i),
+      checklistId: at('checklistId', 10, i), checklistVersion: at('checklistVersion', 11, i), inspectionDate: at('inspectionDate', 12, i), verdict: at('verdict', 13, i),
+      verdictWithdrawn: at('verdictWithdrawn', 14, i), description: at('description', 15, i), category: at('category', 16, i), basis: at('basis', 17, i), severity: at('severity', 18, i),
+      repeatOf: at('repeatOf', 19, i), rootCause: at('rootCause', 20, i), correction: at('correction', 21, i), measures: at('measures', 22, i), responsibleDept: at('responsibleDept', 23, i),
+      responsiblePerson: at('responsiblePerson', 24, i), dueDate: at('dueDate', 25, i), status: at('status', 26, i), completedAt: at('completedAt', 27, i),
+      completionNote: at('completionNote', 28, i), plan: at('plan', 29, i), milestoneDate: at('milestoneDate', 30, i), evidence: at('evidence', 31, i),
+      verification: at('verification', 32, i), lastReturn: at('lastReturn', 33, i), accountability: at('accountability', 34, i), customerRemedy: at('customerRemedy', 35, i),
+      notes: at('notes', 36, i), deletedAt: at('deletedAt', 37, i), localSeq: at('localSeq', 38, i),
     };
-    // The cheap checks that catch a damaged record: every field present, the keys and the watermark right.
+    // The cheap checks that catch a damaged record: the keys and the watermark right.
     if (typeof row.id !== 'string' || typeof row.ledgerNo !== 'string' || typeof row.localSeq !== 'number' || row.localSeq > watermark) throw new CacheDecodeError('row');
-    out[i] = row as FindingRow;
+    out[i] = row;
   }
-  // A value a damaged record lacks comes out undefined, which no field of a finding holds.
-  for (const field of CACHE_FIELDS) if ((c[field] as unknown[]).includes(undefined)) throw new CacheDecodeError(`missing ${field}`);
   return out;
 }
 

@@ -119,6 +119,34 @@ describe('the register cache', () => {
     expect(() => decodeChunk(chunk, 499)).toThrow();
   });
 
+  it('gives every field the value of its own column', () => {
+    // Each field tagged with its name, so a row made from another field's column cannot equal it.
+    const rows = findings(300).sort(byLedgerNo).map((r, i) => {
+      const tagged: Record<string, unknown> = { ...r };
+      for (const field of CACHE_FIELDS) if (field !== 'id' && field !== 'ledgerNo' && field !== 'localSeq') tagged[field] = i % 2 === 0 ? `${field}:${i % 5}` : { field, i };
+      return tagged as unknown as FindingRow;
+    });
+    expect(decodeChunk(structuredClone(encodeChunk(rows, 0, 'e')), 1000)).toEqual(rows);
+  });
+
+  it('refuses a record whose codes or values are damaged', () => {
+    const chunk = encodeChunk(findings(50).sort(byLedgerNo), 0, 'e');
+    const unit = CACHE_FIELDS.indexOf('orgUnitCode');
+    const outOfRange = structuredClone(chunk);
+    const codes = outOfRange.columns[unit];
+    if (codes && 'codes' in codes) codes.codes[7] = 60_000;
+    expect(() => decodeChunk(outOfRange, 1000)).toThrow();
+    const lost = structuredClone(chunk);
+    const plain = lost.columns[CACHE_FIELDS.indexOf('id')];
+    if (plain && 'values' in plain) plain.values[3] = undefined;
+    expect(() => decodeChunk(lost, 1000)).toThrow();
+    const holed = structuredClone(chunk);
+    const dict = holed.columns[unit];
+    if (dict && 'dict' in dict) dict.dict[1] = undefined;
+    expect(() => decodeChunk(holed, 1000)).toThrow();
+    expect(decodeChunk(structuredClone(chunk), 1000)).toHaveLength(50);
+  });
+
   it('is written after a full read, and a start from it shows exactly what a full read shows', { timeout: 60_000 }, async () => {
     const p = await profile();
     const first = await p.open();
