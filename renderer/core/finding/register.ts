@@ -63,8 +63,11 @@ const haystacks = new WeakMap<object, string>();
  * Builds the search text of rows ahead of the first search (the store does it while loading, a chunk
  * at a time), so typing the first word does not pay for lower-casing 100,000 descriptions.
  */
-export function prepareSearch(rows: readonly RegisterRow[]): void {
-  for (const r of rows) haystack(r);
+export function prepareSearch(rows: readonly RegisterRow[], from = 0, to = rows.length): void {
+  for (let i = from; i < to; i++) {
+    const r = rows[i];
+    if (r !== undefined) haystack(r);
+  }
 }
 
 /**
