@@ -29,6 +29,9 @@ export type ChartSpec = {
   /** What the chart shows, in one sentence: the accessible name of the drawing. */
   summary: string;
   table: ChartTable;
+  /** The data table's caption and the name of the chart's 保存为图片 button. */
+  tableCaption: string;
+  saveName: string;
   drawing: ChartDrawing;
   /** Pixels: bar charts grow with their number of bars. */
   height: number;
@@ -97,6 +100,12 @@ function spokenTally(title: string, bars: readonly Bar[], ctx: ChartContext): st
   return t('dashboard.aria.tally', { title, total, items: items.join(ctx.lang === 'zh-CN' ? '，' : ', ') });
 }
 
+/** The words of a chart's card that name it: its data table's caption and its save button's name. */
+const naming = (title: string, t: Translate): Pick<ChartSpec, 'tableCaption' | 'saveName'> => ({
+  tableCaption: t('dashboard.dataTable', { title }),
+  saveName: t('dashboard.savePngNamed', { title }),
+});
+
 /** Horizontal bars, largest on top; each bar's name is on the axis, so the chart needs no legend. */
 function barChart(id: ChartId, title: string, column: string, bars: readonly Bar[], ctx: ChartContext, countColumn?: string): ChartSpec {
   const { colors: c, t } = ctx;
@@ -104,6 +113,7 @@ function barChart(id: ChartId, title: string, column: string, bars: readonly Bar
     id,
     title,
     summary: spokenTally(title, bars, ctx),
+    ...naming(title, t),
     table: { columns: [column, countColumn ?? t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
     height: Math.max(200, 28 * bars.length + 60),
     drawing: { kind: 'bars', items: bars.map((b) => ({ name: b.name, value: b.count, color: b.color ?? c.primary })) },
@@ -117,6 +127,7 @@ function ringChart(id: ChartId, title: string, column: string, bars: readonly Ba
     id,
     title,
     summary: spokenTally(title, bars, ctx),
+    ...naming(title, t),
     table: { columns: [column, t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
     height: 260,
     // Empty kinds stay in the table but get no slice.
@@ -136,6 +147,7 @@ function rateChart(d: Dashboard, ctx: ChartContext): ChartSpec {
       last === undefined || last.found === 0
         ? t('dashboard.aria.none', { title })
         : t('dashboard.aria.rate', { title, from: months[0], to: months.at(-1), found: last.found, completed: last.completed, rate: formatRate(last.rate) }),
+    ...naming(title, t),
     table: {
       columns: [t('dashboard.columns.month'), t('dashboard.columns.found'), t('dashboard.columns.completed'), t('dashboard.columns.rate')],
       rows: d.byMonth.map((m, i) => [months[i] ?? m.month, m.found, m.completed, `${formatRate(m.rate)}%`]),
@@ -170,3 +182,17 @@ export function dashboardCharts(d: Dashboard, ctx: ChartContext): ChartSpec[] {
     barChart('repeat', t('dashboard.charts.repeat'), t('dashboard.columns.branch'), units(d.repeatByBranch).map((b) => ({ ...b, color: colors.warning })), ctx, t('dashboard.columns.repeat')),
   ];
 }
+
+/** Plain data (strings, numbers, booleans, null, arrays, objects) equal by content. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** The same chart with the same words, numbers and drawing: a card showing `a` need not render for `b`. */
+export const sameChart = (a: ChartSpec, b: ChartSpec): boolean => sameData(a, b);
