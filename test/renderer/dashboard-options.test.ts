@@ -107,6 +107,12 @@ describe('dashboard charts', () => {
     expect(c.get('rate')!.summary).toBe('Rectification rate over time, May 2026 to Jun 2026: by Jun 2026, 3 findings found, 1 rectified, a rectification rate of 33.3%.');
     expect(c.get('repeat')!.table.columns).toEqual(['Branch', 'Repeated findings']);
     expect(monthLabel('2026-12', en.t)).toBe('Dec 2026');
+    // The rate chart fills the month names itself: the same words as i18next's.
+    const many = Array.from({ length: 12 }, (_, i) => f({ inspectionDate: `2025-${String(i + 1).padStart(2, '0')}-10` }));
+    for (const [lang, i18n] of [['en-US', en], ['zh-CN', zh]] as const) {
+      const rate = byId(dashboardCharts(dashboardOf(many, UNITS, TODAY), context(lang))).get('rate')!;
+      expect(rate.table.rows.map((r) => r[0])).toEqual(dashboardOf(many, UNITS, TODAY).byMonth.map((m) => monthLabel(m.month, i18n.t)));
+    }
     expect(monthLabel('2026-01', zh.t)).toBe('2026年1月');
   });
 
