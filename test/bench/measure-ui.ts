@@ -208,17 +208,31 @@ async function measureUi(ctx: UiContext, specs: RowSpec[]): Promise<BenchRow[]> 
     coldSpec = { ...coldSpec, name: coldSpec.name + note };
   }
   const page = ctx.page;
+  // The page's main-thread CPU time for each (Chromium's ThreadTime metric): it changes far less with
+  // the machine's load than the times above, so a before/after pair on a busy machine can still be read.
+  const cdp = await page.context().newCDPSession(page);
+  const threadTime = async (): Promise<number> => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
   const opened: DashboardTimes[] = [];
+  const openedCpu: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     // The usual way there: the register is open (its findings loaded), then 统计看板.
     await page.goto(`${ctx.base}?dash=${i}#/settings`);
     await page.getByTestId('app-ready').waitFor({ timeout: 60_000 });
     await openRegister(page, ctx.timeoutMs);
+    await cdp.send('Performance.disable');
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const cpu = await threadTime();
     opened.push(await dashboardShown(page, 'hash', '', ctx.timeoutMs));
+    openedCpu.push((await threadTime()) - cpu);
   }
   const terms = ['101001-', '102', '10', ''];
   const changes: DashboardTimes[] = [];
-  for (const term of terms) changes.push(await dashboardSearch(page, term, 60_000));
+  const changesCpu: number[] = [];
+  for (const term of terms) {
+    const cpu = await threadTime();
+    changes.push(await dashboardSearch(page, term, 60_000));
+    changesCpu.push((await threadTime()) - cpu);
+  }
 
   const cold: Awaited<ReturnType<typeof coldStart>>[] = [];
   for (let i = 0; i < RUNS; i++) cold.push(await coldStart(ctx, i));
@@ -233,6 +247,8 @@ async function measureUi(ctx: UiContext, specs: RowSpec[]): Promise<BenchRow[]> 
       ...of('figures'),
       'charts in view drawn, opened (median)': medianOf(opened, 'inView'),
       'charts in view drawn, a filter change (median)': medianOf(changes, 'inView'),
+      'main-thread CPU until every chart is drawn, opened (median)': median(openedCpu),
+      'main-thread CPU until every chart is drawn, a filter change (median)': median(changesCpu),
     }),
     benchRow(chartsSpec, Math.max(medianOf(opened, 'all'), medianOf(changes, 'all')), null, of('all')),
     benchRow(coldSpec, median(interactive), null, {

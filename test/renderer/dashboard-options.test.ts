@@ -7,7 +7,7 @@ import { initI18n } from '../../renderer/i18n';
 import { theme as appTheme } from '../../renderer/app/theme';
 import { dashboardOf } from '../../renderer/core/finding/dashboard';
 import type { Finding } from '../../renderer/core/finding/model';
-import { CHART_IDS, chartColors, dashboardCharts, monthLabel, SPOKEN_ITEMS, type ChartContext, type ChartSpec } from '../../renderer/features/dashboard/chart-options';
+import { CHART_IDS, chartColors, dashboardCharts, monthLabel, sameChart, SPOKEN_ITEMS, type ChartContext, type ChartSpec } from '../../renderer/features/dashboard/chart-options';
 import { aFinding } from '../core/finding/fixtures';
 
 const token = antdTheme.getDesignToken(appTheme);
@@ -107,6 +107,12 @@ describe('dashboard charts', () => {
     expect(c.get('rate')!.summary).toBe('Rectification rate over time, May 2026 to Jun 2026: by Jun 2026, 3 findings found, 1 rectified, a rectification rate of 33.3%.');
     expect(c.get('repeat')!.table.columns).toEqual(['Branch', 'Repeated findings']);
     expect(monthLabel('2026-12', en.t)).toBe('Dec 2026');
+    // The rate chart fills the month names itself: the same words as i18next's.
+    const many = Array.from({ length: 12 }, (_, i) => f({ inspectionDate: `2025-${String(i + 1).padStart(2, '0')}-10` }));
+    for (const [lang, i18n] of [['en-US', en], ['zh-CN', zh]] as const) {
+      const rate = byId(dashboardCharts(dashboardOf(many, UNITS, TODAY), context(lang))).get('rate')!;
+      expect(rate.table.rows.map((r) => r[0])).toEqual(dashboardOf(many, UNITS, TODAY).byMonth.map((m) => monthLabel(m.month, i18n.t)));
+    }
     expect(monthLabel('2026-01', zh.t)).toBe('2026年1月');
   });
 
@@ -114,5 +120,31 @@ describe('dashboard charts', () => {
     const c = byId(dashboardCharts(dashboardOf([], UNITS, TODAY), context('zh-CN')));
     expect(c.get('category')!.summary).toBe('问题类别分布：没有问题。');
     expect(c.get('rate')!.summary).toBe('整改完成率走势：没有问题。');
+  });
+
+  it('names each chart’s data table and save button after its title', () => {
+    const c = byId(dashboardCharts(dashboardOf(FINDINGS, UNITS, TODAY), context('zh-CN')));
+    expect(c.get('unit')!.tableCaption).toBe('各机构问题数（数据表）');
+    expect(c.get('category')!.saveName).toBe('保存为图片：问题类别分布');
+  });
+
+  it('tells which charts a filter change left as they were (those cards need not render again)', () => {
+    const before = dashboardCharts(dashboardOf(FINDINGS, UNITS, TODAY), context('zh-CN'));
+    // Counted again from the same rows: new objects, the same charts.
+    const again = dashboardCharts(dashboardOf([...FINDINGS], UNITS, TODAY), context('zh-CN'));
+    expect(again.map((s, i) => s !== before[i] && sameChart(s, before[i]!))).toEqual(again.map(() => true));
+    // Without the repeated finding (O2's 投诉, 一般, open, not overdue): only the overdue bars are as they were.
+    const fewer = dashboardCharts(dashboardOf(FINDINGS.slice(0, 2), UNITS, TODAY), context('zh-CN'));
+    expect(Object.fromEntries(fewer.map((s, i) => [s.id, sameChart(s, before[i]!)]))).toEqual({
+      category: false,
+      severity: false,
+      status: false,
+      unit: false,
+      rate: false,
+      overdue: true,
+      repeat: false,
+    });
+    // Another language: every chart's words change.
+    expect(dashboardCharts(dashboardOf(FINDINGS, UNITS, TODAY), context('en-US')).some((s, i) => sameChart(s, before[i]!))).toBe(false);
   });
 });

@@ -47,4 +47,17 @@ describe('summaryFor', () => {
     expect(other.overdue).toBe(2);
     expect(first.overdue).toBe(1);
   });
+
+  it('is the summary counted with the dashboard for the same rows and day', () => {
+    const same = rows.slice();
+    const today = '2026-03-20';
+    const before = summaryFor(same, today);
+    dashboardFor(same, units, today);
+    const counted = summaryFor(same, today);
+    expect(counted).toEqual(summarizeChosen(same, today));
+    expect(counted).toEqual(before);
+    expect(summaryFor(same, today)).toBe(counted);
+    // Another day is counted on its own.
+    expect(summaryFor(same, '2026-04-20')).toEqual(summarizeChosen(same, '2026-04-20'));
+  });
 });

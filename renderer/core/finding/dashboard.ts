@@ -80,7 +80,7 @@ export function nextMonth(month: string): string {
   return m === 12 ? `${String(y + 1).padStart(4, '0')}-01` : `${month.slice(0, 4)}-${String(m + 1).padStart(2, '0')}`;
 }
 
-function monthSeries(found: ReadonlyMap<string, number>, completed: ReadonlyMap<string, number>, undated: number, undatedCompleted: number, today: string): MonthPoint[] {
+export function monthSeries(found: ReadonlyMap<string, number>, completed: ReadonlyMap<string, number>, undated: number, undatedCompleted: number, today: string): MonthPoint[] {
   let last = today.slice(0, 7);
   let first = last;
   for (const m of [...found.keys(), ...completed.keys()]) {

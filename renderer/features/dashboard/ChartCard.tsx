@@ -1,16 +1,15 @@
 // One chart of the dashboard: drawn as SVG by React (svg-charts.tsx) a frame after its numbers, at the
 // width of its card (read once the card is laid out, then followed with a ResizeObserver); a
 // screen reader gets the spoken summary as the drawing's name and every number in a visually hidden
-// table; 保存为图片 draws the SVG on a canvas and saves the PNG through the host. data-drawn says the
+// table; 保存为图片 hands the drawn SVG to the page, which saves it as a PNG. data-drawn says the
 // drawing is there (it waits only for the card's width).
-import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
-import { App as AntApp, Button, Card } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { useHost } from '../../app/contexts';
-import { errorMessage } from '../../i18n';
-import type { ChartColors, ChartSpec } from './chart-options';
+// A card renders again only when its chart's content changes (a filter change usually changes some
+// charts and not others; typing renders the page before the filter is applied), and learning the width
+// renders only the drawing, not the card and its table.
+import { memo, useEffect, useId, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import { Button, Card } from 'antd';
+import { sameChart, type ChartColors, type ChartDrawing, type ChartSpec, type ChartTable } from './chart-options';
 import { ChartSvg } from './svg-charts';
-import { svgToPng } from './svg-png';
 
 /** The width a card that is not laid out (a DOM without layout) is drawn at. */
 const FALLBACK_WIDTH = 600;
@@ -27,14 +26,42 @@ const visuallyHidden: CSSProperties = {
   border: 0,
 };
 
-export function ChartCard({ spec, fileName, colors }: { spec: ChartSpec; fileName: string; colors: ChartColors }) {
-  const { t } = useTranslation();
-  const host = useHost();
-  const { message } = AntApp.useApp();
+type Props = {
+  spec: ChartSpec;
+  colors: ChartColors;
+  /** 保存为图片's label, the same on every card. */
+  saveLabel: string;
+  /** Saves the chart's drawing (null when it is not drawn yet). */
+  onSave: (spec: ChartSpec, svg: SVGSVGElement | null) => void;
+};
+
+function ChartCardView({ spec, colors, saveLabel, onSave }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  const [width, setWidth] = useState<number | null>(null);
+  return (
+    <Card
+      size="small"
+      role="region"
+      aria-labelledby={titleId}
+      title={<span id={titleId}>{spec.title}</span>}
+      extra={
+        <Button size="small" aria-label={spec.saveName} onClick={() => onSave(spec, box.current?.querySelector('svg') ?? null)}>
+          {saveLabel}
+        </Button>
+      }
+      data-testid={`chart-${spec.id}`}
+    >
+      <Drawing box={box} drawing={spec.drawing} height={spec.height} summary={spec.summary} colors={colors} />
+      <DataTable table={spec.table} caption={spec.tableCaption} />
+    </Card>
+  );
+}
 
+/** Renders again only when something it shows changed: the spec's content, not its identity. */
+export const ChartCard = memo(ChartCardView, (a, b) => a.colors === b.colors && a.saveLabel === b.saveLabel && a.onSave === b.onSave && sameChart(a.spec, b.spec));
+
+function Drawing({ box, drawing, height, summary, colors }: { box: RefObject<HTMLDivElement | null>; drawing: ChartDrawing; height: number; summary: string; colors: ChartColors }) {
+  const [width, setWidth] = useState<number | null>(null);
   // Read after the first paint, when the page is laid out anyway: the figures and the statement show
   // first, the drawings in the next frame (drawing them in the first one made the figures wait for a
   // second layout of the whole page).
@@ -48,63 +75,42 @@ export function ChartCard({ spec, fileName, colors }: { spec: ChartSpec; fileNam
     });
     observer.observe(node);
     return () => observer.disconnect();
-  }, []);
-
-  const save = async (): Promise<void> => {
-    const svg = box.current?.querySelector('svg');
-    const bytes = svg ? await svgToPng(svg, colors.background) : null;
-    if (!bytes) {
-      void message.error(t('dashboard.pngUnavailable'));
-      return;
-    }
-    const saved = await host.saveFile(fileName, bytes, [{ name: t('dashboard.pngFileType'), extensions: ['png'] }]);
-    if (!saved.ok) void message.error(errorMessage(t, saved.error));
-    else if (saved.value.saved) void message.success(t('dashboard.savedPng', { file: saved.value.path ?? fileName }));
-  };
-
+  }, [box]);
   return (
-    <Card
-      size="small"
-      role="region"
-      aria-labelledby={titleId}
-      title={<span id={titleId}>{spec.title}</span>}
-      extra={
-        <Button size="small" aria-label={t('dashboard.savePngNamed', { title: spec.title })} onClick={() => void save()}>
-          {t('dashboard.savePng')}
-        </Button>
-      }
-      data-testid={`chart-${spec.id}`}
-    >
-      <div ref={box} role="img" aria-label={spec.summary} data-drawn={width !== null} style={{ width: '100%', height: spec.height }}>
-        {width !== null && <ChartSvg drawing={spec.drawing} width={width} height={spec.height} colors={colors} />}
-      </div>
-      <table style={visuallyHidden}>
-        <caption>{t('dashboard.dataTable', { title: spec.title })}</caption>
-        <thead>
-          <tr>
-            {spec.table.columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {spec.table.rows.map((row, i) => (
-            <tr key={i}>
-              {row.map((cell, j) =>
-                j === 0 ? (
-                  <th key={j} scope="row">
-                    {cell}
-                  </th>
-                ) : (
-                  <td key={j}>{cell}</td>
-                ),
-              )}
-            </tr>
+    <div ref={box} role="img" aria-label={summary} data-drawn={width !== null} style={{ width: '100%', height }}>
+      {width !== null && <ChartSvg drawing={drawing} width={width} height={height} colors={colors} />}
+    </div>
+  );
+}
+
+function DataTable({ table, caption }: { table: ChartTable; caption: string }) {
+  return (
+    <table style={visuallyHidden}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {table.columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </Card>
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) =>
+              j === 0 ? (
+                <th key={j} scope="row">
+                  {cell}
+                </th>
+              ) : (
+                <td key={j}>{cell}</td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,12 +1,13 @@
 // 工作总结表述: the paragraph head office puts in its work summary, written by core/ledger/summary.ts
 // (the same words as the command line) over exactly the findings the register shows for the active
 // filters, as of a chosen day; copied to the clipboard, or selected for Ctrl+C where that is refused.
-import { useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { App as AntApp, Button, Card, DatePicker, Descriptions, Input, Space, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import { summaryFor } from './dashboard-view';
+import type { DashboardFinding } from '../../core/finding/dashboard';
 import { formatRate, summaryStatement, type SummaryFinding, type SummaryLang } from '../../core/ledger/summary';
 
 /**
@@ -15,7 +16,8 @@ import { formatRate, summaryStatement, type SummaryFinding, type SummaryLang } f
  */
 const FIT_TEXT: CSSProperties = { fieldSizing: 'content', minHeight: 'calc(3lh + 10px)', maxHeight: 'calc(8lh + 10px)' };
 
-export function SummaryCard({ rows, lang, today }: { rows: readonly SummaryFinding[]; lang: SummaryLang; today: string }) {
+/** Renders again only when the rows, language or day change (not on every keystroke in the filter bar). */
+export const SummaryCard = memo(function SummaryCard({ rows, lang, today }: { rows: readonly (SummaryFinding & DashboardFinding)[]; lang: SummaryLang; today: string }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const [asOf, setAsOf] = useState<string | null>(null);
@@ -71,4 +73,4 @@ export function SummaryCard({ rows, lang, today }: { rows: readonly SummaryFindi
       </Space>
     </Card>
   );
-}
+});

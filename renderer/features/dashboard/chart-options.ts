@@ -29,6 +29,9 @@ export type ChartSpec = {
   /** What the chart shows, in one sentence: the accessible name of the drawing. */
   summary: string;
   table: ChartTable;
+  /** The data table's caption and the name of the chart's 保存为图片 button. */
+  tableCaption: string;
+  saveName: string;
   drawing: ChartDrawing;
   /** Pixels: bar charts grow with their number of bars. */
   height: number;
@@ -76,10 +79,24 @@ export type ChartContext = { t: Translate; lang: SummaryLang; unitName: (code: s
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
+const monthValues = (month: string): Record<string, string | number> => {
+  const m = Number(month.slice(5, 7));
+  return { year: month.slice(0, 4), month: m, monthName: MONTH_NAMES[m - 1] ?? '' };
+};
+
 /** 2026-06 → 2026年6月 / Jun 2026. */
 export function monthLabel(month: string, t: Translate): string {
-  const m = Number(month.slice(5, 7));
-  return t('dashboard.month', { year: month.slice(0, 4), month: m, monthName: MONTH_NAMES[m - 1] ?? '' });
+  return t('dashboard.month', monthValues(month));
+}
+
+/**
+ * A translation asked once and filled here for each bar or month: i18next's interpolation, once per
+ * spoken item and per month, was most of the time spent building the charts. These strings use plain
+ * {{placeholders}} (no formats, no nesting, escaping off), which is all i18next would do with them.
+ */
+function filler(t: Translate, key: string): (values: Record<string, string | number>) => string {
+  const raw = t(key, { skipInterpolation: true });
+  return (values) => raw.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
 /** How many items the spoken summary names before pointing to the data table. */
@@ -92,10 +109,17 @@ function spokenTally(title: string, bars: readonly Bar[], ctx: ChartContext): st
   const total = bars.reduce((n, b) => n + b.count, 0);
   const named = bars.filter((b) => b.count > 0);
   if (named.length === 0) return t('dashboard.aria.none', { title });
-  const items = named.slice(0, SPOKEN_ITEMS).map((b) => t('dashboard.aria.item', { name: b.name, count: b.count }));
+  const item = filler(t, 'dashboard.aria.item');
+  const items = named.slice(0, SPOKEN_ITEMS).map((b) => item({ name: b.name, count: b.count }));
   if (named.length > SPOKEN_ITEMS) items.push(t('dashboard.aria.more', { count: named.length - SPOKEN_ITEMS }));
   return t('dashboard.aria.tally', { title, total, items: items.join(ctx.lang === 'zh-CN' ? '，' : ', ') });
 }
+
+/** The words of a chart's card that name it: its data table's caption and its save button's name. */
+const naming = (title: string, t: Translate): Pick<ChartSpec, 'tableCaption' | 'saveName'> => ({
+  tableCaption: t('dashboard.dataTable', { title }),
+  saveName: t('dashboard.savePngNamed', { title }),
+});
 
 /** Horizontal bars, largest on top; each bar's name is on the axis, so the chart needs no legend. */
 function barChart(id: ChartId, title: string, column: string, bars: readonly Bar[], ctx: ChartContext, countColumn?: string): ChartSpec {
@@ -104,6 +128,7 @@ function barChart(id: ChartId, title: string, column: string, bars: readonly Bar
     id,
     title,
     summary: spokenTally(title, bars, ctx),
+    ...naming(title, t),
     table: { columns: [column, countColumn ?? t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
     height: Math.max(200, 28 * bars.length + 60),
     drawing: { kind: 'bars', items: bars.map((b) => ({ name: b.name, value: b.count, color: b.color ?? c.primary })) },
@@ -117,6 +142,7 @@ function ringChart(id: ChartId, title: string, column: string, bars: readonly Ba
     id,
     title,
     summary: spokenTally(title, bars, ctx),
+    ...naming(title, t),
     table: { columns: [column, t('dashboard.columns.findings')], rows: bars.map((b) => [b.name, b.count]) },
     height: 260,
     // Empty kinds stay in the table but get no slice.
@@ -127,7 +153,8 @@ function ringChart(id: ChartId, title: string, column: string, bars: readonly Ba
 function rateChart(d: Dashboard, ctx: ChartContext): ChartSpec {
   const { colors: c, t } = ctx;
   const title = t('dashboard.charts.rate');
-  const months = d.byMonth.map((m) => monthLabel(m.month, t));
+  const label = filler(t, 'dashboard.month');
+  const months = d.byMonth.map((m) => label(monthValues(m.month)));
   const last = d.byMonth.at(-1);
   return {
     id: 'rate',
@@ -136,6 +163,7 @@ function rateChart(d: Dashboard, ctx: ChartContext): ChartSpec {
       last === undefined || last.found === 0
         ? t('dashboard.aria.none', { title })
         : t('dashboard.aria.rate', { title, from: months[0], to: months.at(-1), found: last.found, completed: last.completed, rate: formatRate(last.rate) }),
+    ...naming(title, t),
     table: {
       columns: [t('dashboard.columns.month'), t('dashboard.columns.found'), t('dashboard.columns.completed'), t('dashboard.columns.rate')],
       rows: d.byMonth.map((m, i) => [months[i] ?? m.month, m.found, m.completed, `${formatRate(m.rate)}%`]),
@@ -170,3 +198,17 @@ export function dashboardCharts(d: Dashboard, ctx: ChartContext): ChartSpec[] {
     barChart('repeat', t('dashboard.charts.repeat'), t('dashboard.columns.branch'), units(d.repeatByBranch).map((b) => ({ ...b, color: colors.warning })), ctx, t('dashboard.columns.repeat')),
   ];
 }
+
+/** Plain data (strings, numbers, booleans, null, arrays, objects) equal by content. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameData(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** The same chart with the same words, numbers and drawing: a card showing `a` need not render for `b`. */
+export const sameChart = (a: ChartSpec, b: ChartSpec): boolean => sameData(a, b);
