@@ -29,11 +29,27 @@ const LOCAL_SEQ_KEY = 'findings:localSeq';
 /** The tables every finding write touches; callers add what else they read. */
 export const findingWriteTables = (db: XbDb) => [db.findings, db.history, db.counters, db.settings];
 
-/** Reserves `count` consecutive localSeq values (imports stamp many findings at once); returns the first. */
-export async function reserveLocalSeqs(t: Pick<XbDb, 'counters'>, count: number): Promise<number> {
-  const first = (await lastLocalSeq(t)) + 1;
-  if (count > 0) await t.counters.put({ key: LOCAL_SEQ_KEY, value: first + count - 1 });
-  return first;
+/**
+ * The localSeqs of a transaction that writes findings in several batches without waiting for each one
+ * (the import, package by package): the counter is read once, values are handed out in memory in the
+ * order asked for, and `store` writes the last one handed out. Nothing else may move the counter in that
+ * transaction between the read and `store`.
+ */
+export type LocalSeqRun = { take(count: number): number; store(): Promise<void> };
+
+export async function readLocalSeqRun(t: Pick<XbDb, 'counters'>): Promise<LocalSeqRun> {
+  const start = (await lastLocalSeq(t)) + 1;
+  let next = start;
+  return {
+    take(count) {
+      const first = next;
+      next += count;
+      return first;
+    },
+    async store() {
+      if (next > start) await t.counters.put({ key: LOCAL_SEQ_KEY, value: next - 1 });
+    },
+  };
 }
 
 /** The localSeq last stamped on this device (0 before the first). */

@@ -15,7 +15,7 @@ import type { XbDb } from '../db';
 import type { Attachment, FindingRow, ImportRow, SyncedRevRow } from '../types';
 import { nowIso } from '../clock';
 import { appendHistory } from './history';
-import { reserveLocalSeqs } from './findings';
+import { readLocalSeqRun, type LocalSeqRun } from './findings';
 import { attachmentRecordOf, findingRecordOf } from './ledger-export';
 import { appError, err, ok, type AppError, type Result } from '../../core/result';
 import type { HistoryDraft } from '../../core/audit/types';
@@ -346,6 +346,7 @@ async function previewAll(db: XbDb, ordered: readonly ImportPackage[], own: stri
   // batch is previewed by writing what later packages depend on, rolled back at the end.
   const dry = ordered.some((p) => p.data.history.some((e) => e.deviceId === own)) ? null : new DryRun();
   const held = await readHeldKeys(db);
+  const seqs = dry === null ? await readLocalSeqRun(db) : null;
   const planned: Planned[] = [];
   for (const [n, pkg] of ordered.entries()) {
     if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
@@ -354,10 +355,11 @@ async function previewAll(db: XbDb, ordered: readonly ImportPackage[], own: stri
     p.shared = shared[n] ?? false;
     if (p.shared && p.plan !== null && p.report.refusal === null) {
       if (dry !== null) dry.add(pkg, p.plan, p.report.key);
-      else await writeOne(db, pkg, p, null, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held });
+      else if (seqs !== null) await writeOne(db, pkg, p, null, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held, seqs }).done;
     }
     planned.push(p);
   }
+  await seqs?.store();
   return planned;
 }
 
@@ -372,10 +374,19 @@ function keptFits(kept: KeptPlan | null, stamp: string, ordered: readonly Import
   return fits ? kept : null;
 }
 
+/**
+ * Writes package by package in the one transaction. A package's requests are all sent before the
+ * previous package's are waited for, so IndexedDB writes one package while this thread builds and
+ * clones the next (a request sent later in a transaction runs after those sent before it, reads
+ * included, so planning again sees every earlier write); at most two packages' requests are in flight.
+ * Any failure rejects the transaction's callback, which aborts it: nothing is written.
+ */
 async function confirmAll(db: XbDb, ordered: readonly ImportPackage[], own: string, decisions: ImportDecisions, kept: KeptPlan | null, ctx: ImportContext): Promise<PackageReport[]> {
   const reports: PackageReport[] = [];
   // Read only when planning again.
   let held: HeldKeys | null = null;
+  const seqs = await readLocalSeqRun(db);
+  let writing: Promise<void> | null = null;
   for (const [n, pkg] of ordered.entries()) {
     if (ctx.signal?.aborted) throw new Refused(appError('job.cancelled'));
     ctx.onProgress?.(n, ordered.length, 'writing');
@@ -391,9 +402,19 @@ async function confirmAll(db: XbDb, ordered: readonly ImportPackage[], own: stri
     if (p.plan === null || decision === null) continue;
     if (p.report.key.kind === 'unknown' && !decision.trustKey) throw new Refused(appError('import.changed', { file: pkg.fileName }));
     if (p.conflictIds.some((id) => decision.resolutions[id] === undefined)) throw new Refused(appError('import.changed', { file: pkg.fileName }));
-    await writeOne(db, pkg, p, decision, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held });
+    const write = writeOne(db, pkg, p, decision, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held, seqs });
+    // Awaited below or, when an earlier package fails first, left to the aborted transaction.
+    write.done.catch(() => undefined);
+    if (writing !== null) await writing;
+    writing = write.done;
+    if (write.alone) {
+      await writing;
+      writing = null;
+    }
     p.report.imported = true;
   }
+  if (writing !== null) await writing;
+  await seqs.store();
   return reports;
 }
 
@@ -608,17 +629,24 @@ async function planOne(db: XbDb, pkg: ImportPackage, ownDeviceId: string, held: 
 }
 
 /**
- * A planned package's writes. `decision` null: a preview writing what a later package of its batch is
- * planned against (rolled back at the end), which leaves conflicts as they are.
+ * A planned package's writes, every request sent before this returns (IndexedDB runs a transaction's
+ * requests in the order sent); `done` settles when they have all succeeded, or with the first failure.
+ * `alone`: the package appends entries to this device's chain (a return package: appendHistory reads the
+ * chain's head after the other writes), so nothing else may be sent before `done` settles. `decision`
+ * null: a preview writing what a later package of its batch is planned against (rolled back at the
+ * end), which leaves conflicts as they are. Throws (Refused) before sending anything when a conflict
+ * has no decision.
  */
-async function writeOne(db: XbDb, pkg: ImportPackage, p: Planned, decision: PackageDecision | null, ctx: WriteCtx): Promise<void> {
+function writeOne(db: XbDb, pkg: ImportPackage, p: Planned, decision: PackageDecision | null, ctx: WriteCtx): { done: Promise<void>; alone: boolean } {
   const { manifest } = pkg;
   const plan = p.plan as MergePlan;
-  if (p.report.key.kind === 'unknown') {
-    await db.trustedKeys.add({ orgUnitCode: manifest.orgUnit.code, publicKey: manifest.device.publicKey, fingerprint: manifest.device.fingerprint, deviceId: manifest.device.id, firstSeen: ctx.at, confirmedBy: ctx.actor, replaced: [] });
-  }
-  await writePlan(db, pkg, plan, decision, { ...ctx, returnPackage: manifest.scope.kind === 'return' });
   const { report } = p;
+  const rows = rowsOf(pkg, plan, decision, { ...ctx, returnPackage: manifest.scope.kind === 'return' });
+  const writes: Promise<unknown>[] = [];
+  if (report.key.kind === 'unknown') {
+    writes.push(db.trustedKeys.add({ orgUnitCode: manifest.orgUnit.code, publicKey: manifest.device.publicKey, fingerprint: manifest.device.fingerprint, deviceId: manifest.device.id, firstSeen: ctx.at, confirmedBy: ctx.actor, replaced: [] }));
+  }
+  writes.push(...writeRows(db, rows, ctx));
   const row: ImportRow = {
     packageSha256: pkg.packageSha256,
     orgUnitCode: manifest.orgUnit.code,
@@ -635,7 +663,17 @@ async function writeOne(db: XbDb, pkg: ImportPackage, p: Planned, decision: Pack
     },
     conflicts: p.conflictIds.length,
   };
-  await db.imports.add(row);
+  writes.push(db.imports.add(row));
+  const all = Promise.all(writes);
+  if (rows.drafts.length === 0) return { done: all.then(() => undefined), alone: false };
+  // This device's own entries, one after another: each reads the chain head the one before wrote.
+  const drafts = rows.drafts;
+  return {
+    done: all.then(async () => {
+      for (const draft of drafts) await appendHistory(db, ctx.ownDeviceId, draft);
+    }),
+    alone: true,
+  };
 }
 
 /**
@@ -650,11 +688,25 @@ async function findingsBehindHistory(t: Pick<XbDb, 'history'>, data: LedgerData,
   return findingsWithoutEntry(unanchored, [...held, ...(dry?.findingEntries(unanchored.map((f) => f.id)) ?? [])], deviceId);
 }
 
-/** `held`: the keys a later package's plan looks up (null: no package is planned after these writes). */
-type WriteCtx = { ownDeviceId: string; actor: string; at: string; held: HeldKeys | null };
+/**
+ * `held`: the keys a later package's plan looks up (null: no package is planned after these writes);
+ * `seqs`: the transaction's localSeqs (the caller stores the counter once every package is sent).
+ */
+type WriteCtx = { ownDeviceId: string; actor: string; at: string; held: HeldKeys | null; seqs: LocalSeqRun };
+
+/** What a package's plan writes, with the user's decisions applied. */
+type PlanRows = {
+  replacedUnits: string[];
+  puts: { [K in RecordKind]: RecordOf[K][] };
+  synced: SyncedRevRow[];
+  /** Entries of this device's own chain (a return package's answers), appended after the other writes. */
+  drafts: HistoryDraft[];
+  attachments: Attachment[];
+  history: HistoryRecord[];
+};
 
 /** `decision` null: a preview, which leaves conflicts as they are. */
-async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision: PackageDecision | null, ctx: WriteCtx & { returnPackage: boolean }): Promise<void> {
+function rowsOf(pkg: ImportPackage, plan: MergePlan, decision: PackageDecision | null, ctx: Pick<WriteCtx, 'ownDeviceId' | 'actor' | 'at'> & { returnPackage: boolean }): PlanRows {
   const synced: SyncedRevRow[] = [];
   const drafts: HistoryDraft[] = [];
   const puts: { [K in RecordKind]: RecordOf[K][] } = { orgUnits: [], inspections: [], answers: [], findings: [] };
@@ -698,35 +750,47 @@ async function writePlan(db: XbDb, pkg: ImportPackage, plan: MergePlan, decision
     }
   }
 
-  if (replacedUnits.length > 0) await db.orgUnits.bulkDelete(replacedUnits);
-  await db.orgUnits.bulkPut(puts.orgUnits);
-  await db.inspections.bulkPut(puts.inspections);
-  await db.answers.bulkPut(puts.answers);
-  const first = await reserveLocalSeqs(db, puts.findings.length);
-  await db.findings.bulkPut(puts.findings.map((f, i): FindingRow => ({ ...f, localSeq: first + i })));
+  const attachments: Attachment[] = [];
+  for (const a of plan.attachments.add) {
+    const bytes = pkg.attachments.get(a.id);
+    if (bytes !== undefined) attachments.push({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
+  }
+  return { replacedUnits, puts, synced, drafts, attachments, history: plan.history.append };
+}
+
+/**
+ * Sends a package's writes (all but this device's own history entries) in the order they were made one
+ * after another before: IndexedDB runs them in that order. Returns their promises.
+ */
+function writeRows(db: XbDb, rows: PlanRows, ctx: WriteCtx): Promise<unknown>[] {
+  const { replacedUnits, puts, synced, attachments, history } = rows;
+  const writes: Promise<unknown>[] = [];
+  if (replacedUnits.length > 0) writes.push(db.orgUnits.bulkDelete(replacedUnits));
+  if (puts.orgUnits.length > 0) writes.push(db.orgUnits.bulkPut(puts.orgUnits));
+  if (puts.inspections.length > 0) writes.push(db.inspections.bulkPut(puts.inspections));
+  if (puts.answers.length > 0) writes.push(db.answers.bulkPut(puts.answers));
+  if (puts.findings.length > 0) {
+    const first = ctx.seqs.take(puts.findings.length);
+    writes.push(db.findings.bulkPut(puts.findings.map((f, i): FindingRow => ({ ...f, localSeq: first + i }))));
+  }
   const held = ctx.held;
   if (held !== null) {
     for (const f of puts.findings) {
       held.findingIds.add(f.id);
       held.ledgerNos.add(f.ledgerNo);
     }
+    for (const a of attachments) held.attachmentIds.add(a.id);
   }
-
-  const attachments: Attachment[] = [];
-  for (const a of plan.attachments.add) {
-    const bytes = pkg.attachments.get(a.id);
-    if (bytes !== undefined) attachments.push({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
-  }
-  await db.attachments.bulkAdd(attachments);
-  if (held !== null) for (const a of attachments) held.attachmentIds.add(a.id);
-
+  if (attachments.length > 0) writes.push(db.attachments.bulkAdd(attachments));
   // Other devices' entries, as they were sealed; their chain heads kept so the whole table stays checkable.
-  await db.history.bulkAdd(plan.history.append);
-  const heads = new Map<string, HistoryRecord>();
-  for (const e of plan.history.append) if ((heads.get(e.deviceId)?.seq ?? 0) < e.seq) heads.set(e.deviceId, e);
-  await db.counters.bulkPut([...heads.values()].map((e) => ({ key: `historyHead:${e.deviceId}`, value: e.seq, deviceId: e.deviceId, hash: e.hash })));
-  for (const draft of drafts) await appendHistory(db, ctx.ownDeviceId, draft);
-  await db.syncedRevs.bulkPut(synced);
+  if (history.length > 0) {
+    writes.push(db.history.bulkAdd(history));
+    const heads = new Map<string, HistoryRecord>();
+    for (const e of history) if ((heads.get(e.deviceId)?.seq ?? 0) < e.seq) heads.set(e.deviceId, e);
+    writes.push(db.counters.bulkPut([...heads.values()].map((e) => ({ key: `historyHead:${e.deviceId}`, value: e.seq, deviceId: e.deviceId, hash: e.hash }))));
+  }
+  if (synced.length > 0) writes.push(db.syncedRevs.bulkPut(synced));
+  return writes;
 }
 
 function emptyPlan(): MergePlan {
