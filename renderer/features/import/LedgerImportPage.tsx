@@ -2,7 +2,7 @@
 // head office's verification return. Pick files → preview (the worker plans every package and rolls
 // back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
 // import log, the return packages head office sends, and the trusted keys.
-import { memo, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -137,10 +137,14 @@ export function LedgerImportPage() {
       return;
     }
     previewed.current = runs.current === mine && kept.current !== null ? { worker: kept.current, password: pw === '' ? null : pw, fileSha256: result.value.fileSha256 } : null;
-    setLeaving(null);
-    setPreview(result.value);
-    setTrusted(new Set());
-    setDecisions({});
+    // A transition: React renders the forty cards in slices that let input and drawing in, instead of one
+    // task of about 100 ms (the longest of the preview); what was shown stays until they are ready.
+    startTransition(() => {
+      setLeaving(null);
+      setPreview(result.value);
+      setTrusted(new Set());
+      setDecisions({});
+    });
   };
 
   const pick = async (): Promise<void> => {
