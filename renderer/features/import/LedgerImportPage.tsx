@@ -181,9 +181,12 @@ export function LedgerImportPage() {
     const done = result.value.reports.filter((r) => r.imported);
     void message.success(t('ledgerImport.done', { count: done.length, findings: done.reduce((n, r) => n + r.counts.findings.insert + r.counts.findings.update, 0) }));
     previewed.current = null;
-    setLeaving(preview);
-    setPreview(null);
-    setFiles([]);
+    // As the preview came: the page without it is rendered in slices (the success message is shown at once).
+    startTransition(() => {
+      setLeaving(preview);
+      setPreview(null);
+      setFiles([]);
+    });
   };
 
   useEffect(() => {
