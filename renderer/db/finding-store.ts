@@ -491,10 +491,14 @@ class FindingStore {
       // The count walks every record (seconds at 100,000 findings): the head is shown without it, and the
       // progress says "N of M" once it is known.
       let total = -1;
-      const counted = this.db.findings.count().then((n) => {
-        total = n;
-        this.expected = n;
-      });
+      const counted = this.db.findings.count().then(
+        (n) => {
+          total = n;
+          this.expected = n;
+        },
+        // Only the progress total and the check below need it; the read goes on (and says why it stopped, if it does).
+        (e: unknown) => console.warn('counting the findings failed', e),
+      );
       this.expected = 0;
       this.index.appendSorted(head);
       let done = head.length < HEAD;
