@@ -2,22 +2,13 @@
 // statement) count in two: on random rows, both halves equal those two, which stay the definitions.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dashboardOf, type DashboardUnit } from '../../../renderer/core/finding/dashboard';
+import { dashboardOf } from '../../../renderer/core/finding/dashboard';
 import { dashboardFigures } from '../../../renderer/core/finding/dashboard-figures';
 import { FINDING_STATUSES, SEVERITIES } from '../../../renderer/core/finding/model';
 import { summarizeChosen } from '../../../renderer/core/ledger/summary';
-import { aFinding } from './fixtures';
+import { aFinding, DASHBOARD_UNITS } from './fixtures';
 
-const UNITS: DashboardUnit[] = [
-  { code: 'H', level: 'head', parentCode: null },
-  { code: 'B1', level: 'branch', parentCode: 'H' },
-  { code: 'S11', level: 'subbranch', parentCode: 'B1' },
-  { code: 'O111', level: 'outlet', parentCode: 'S11' },
-  { code: 'O12', level: 'outlet', parentCode: 'B1' },
-  { code: 'B2', level: 'branch', parentCode: 'H' },
-  { code: 'O21', level: 'outlet', parentCode: 'B2' },
-  { code: 'S9', level: 'subbranch', parentCode: null },
-];
+const UNITS = DASHBOARD_UNITS;
 
 /** A day from 2024-11-01 on, `n` days later (crossing month and year ends). */
 const day = (n: number): string => new Date(Date.UTC(2024, 10, 1) + n * 86_400_000).toISOString().slice(0, 10);

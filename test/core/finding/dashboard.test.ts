@@ -6,22 +6,13 @@ import { branchResolver, dashboardOf, MAX_MONTHS, nextMonth, type DashboardUnit 
 import { EMPTY_FILTER, filterFindings, registerSummary, type RegisterFilter } from '../../../renderer/core/finding/register';
 import { summarize, summarizeChosen, WHOLE_SCOPE } from '../../../renderer/core/ledger/summary';
 import type { Finding } from '../../../renderer/core/finding/model';
-import { aFinding } from './fixtures';
+import { aFinding, DASHBOARD_UNITS } from './fixtures';
 
 const TODAY = '2026-06-15';
 
 // 总行 H; 分行 B1 (支行 S11 with 网点 O111; 网点 O12) and B2 (网点 O21); 支行 S9 whose superior is not
 // recorded (a branch device); X is no known unit.
-const UNITS: DashboardUnit[] = [
-  { code: 'H', level: 'head', parentCode: null },
-  { code: 'B1', level: 'branch', parentCode: 'H' },
-  { code: 'S11', level: 'subbranch', parentCode: 'B1' },
-  { code: 'O111', level: 'outlet', parentCode: 'S11' },
-  { code: 'O12', level: 'outlet', parentCode: 'B1' },
-  { code: 'B2', level: 'branch', parentCode: 'H' },
-  { code: 'O21', level: 'outlet', parentCode: 'B2' },
-  { code: 'S9', level: 'subbranch', parentCode: null },
-];
+const UNITS = DASHBOARD_UNITS;
 
 let n = 0;
 const f = (over: Partial<Finding>): Finding => {

@@ -1,4 +1,5 @@
 // A finding to start core tests from: open, owned by nobody yet, from an inspection on 2026-03-02.
+import type { DashboardUnit } from '../../../renderer/core/finding/dashboard';
 import { blankFinding, type Finding } from '../../../renderer/core/finding/model';
 
 export function aFinding(over: Partial<Finding> = {}): Finding {
@@ -18,3 +19,18 @@ export function aFinding(over: Partial<Finding> = {}): Finding {
     ...over,
   };
 }
+
+/**
+ * The dashboard tests' units: 总行 H; 分行 B1 (支行 S11 with 网点 O111; 网点 O12) and B2 (网点 O21); 支行 S9
+ * whose superior is not recorded (a branch device).
+ */
+export const DASHBOARD_UNITS: DashboardUnit[] = [
+  { code: 'H', level: 'head', parentCode: null },
+  { code: 'B1', level: 'branch', parentCode: 'H' },
+  { code: 'S11', level: 'subbranch', parentCode: 'B1' },
+  { code: 'O111', level: 'outlet', parentCode: 'S11' },
+  { code: 'O12', level: 'outlet', parentCode: 'B1' },
+  { code: 'B2', level: 'branch', parentCode: 'H' },
+  { code: 'O21', level: 'outlet', parentCode: 'B2' },
+  { code: 'S9', level: 'subbranch', parentCode: null },
+];
