@@ -2,6 +2,7 @@
 // head office's verification return. Pick files → preview (the worker plans every package and rolls
 // back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
 // import log, the return packages head office sends, and the trusted keys.
+import { flushSync } from 'react-dom';
 import { memo, startTransition, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -104,6 +105,9 @@ export function LedgerImportPage() {
   // with their tables removed in one go held the main thread for most of a second).
   const [leaving, setLeaving] = useState<LedgerImportJobOutput | null>(null);
   const onGone = useCallback((): void => setLeaving(null), []);
+  // Set when an import has finished: the preview (and its confirm button) is hidden in the same frame as the
+  // success message, while the page without it is still being rendered as a transition.
+  const [closing, setClosing] = useState(false);
   // What the shown preview was opened from, so confirming on the same worker with the same password sends
   // the SHA-256 of each file instead of copying every file for the worker again.
   const previewed = useRef<Previewed | null>(null);
@@ -140,6 +144,7 @@ export function LedgerImportPage() {
     // A transition: React renders the forty cards in slices that let input and drawing in, instead of one
     // task of about 100 ms (the longest of the preview); what was shown stays until they are ready.
     startTransition(() => {
+      setClosing(false);
       setLeaving(null);
       setPreview(result.value);
       setTrusted(new Set());
@@ -179,10 +184,13 @@ export function LedgerImportPage() {
       return;
     }
     const done = result.value.reports.filter((r) => r.imported);
+    // Committed before the message: one style on one element, so no imported preview can be confirmed again.
+    flushSync(() => setClosing(true));
     void message.success(t('ledgerImport.done', { count: done.length, findings: done.reduce((n, r) => n + r.counts.findings.insert + r.counts.findings.update, 0) }));
     previewed.current = null;
     // As the preview came: the page without it is rendered in slices (the success message is shown at once).
     startTransition(() => {
+      setClosing(false);
       setLeaving(preview);
       setPreview(null);
       setFiles([]);
@@ -216,7 +224,7 @@ export function LedgerImportPage() {
         </Space>
         {shown && (
           // The same element while an imported preview leaves, so its cards are not all removed at once.
-          <div className="import-preview" style={preview === null ? HIDDEN : undefined}>
+          <div className="import-preview" style={preview === null || closing ? HIDDEN : undefined}>
             {preview?.unreadable.map((u) => (
               <Alert key={u.fileName} type="error" showIcon className="import-alert" message={t('ledgerImport.unreadable', { file: u.fileName })} description={errorMessage(t, u.error)} />
             ))}
