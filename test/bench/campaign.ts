@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { nodeFiles } from '../../electron/cli/node-io';
 import { run } from '../../electron/cli/run';
 
@@ -67,26 +67,47 @@ export function nationalChecklist(routine: ChecklistJson, more: ChecklistJson, i
 }
 
 /**
- * What writes the packages' bytes: the demo, the records and package format, history, the findings'
- * rules, the zip and workbook code, and the checklists. Other changes (the merge, the database, the UI)
- * reuse the cache; delete test/bench/work/ to generate again anyway.
+ * What writes the packages' bytes: everything `xiaobao demo` runs (the modules electron/cli/demo.ts
+ * imports, followed to the end), the bundled checklists the campaign checklist is made of, and the
+ * locked dependency versions (zip and workbook libraries). A change elsewhere (the merge, the database,
+ * the UI, the register or dashboard code) keeps the cache; delete test/bench/work/ to generate again anyway.
  */
-const CAMPAIGN_SOURCES = [
-  'renderer/core/demo',
-  'renderer/core/audit',
-  'renderer/core/finding',
-  'renderer/core/package',
-  'renderer/core/ledger/package.ts',
-  'renderer/core/ledger/records.ts',
-  'renderer/core/ledger/sheet-rows.ts',
-  'renderer/io/ledger-package.ts',
-  'renderer/io/ledger-workbook.ts',
-  'renderer/io/workbook.ts',
-  'renderer/io/zip.ts',
-  'electron/cli/demo.ts',
-  'checklists/branch-onsite.json',
-  'checklists/consumer-rights.json',
-];
+const CAMPAIGN_ENTRY = 'electron/cli/demo.ts';
+const CAMPAIGN_DATA = ['checklists/branch-onsite.json', 'checklists/consumer-rights.json', 'package-lock.json'];
+
+// Every relative module specifier in a source file that is not a type-only import: `from '…'`,
+// `import '…'` and `import('…')`. Type-only imports (`import type`, `export type`) emit no code.
+const SPECIFIER = /(?:^|\n)\s*(import|export)\s+(type\s+)?[^'"]*?from\s+'(\.{1,2}\/[^']+)'|(?:^|\n)\s*import\s+'(\.{1,2}\/[^']+)'|\bimport\(\s*'(\.{1,2}\/[^']+)'\s*\)/g;
+
+async function resolveModule(root: string, from: string, specifier: string): Promise<string> {
+  const base = posix.join(posix.dirname(from), specifier);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, `${base}/index.ts`]) {
+    const full = join(root, candidate);
+    if (existsSync(full) && (await stat(full)).isFile()) return candidate;
+  }
+  throw new Error(`${from}: cannot resolve ${specifier}`);
+}
+
+/** The relative files `entry` runs: itself and every value import, followed transitively (sorted). */
+export async function importClosure(root: string, entry: string): Promise<string[]> {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    if (!/\.tsx?$/.test(file)) continue;
+    const text = await readFile(join(root, file), 'utf8');
+    for (const m of text.matchAll(SPECIFIER)) {
+      if (m[2] !== undefined) continue;
+      const specifier = m[3] ?? m[4] ?? m[5];
+      if (specifier === undefined) continue;
+      const target = await resolveModule(root, file, specifier);
+      if (!seen.has(target)) {
+        seen.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return [...seen].sort();
+}
 
 async function filesUnder(root: string, path: string): Promise<string[]> {
   const full = join(root, path);
@@ -105,8 +126,8 @@ export async function sourcesKey(root: string, seed: string, sources: readonly s
 }
 
 /** The cache key: the parameters and the content of everything that writes the packages. */
-export function campaignKey(root: string, params: CampaignParams): Promise<string> {
-  return sourcesKey(root, JSON.stringify(params), CAMPAIGN_SOURCES);
+export async function campaignKey(root: string, params: CampaignParams): Promise<string> {
+  return sourcesKey(root, JSON.stringify(params), [...(await importClosure(root, CAMPAIGN_ENTRY)), ...CAMPAIGN_DATA]);
 }
 
 export type Campaign = { dir: string; files: string[]; params: CampaignParams; cached: boolean };

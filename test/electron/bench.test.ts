@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseChecklist } from '../../renderer/core/checklist/parse';
-import { CAMPAIGNS, campaignKey, nationalChecklist, NATIONAL_ITEMS, sourcesKey } from '../bench/campaign';
+import { CAMPAIGNS, campaignKey, importClosure, nationalChecklist, NATIONAL_ITEMS, sourcesKey } from '../bench/campaign';
 import { summarizeProfile, type CpuProfile } from '../bench/profile';
 import { benchRow, COUNT_PREFIX, exitCodeOf, failedRow, formatDetails, formatTable, memoryText, percentile, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
 import { repoRoot } from './cli-run';
@@ -146,6 +146,37 @@ describe('the national campaign', () => {
       expect(added).not.toBe(edited);
       await rename(join(dir, 'src/sub/c.ts'), join(dir, 'src/sub/d.ts'));
       expect(await key()).not.toBe(added);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('what writes the campaign', () => {
+  it('is the modules the demo command runs, followed to the end, and not the rest of the app', async () => {
+    const files = await importClosure(repoRoot, 'electron/cli/demo.ts');
+    expect(files).toContain('electron/cli/demo.ts');
+    expect(files).toContain('renderer/core/demo/campaign.ts');
+    expect(files).toContain('renderer/io/ledger-package.ts');
+    // Reached only through other modules: the package writer signs with the manifest code.
+    expect(files).toContain('renderer/core/package/manifest.ts');
+    // The register and dashboard code, the database and the merge do not write a package.
+    for (const f of ['renderer/core/finding/dashboard.ts', 'renderer/db/db.ts', 'renderer/db/repos/ledger-import.ts']) expect(files).not.toContain(f);
+    // `import type { CliIo } from './run'`: a type emits no code, and run.ts would bring every command.
+    expect(files).not.toContain('electron/cli/run.ts');
+  });
+
+  it('follows value imports, re-exports and dynamic imports, skips type-only ones, and refuses what it cannot find', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'xiaobao-bench-closure-'));
+    try {
+      await mkdir(join(dir, 'a/lib'), { recursive: true });
+      await writeFile(join(dir, 'a/entry.ts'), "import { x, type Y } from './lib';\nimport type { T } from './types';\nexport { z } from './z';\nconst late = () => import('./late');\nimport './side';\n");
+      await writeFile(join(dir, 'a/lib/index.ts'), "export const x = 1;\nimport { y } from '../../b';\n");
+      await writeFile(join(dir, 'b.tsx'), 'export const y = 2;');
+      for (const f of ['types', 'z', 'late', 'side']) await writeFile(join(dir, `a/${f}.ts`), '');
+      expect(await importClosure(dir, 'a/entry.ts')).toEqual(['a/entry.ts', 'a/late.ts', 'a/lib/index.ts', 'a/side.ts', 'a/z.ts', 'b.tsx']);
+      await writeFile(join(dir, 'b.tsx'), "import { gone } from './gone';");
+      await expect(importClosure(dir, 'a/entry.ts')).rejects.toThrow(/b\.tsx: cannot resolve \.\/gone/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
