@@ -37,86 +37,101 @@ export class CanonicalJsonError extends Error {
 /** Deeper than any record we serialise; stops a hostile value from exhausting the stack. */
 export const CANONICAL_MAX_DEPTH = 200;
 
-/**
- * True when arrays or objects in `value` nest more than `max` levels deep (where canonicalJson stops).
- * Iterative, so a hostile value cannot exhaust the stack while this finds out: check untrusted JSON
- * with it before anything recursive (a recursive schema, canonicalJson) walks it.
- */
-export function nestedTooDeep(value: unknown, max = CANONICAL_MAX_DEPTH): boolean {
-  const pending: [unknown, number][] = [[value, 0]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [v, depth] = next;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth >= max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) pending.push([child, depth + 1]);
-  }
-  return false;
-}
-
 /** @throws CanonicalJsonError for values JSON cannot represent (see the module comment). */
 export function canonicalJson(value: unknown): string {
-  const parts: string[] = [];
+  // Values read from canonical JSON (an imported package's records) already have their keys in order:
+  // JSON.stringify then writes exactly the canonical text, natively.
+  if (inCanonicalOrder(value, 0)) return JSON.stringify(value);
   try {
-    write(value, parts, 0, new Set());
+    return write(value, 0);
   } catch (e) {
-    // The fast pass keeps no paths (building one per value is most of its cost); the slow pass finds where.
+    // The fast pass keeps no paths and no set of open objects (a cycle runs it into the depth limit);
+    // the slow pass finds what and where: a cycle, or a value nested too deep.
     if (e instanceof CanonicalJsonError) locate(value, '', 0, new Set());
     throw e;
   }
-  return parts.join('');
 }
 
-function write(value: unknown, out: string[], depth: number, open: Set<object>): void {
+/**
+ * True when JSON.stringify(value) is its canonical JSON: only strings, booleans, finite numbers, null,
+ * arrays without undefined and plain objects whose keys (in Object.keys order, which JSON.stringify
+ * follows) are strictly ascending by UTF-16 code units, no deeper than the limit. An object property
+ * whose value is undefined is left out by both. Anything else (including every problem) is false.
+ */
+function inCanonicalOrder(value: unknown, depth: number): boolean {
   switch (typeof value) {
     case 'string':
-      out.push(JSON.stringify(value));
-      return;
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object':
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (depth >= CANONICAL_MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      if (element === undefined || !inCanonicalOrder(element, depth + 1)) return false;
+    }
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const record = value as Record<string, unknown>;
+  let previous: string | null = null;
+  for (const key in record) {
+    if (previous !== null && !(previous < key)) return false;
+    previous = key;
+    const v = record[key];
+    if (v !== undefined && !inCanonicalOrder(v, depth + 1)) return false;
+  }
+  return true;
+}
+
+// Builds with `+=` (V8 joins the pieces once, at the end) and sorts keys with the default sort, which
+// compares strings by UTF-16 code units: RFC 8785's order.
+function write(value: unknown, depth: number): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new CanonicalJsonError('nonFiniteNumber', '');
-      out.push(JSON.stringify(value)); // -0 becomes "0", as RFC 8785 requires
-      return;
+      return JSON.stringify(value); // -0 becomes "0", as RFC 8785 requires
     case 'object':
       break;
     default:
       throw new CanonicalJsonError(problemOf(value) ?? 'undefinedValue', '');
   }
-  if (value === null) {
-    out.push('null');
-    return;
-  }
-  if (depth >= CANONICAL_MAX_DEPTH || open.has(value)) throw new CanonicalJsonError(depth >= CANONICAL_MAX_DEPTH ? 'tooDeep' : 'cycle', '');
-  open.add(value);
+  if (value === null) return 'null';
+  if (depth >= CANONICAL_MAX_DEPTH) throw new CanonicalJsonError('tooDeep', '');
   if (Array.isArray(value)) {
-    out.push('[');
+    let out = '[';
     for (let i = 0; i < value.length; i++) {
       const element: unknown = value[i];
       if (element === undefined) throw new CanonicalJsonError('undefinedInArray', '');
-      if (i > 0) out.push(',');
-      write(element, out, depth + 1, open);
+      if (i > 0) out += ',';
+      out += write(element, depth + 1);
     }
-    out.push(']');
-  } else {
-    const proto: unknown = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError('nonPlainObject', '');
-    const record = value as Record<string, unknown>;
-    // Relational comparison of strings compares UTF-16 code units: exactly RFC 8785's order.
-    const keys = Object.keys(record).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    out.push('{');
-    let first = true;
-    for (const key of keys) {
-      const v = record[key];
-      if (v === undefined) continue;
-      if (!first) out.push(',');
-      first = false;
-      out.push(JSON.stringify(key), ':');
-      write(v, out, depth + 1, open);
-    }
-    out.push('}');
+    return `${out}]`;
   }
-  open.delete(value);
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) throw new CanonicalJsonError('nonPlainObject', '');
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = record[key];
+    if (v === undefined) continue;
+    if (out.length > 1) out += ',';
+    out += `${JSON.stringify(key)}:${write(v, depth + 1)}`;
+  }
+  return `${out}}`;
 }
 
 function problemOf(value: unknown): CanonicalJsonErrorReason | null {

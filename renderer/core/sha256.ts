@@ -2,8 +2,6 @@
 // inside an IndexedDB transaction lets the transaction commit early (the change lands without its
 // history entry). History hashes are therefore computed with this function, inside the transaction.
 // Tested against Node's crypto on random inputs (test/core/sha256.test.ts).
-import { toHex } from './hash';
-import { utf8Encode } from './utf8';
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -37,12 +35,13 @@ function compress(state: Int32Array, bytes: Uint8Array, offset: number, end: num
       const b = w[i - 2] as number;
       const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
       const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = ((w[i - 16] as number) + s0 + (w[i - 7] as number) + s1) | 0;
+      // Each sum kept in int32 (`| 0` after every addition): V8 then never leaves integer arithmetic.
+      w[i] = ((((w[i - 16] as number) + s0) | 0) + (((w[i - 7] as number) + s1) | 0)) | 0;
     }
     let a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, hh = h7;
     for (let i = 0; i < 64; i++) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (hh + S1 + ((e & f) ^ (~e & g)) + (k[i] as number) + (w[i] as number)) | 0;
+      const t1 = (((((hh + S1) | 0) + ((e & f) ^ (~e & g))) | 0) + (((k[i] as number) + (w[i] as number)) | 0)) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
       hh = g;
@@ -76,19 +75,87 @@ export function sha256Sync(bytes: Uint8Array): Uint8Array {
   compress(state, bytes, 0, whole);
   const tail = new Uint8Array(length - whole + 9 > 64 ? 128 : 64);
   tail.set(bytes.subarray(whole));
-  tail[length - whole] = 0x80;
-  const view = new DataView(tail.buffer);
-  const bits = length * 8;
-  view.setUint32(tail.length - 8, Math.floor(bits / 0x100000000));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  compress(state, tail, 0, tail.length);
+  finish(state, tail, length - whole, length);
   const out = new Uint8Array(32);
   const outView = new DataView(out.buffer);
   for (let i = 0; i < 8; i++) outView.setUint32(i * 4, (state[i] ?? 0) >>> 0);
   return out;
 }
 
-/** Lower-case hex SHA-256 of the UTF-8 bytes of `text`. */
+/**
+ * Pads the message whose last `used` bytes sit at the start of `block` (zeros after them, room for one
+ * or two blocks) and compresses it: the 0x80, the zero padding, the 64-bit big-endian bit length.
+ */
+function finish(state: Int32Array, block: Uint8Array, used: number, length: number): void {
+  const end = used + 9 > 64 ? 128 : 64;
+  block[used] = 0x80;
+  const bits = length * 8;
+  const high = Math.floor(bits / 0x100000000);
+  const low = bits >>> 0;
+  block[end - 8] = high >>> 24;
+  block[end - 7] = (high >>> 16) & 0xff;
+  block[end - 6] = (high >>> 8) & 0xff;
+  block[end - 5] = high & 0xff;
+  block[end - 4] = low >>> 24;
+  block[end - 3] = (low >>> 16) & 0xff;
+  block[end - 2] = (low >>> 8) & 0xff;
+  block[end - 1] = low & 0xff;
+  compress(state, block, 0, end);
+}
+
+// sha256HexSync's UTF-8 buffer, grown as needed and reused: it never re-enters itself (no callbacks).
+let buffer = new Uint8Array(4096);
+const HEX: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/**
+ * Lower-case hex SHA-256 of the UTF-8 bytes of `text` (lone surrogates as U+FFFD, as utf8Encode and
+ * TextEncoder do). Encodes in one pass into a reused buffer and pads in place: history hashing at import
+ * runs this on every entry of every package.
+ */
 export function sha256HexSync(text: string): string {
-  return toHex(sha256Sync(utf8Encode(text)));
+  // At most 3 bytes per UTF-16 unit, and up to 72 bytes of padding.
+  const need = text.length * 3 + 72;
+  if (buffer.length < need) buffer = new Uint8Array(Math.max(need, buffer.length * 2));
+  const out = buffer;
+  let o = 0;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp < 0x80) {
+      out[o++] = cp;
+      continue;
+    }
+    if (cp >= 0xd800 && cp <= 0xdfff) {
+      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
+      if (cp <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (next - 0xdc00);
+        i++;
+      } else cp = 0xfffd;
+    }
+    if (cp < 0x800) {
+      out[o++] = 0xc0 | (cp >> 6);
+      out[o++] = 0x80 | (cp & 0x3f);
+    } else if (cp < 0x10000) {
+      out[o++] = 0xe0 | (cp >> 12);
+      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[o++] = 0x80 | (cp & 0x3f);
+    } else {
+      out[o++] = 0xf0 | (cp >> 18);
+      out[o++] = 0x80 | ((cp >> 12) & 0x3f);
+      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      out[o++] = 0x80 | (cp & 0x3f);
+    }
+  }
+  const state = new Int32Array(INITIAL);
+  const whole = o - (o % 64);
+  compress(state, out, 0, whole);
+  // The tail moved to the buffer's start would overlap it; padding after it in place is what finish needs.
+  const block = out.subarray(whole, whole + 128);
+  block.fill(0, o - whole);
+  finish(state, block, o - whole, o);
+  let hex = '';
+  for (let i = 0; i < 8; i++) {
+    const w = (state[i] as number) >>> 0;
+    hex += (HEX[w >>> 24] as string) + (HEX[(w >>> 16) & 0xff] as string) + (HEX[(w >>> 8) & 0xff] as string) + (HEX[w & 0xff] as string);
+  }
+  return hex;
 }

@@ -6,6 +6,7 @@ import { buildLedgerPackage, LEDGER_PACKAGE_CAPS, openLedgerPackage, type Ledger
 import { sha256Hex, type Sha256 } from '../core/hash';
 import type { SignatureVerifier } from '../core/package/signed';
 import { appError, err, ok, type Result } from '../core/result';
+import { strictUtf8Decode } from './text';
 import { unzipWithCaps, zipEntries } from './zip';
 
 export type WrittenLedgerPackage = {
@@ -59,7 +60,7 @@ export async function readLedgerPackage(bytes: Uint8Array, options: ReadLedgerOp
   }
   const entries = unzipWithCaps(zip, LEDGER_PACKAGE_CAPS);
   if (!entries.ok) return entries;
-  const opened = await openLedgerPackage(entries.value, { sha256: options.sha256, verify: options.verify });
+  const opened = await openLedgerPackage(entries.value, { sha256: options.sha256, verify: options.verify, utf8Decode: strictUtf8Decode });
   if (!opened.ok) return opened;
   return ok({ ...opened.value, packageSha256: await sha256Hex(zip, options.sha256), sealed });
 }

@@ -7,3 +7,17 @@ export function decodeText(bytes: Uint8Array): string {
     return new TextDecoder('gb18030').decode(bytes);
   }
 }
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Exactly core's utf8Decode (null for malformed UTF-8, a leading BOM kept), by the platform's decoder:
+ * several times faster on the megabytes of an imported package's ledger.json.
+ */
+export function strictUtf8Decode(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}

@@ -79,12 +79,26 @@ describe('canonicalJson', { timeout: 30_000 }, () => {
   });
 
   it('rejects cycles and absurd depth instead of overflowing the stack', () => {
-    const cyclic: Record<string, unknown> = {};
-    cyclic['self'] = cyclic;
-    expect(() => canonicalJson(cyclic)).toThrow(CanonicalJsonError);
+    const reasonOf = (value: unknown): [string, string] => {
+      try {
+        canonicalJson(value);
+      } catch (e) {
+        if (e instanceof CanonicalJsonError) return [e.reason, e.path];
+        throw e;
+      }
+      throw new Error('no error');
+    };
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic['self'] = { inner: [cyclic] };
+    expect(reasonOf(cyclic)).toEqual(['cycle', 'self.inner[0]']);
     let deep: unknown = 1;
     for (let i = 0; i < 10_000; i++) deep = [deep];
-    expect(() => canonicalJson(deep)).toThrow(CanonicalJsonError);
+    expect(reasonOf(deep)[0]).toBe('tooDeep');
+    // Just inside the limit is fine, one more level is not.
+    let limit: unknown = 1;
+    for (let i = 0; i < 200; i++) limit = { a: limit };
+    expect(canonicalJson(limit)).toBe(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`);
+    expect(reasonOf({ a: limit })[0]).toBe('tooDeep');
   });
 
   it('accepts a shared (non-cyclic) sub-object twice', () => {
@@ -97,6 +111,54 @@ describe('canonicalJson', { timeout: 30_000 }, () => {
     o['b'] = 1;
     o['a'] = 2;
     expect(canonicalJson(o)).toBe('{"a":2,"b":1}');
+  });
+
+  it('is the same text whether or not the keys already come in order (the fast path for read-back values)', () => {
+    // A plain reference: sort every object's keys with an explicit UTF-16 comparison.
+    const reference = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map(reference).join(',')}]`;
+      if (v !== null && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${keys.map((k) => `${JSON.stringify(k)}:${reference(o[k])}`).join(',')}}`;
+      }
+      return JSON.stringify(v);
+    };
+    const reorder = (v: unknown, order: 'sorted' | 'reversed'): unknown => {
+      if (Array.isArray(v)) return v.map((x) => reorder(x, order));
+      if (v !== null && typeof v === 'object') {
+        const keys = Object.keys(v).sort();
+        if (order === 'reversed') keys.reverse();
+        return Object.fromEntries(keys.map((k) => [k, reorder((v as Record<string, unknown>)[k], order)]));
+      }
+      return v;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const expected = reference(v);
+        expect(canonicalJson(v)).toBe(expected);
+        expect(canonicalJson(reorder(v, 'sorted'))).toBe(expected);
+        expect(canonicalJson(reorder(v, 'reversed'))).toBe(expected);
+        expect(canonicalJson(JSON.parse(expected))).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
+    // Integer-like keys: Object.keys lists them first, in numeric order, which is not the canonical one.
+    expect(canonicalJson(JSON.parse('{"10":1,"9":2}'))).toBe('{"10":1,"9":2}');
+    expect(canonicalJson({ 9: 'a', 10: 'b', a: 'c' })).toBe('{"10":"b","9":"a","a":"c"}');
+    expect(canonicalJson({ a: -0, b: [0.1, 1e21, -0] })).toBe('{"a":0,"b":[0.1,1e+21,0]}');
+    expect(canonicalJson({ a: undefined, b: { c: undefined } })).toBe('{"b":{}}');
+  });
+
+  it('rejects, in keys already in order, what JSON.stringify would quietly change', () => {
+    const cases: Array<[unknown, string]> = [
+      [{ a: 1, b: { c: new Date(0) } }, 'nonPlainObject'],
+      [{ a: { toJSON: () => 'x' } }, 'function'],
+      [{ a: [1, undefined] }, 'undefinedInArray'],
+      [{ a: 1, b: Number.NaN }, 'nonFiniteNumber'],
+      [{ a: [Symbol('s')] }, 'symbol'],
+    ];
+    for (const [value, reason] of cases) expect(() => canonicalJson(value)).toThrow(expect.objectContaining({ reason }));
   });
 
   it('is valid JSON that parses back to an equal value, and is independent of key order', () => {

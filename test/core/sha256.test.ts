@@ -30,6 +30,16 @@ describe('sha256Sync', () => {
     );
   });
 
+  it('hashes text at every padding boundary, long then short (its reused buffer grows and is padded afresh)', () => {
+    const viaNode = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+    for (let n = 0; n <= 130; n++) {
+      for (const text of ['a'.repeat(n), '中'.repeat(n), `${'é'.repeat(n)}😀`, 'x'.repeat(5000 + n)]) expect(sha256HexSync(text), `${text.slice(0, 3)}… × ${n}`).toBe(viaNode(text));
+    }
+    // Lone surrogates become U+FFFD (EF BF BD), as TextEncoder and node encode them.
+    for (const text of ['\ud800', 'a\udc00b', '\ud83d', '\ud83d\ude00\ude00']) expect(sha256HexSync(text)).toBe(viaNode(text));
+    expect(sha256HexSync('\ud800')).toBe(viaNode('\ufffd'));
+  });
+
   it('handles a megabyte', () => {
     const bytes = new Uint8Array(1 << 20).map((_, i) => i & 255);
     expect(toHex(sha256Sync(bytes))).toBe(node(bytes));

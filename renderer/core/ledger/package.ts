@@ -208,13 +208,14 @@ function describeIssues(error: z.ZodError): string {
  */
 export async function openLedgerPackage(
   entries: PackageEntries,
-  crypto: { sha256: Sha256; verify: SignatureVerifier },
+  platform: { sha256: Sha256; verify: SignatureVerifier; utf8Decode?: Utf8Decoder },
 ): Promise<Result<OpenedLedgerPackage>> {
   const verified = await verifySignedPackage(entries, {
     format: LEDGER_FORMAT,
     schema: ledgerManifestSchema,
     requiredFiles: [LEDGER_DATA_FILE, LEDGER_WORKBOOK_FILE],
-    ...crypto,
+    sha256: platform.sha256,
+    verify: platform.verify,
   });
   if (!verified.ok) return verified;
   const { manifest, files, signer } = verified.value;
@@ -223,7 +224,7 @@ export async function openLedgerPackage(
   const workbook = files[LEDGER_WORKBOOK_FILE];
   // Both are required files, present once verifySignedPackage succeeded.
   if (dataBytes === undefined || workbook === undefined) return err(appError('package.fileMissing', { path: dataBytes === undefined ? LEDGER_DATA_FILE : LEDGER_WORKBOOK_FILE }));
-  const parsed = parseLedgerData(dataBytes);
+  const parsed = parseLedgerData(dataBytes, platform.utf8Decode);
   if (!parsed.ok) return parsed;
   const data = parsed.value;
 
@@ -277,8 +278,12 @@ export async function openLedgerPackage(
 }
 
 /** ledger.json's bytes → records, accepting every released schema version (so far: 1). */
-export function parseLedgerData(bytes: Uint8Array): Result<LedgerData> {
-  const text = utf8Decode(bytes);
+/** Strict UTF-8 decoding as core's utf8Decode does it (null for malformed bytes, a BOM kept). */
+export type Utf8Decoder = (bytes: Uint8Array) => string | null;
+
+/** `decode`: core's utf8Decode unless the platform passes its own (the same result, faster). */
+export function parseLedgerData(bytes: Uint8Array, decode: Utf8Decoder = utf8Decode): Result<LedgerData> {
+  const text = decode(bytes);
   if (text === null) return err(appError('ledger.badData', undefined, 'ledger.json is not UTF-8'));
   let raw: unknown;
   try {

@@ -2,8 +2,8 @@
 // until these parse it (STYLE §1). The database row types in renderer/db/types.ts must stay assignable
 // to and from these; renderer/db/ledger-records.ts makes the compiler check it.
 import { z } from 'zod';
-import { HISTORY_ACTIONS, HISTORY_ENTITY_TYPES, type Json } from '../audit/types';
-import { CANONICAL_MAX_DEPTH, nestedTooDeep } from '../canonical';
+import { HISTORY_ACTIONS, HISTORY_ENTITY_TYPES, type HistoryChange } from '../audit/types';
+import { CANONICAL_MAX_DEPTH } from '../canonical';
 import { SEVERITIES, VERDICTS } from '../checklist/schema';
 import { isCalendarDate } from '../date';
 import { FINDING_STATUSES } from '../finding/model';
@@ -110,16 +110,96 @@ export const findingRecord = z.strictObject({
 });
 export type FindingRecord = z.infer<typeof findingRecord>;
 
-const jsonValue: z.ZodType<Json> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string().max(TEXT_MAX), z.array(jsonValue).max(1000), z.record(z.string().max(200), jsonValue)]));
+/** The limits on a history change's value: its strings, arrays, object keys, and how deep it nests. */
+const JSON_LIMITS = { text: TEXT_MAX, items: 1000, key: 200, depth: CANONICAL_MAX_DEPTH };
+
 /**
- * A history change's value: any JSON, its depth checked first without recursion. The schema above
- * recurses once per level, so a value nested some thousands deep would otherwise overflow the stack
- * (a RangeError instead of a reason); nothing deeper than canonical JSON can hash is wanted anyway.
+ * Why `value` is not a JSON value within JSON_LIMITS, with the path inside it, or null when it is: null,
+ * booleans, finite numbers, strings, arrays and plain objects only. One iterative walk: no recursion for
+ * a hostile file to exhaust, and none of a recursive union schema's cost (it tried each member at every
+ * level and copied every value: most of the time an import spent validating a package's history).
  */
-const json = z
-  .unknown()
-  .refine((v) => !nestedTooDeep(v), { message: `nested more than ${CANONICAL_MAX_DEPTH} levels deep` })
-  .pipe(jsonValue);
+export function jsonValueProblem(value: unknown): { path: (string | number)[]; message: string } | null {
+  // Each pending value knows its parent and its key there, so a path is built only for a problem.
+  type Pending = { v: unknown; depth: number; parent: Pending | null; key: string | number };
+  const pathOf = (p: Pending): (string | number)[] => {
+    const path: (string | number)[] = [];
+    for (let at: Pending | null = p; at !== null && at.parent !== null; at = at.parent) path.unshift(at.key);
+    return path;
+  };
+  const pending: Pending[] = [{ v: value, depth: 0, parent: null, key: '' }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const v = next.v;
+    switch (typeof v) {
+      case 'boolean':
+        continue;
+      case 'number':
+        if (Number.isFinite(v)) continue;
+        return { path: pathOf(next), message: 'not a finite number' };
+      case 'string':
+        if (v.length <= JSON_LIMITS.text) continue;
+        return { path: pathOf(next), message: `text longer than ${JSON_LIMITS.text} characters` };
+      case 'object':
+        break;
+      default:
+        return { path: pathOf(next), message: `not a JSON value (${typeof v})` };
+    }
+    if (v === null) continue;
+    // Reported at the value itself: a path thousands of keys long says nothing more.
+    if (next.depth >= JSON_LIMITS.depth) return { path: [], message: `nested more than ${JSON_LIMITS.depth} levels deep` };
+    const depth = next.depth + 1;
+    if (Array.isArray(v)) {
+      if (v.length > JSON_LIMITS.items) return { path: pathOf(next), message: `more than ${JSON_LIMITS.items} items` };
+      for (let i = v.length - 1; i >= 0; i--) pending.push({ v: v[i] as unknown, depth, parent: next, key: i });
+      continue;
+    }
+    const proto: unknown = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return { path: pathOf(next), message: 'not a plain object' };
+    const keys = Object.keys(v);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i] as string;
+      if (key.length > JSON_LIMITS.key) return { path: pathOf(next), message: `a key longer than ${JSON_LIMITS.key} characters` };
+      pending.push({ v: (v as Record<string, unknown>)[key], depth, parent: next, key });
+    }
+  }
+  return null;
+}
+
+const CHANGE_LIMITS = { changes: 200, field: 100 };
+
+/**
+ * Why `value` is not a history entry's list of changes, with the path, or null when it is: at most 200
+ * objects of exactly `field` (1 to 100 characters), `from` and `to` (JSON values, jsonValueProblem).
+ * Checked by hand rather than by a zod object per change: a package holds tens of thousands of entries,
+ * and this was most of what validating one cost. test/core/ledger/records.test.ts holds it to the zod
+ * schema it replaces, on arbitrary values.
+ */
+export function historyChangesProblem(value: unknown): { path: (string | number)[]; message: string } | null {
+  if (!Array.isArray(value)) return { path: [], message: 'not a list of changes' };
+  if (value.length > CHANGE_LIMITS.changes) return { path: [], message: `more than ${CHANGE_LIMITS.changes} changes` };
+  for (let i = 0; i < value.length; i++) {
+    const change: unknown = value[i];
+    if (typeof change !== 'object' || change === null || Array.isArray(change)) return { path: [i], message: 'not an object' };
+    const proto: unknown = Object.getPrototypeOf(change);
+    if (proto !== Object.prototype && proto !== null) return { path: [i], message: 'not an object' };
+    const c = change as Record<string, unknown>;
+    for (const key of Object.keys(c)) if (key !== 'field' && key !== 'from' && key !== 'to') return { path: [i], message: `unknown field "${key.slice(0, 100)}"` };
+    const field = c['field'];
+    if (typeof field !== 'string' || field.length < 1 || field.length > CHANGE_LIMITS.field) return { path: [i, 'field'], message: `not a field name of 1 to ${CHANGE_LIMITS.field} characters` };
+    for (const side of ['from', 'to'] as const) {
+      if (!(side in c)) return { path: [i, side], message: 'missing' };
+      const problem = jsonValueProblem(c[side]);
+      if (problem !== null) return { path: [i, side, ...problem.path], message: problem.message };
+    }
+  }
+  return null;
+}
+
+/** A history entry's changes, checked by historyChangesProblem (values kept as read). */
+const historyChanges = z.custom<HistoryChange[]>().superRefine((v, ctx) => {
+  const problem = historyChangesProblem(v);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+});
 
 export const historyRecord = z.strictObject({
   deviceId: id,
@@ -130,7 +210,7 @@ export const historyRecord = z.strictObject({
   actor: shortText,
   action: z.enum(HISTORY_ACTIONS),
   transition: z.string().max(40).optional(),
-  changes: z.array(z.strictObject({ field: z.string().min(1).max(100), from: json, to: json })).max(200),
+  changes: historyChanges,
   reason: text.nullable(),
   prevHash: z.union([z.literal(''), sha256HexSchema]),
   hash: sha256HexSchema,

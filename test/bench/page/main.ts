@@ -11,6 +11,7 @@ import { runLedgerImport, type ImportDecisions, type ImportPackage } from '../..
 import { completeSetup, getSettings } from '../../../renderer/db/repos/settings';
 import type { Attachment, FindingRow } from '../../../renderer/db/types';
 import { readLedgerPackage } from '../../../renderer/io/ledger-package';
+import { strictUtf8Decode } from '../../../renderer/io/text';
 import { unzipWithCaps } from '../../../renderer/io/zip';
 import { platformEd25519Verify, platformSha256 } from '../../../renderer/platform/crypto';
 import type { BenchApi, RecordCounts } from './api';
@@ -69,7 +70,7 @@ const verify: BenchApi['verify'] = async (urls) => {
     // one readLedgerPackage does; timing the whole call as well would parse every package twice).
     const data = entries.value[LEDGER_DATA_FILE];
     if (data === undefined) throw new Error(`${url}: no ${LEDGER_DATA_FILE}`);
-    const [parsed, parse] = await timed(() => parseLedgerData(data));
+    const [parsed, parse] = await timed(() => parseLedgerData(data, strictUtf8Decode));
     if (!parsed.ok) throw new Error(`${url}: ${parsed.error.code}`);
     const [, chains] = await timed(() => verifyChains(parsed.value.history));
     add(details, 'rest of opening: unzip', unzip);
@@ -99,7 +100,7 @@ async function bulkPutPackages(db: XbDb, urls: string[], details: Record<string,
     const entries = unzipWithCaps(await bytesOf(url), LEDGER_PACKAGE_CAPS);
     if (!entries.ok) throw new Error(`${url}: ${entries.error.code}`);
     const bytes = entries.value[LEDGER_DATA_FILE];
-    const parsed = bytes === undefined ? null : parseLedgerData(bytes);
+    const parsed = bytes === undefined ? null : parseLedgerData(bytes, strictUtf8Decode);
     if (parsed === null || !parsed.ok) throw new Error(`${url}: ${parsed === null ? `no ${LEDGER_DATA_FILE}` : parsed.error.code}`);
     const data = parsed.value;
     // Exactly what the import puts: findings with their local change counter, photos as Blobs.
@@ -164,14 +165,24 @@ const fillAppDb: BenchApi['fillAppDb'] = async (urls) => {
  */
 function requestLog(db: XbDb): Map<string, { calls: number; rows: number; ms: number }> {
   const log = new Map<string, { calls: number; rows: number; ms: number }>();
-  const note = async <T>(key: string, rows: number, run: () => Promise<T>): Promise<T> => {
+  // `then` on the promise the layer below returned, not `async`/`await`: a native promise in between
+  // loses Dexie's transaction zone, and the pipelined import then fails with PrematureCommitError.
+  const note = <T>(key: string, rows: number, run: () => Promise<T>): Promise<T> => {
     const start = performance.now();
-    try {
-      return await run();
-    } finally {
+    const done = (): void => {
       const e = log.get(key) ?? { calls: 0, rows: 0, ms: 0 };
       log.set(key, { calls: e.calls + 1, rows: e.rows + rows, ms: e.ms + performance.now() - start });
-    }
+    };
+    return run().then(
+      (value) => {
+        done();
+        return value;
+      },
+      (e: unknown) => {
+        done();
+        throw e;
+      },
+    );
   };
   db.use({
     stack: 'dbcore',
@@ -223,7 +234,7 @@ const importDirect: BenchApi['importDirect'] = async (urls) => {
         },
       }),
     );
-    if (!result.ok) throw new Error(result.error.code);
+    if (!result.ok) throw new Error(`${result.error.code}${result.error.detail === undefined ? '' : `: ${result.error.detail}`}`);
     details[`package ${packages.length} and commit`] = performance.now() - last;
     const log = [...requests.entries()].sort((a, b) => b[1].ms - a[1].ms).map(([k, v]) => `${k}: ${v.rows} rows in ${v.calls} calls, ${Math.round(v.ms)} ms`);
     return { readMs, importMs, details, requests: log };

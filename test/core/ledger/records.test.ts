@@ -1,8 +1,10 @@
 // The record schemas of ledger.json: strict (an unknown field is refused, not dropped), and the names
 // attachment files get inside a package.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { ledgerDataSchema } from '../../../renderer/core/ledger/package';
-import { attachmentExtension, attachmentPath, findingRecord, historyRecord, orgUnitRecord } from '../../../renderer/core/ledger/records';
+import { attachmentExtension, attachmentPath, findingRecord, historyChangesProblem, historyRecord, orgUnitRecord } from '../../../renderer/core/ledger/records';
 import { tinyLedger } from './fixtures';
 
 describe('ledger records', () => {
@@ -30,6 +32,39 @@ describe('ledger records', () => {
       expect(r.success).toBe(false);
       expect(r.error?.issues[0]?.message).toMatch(/nested more than 200 levels deep/);
     }
+  });
+
+  it("accept exactly the changes the zod schema they replaced accepts, and say where a change is wrong", () => {
+    // The schema history changes had before they were checked by hand (depth aside: see the test above).
+    type J = null | boolean | number | string | J[] | { [k: string]: J };
+    const jsonValue: z.ZodType<J> = z.lazy(() => z.union([z.null(), z.boolean(), z.number(), z.string().max(20_000), z.array(jsonValue).max(1000), z.record(z.string().max(200), jsonValue)]));
+    const reference = z.array(z.strictObject({ field: z.string().min(1).max(100), from: jsonValue, to: jsonValue })).max(200);
+    const entry = tinyLedger().data.history[0]!;
+    const agree = (changes: unknown): void => {
+      const expected = reference.safeParse(changes).success;
+      expect(historyChangesProblem(changes) === null, fc.stringify(changes).slice(0, 300)).toBe(expected);
+      expect(historyRecord.safeParse({ ...entry, changes }).success).toBe(expected);
+    };
+    const value = fc.oneof(fc.jsonValue({ maxDepth: 4 }), fc.anything({ maxDepth: 3, withBigInt: true, withDate: true, withMap: true, withNullPrototype: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true }));
+    const change = fc.oneof(
+      fc.record({ field: fc.string({ maxLength: 110 }), from: value, to: value }),
+      fc.record({ field: fc.string({ minLength: 1, maxLength: 5 }), from: value, to: value, extra: value }, { requiredKeys: ['field'] }),
+      fc.anything({ maxDepth: 2 }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(fc.array(change, { maxLength: 6 }), fc.anything({ maxDepth: 2 })), (changes) => {
+        agree(changes);
+      }),
+      { numRuns: 2000 },
+    );
+    const ok = { field: 'note', from: null, to: { a: [1, 'x', true, { b: null }] } };
+    for (const changes of [[], [ok], Array.from({ length: 200 }, () => ok), Array.from({ length: 201 }, () => ok), [{ ...ok, to: 'x'.repeat(20_001) }], [{ ...ok, to: 'x'.repeat(20_000) }], [{ ...ok, to: Array.from({ length: 1001 }, () => 1) }], [{ ...ok, to: { ['k'.repeat(201)]: 1 } }], [{ ...ok, to: Number.NaN }], [{ field: '', from: 1, to: 2 }], [{ field: 'x'.repeat(101), from: 1, to: 2 }], [{ field: 'a', from: 1 }], [{ field: 'a', from: 1, to: undefined }]]) agree(changes);
+
+    expect(historyChangesProblem([ok, { ...ok, to: { a: [1, { b: new Date(0) }] } }])).toEqual({ path: [1, 'to', 'a', 1, 'b'], message: 'not a plain object' });
+    expect(historyChangesProblem([{ ...ok, extra: 1 }])).toEqual({ path: [0], message: 'unknown field "extra"' });
+    expect(historyChangesProblem([{ field: 'a', to: 1 }])).toEqual({ path: [0, 'from'], message: 'missing' });
+    const refused = historyRecord.safeParse({ ...entry, changes: [ok, { ...ok, from: [Infinity] }] });
+    expect(refused.error?.issues.map((i) => [i.path, i.message])).toEqual([[['changes', 1, 'from', 0], 'not a finite number']]);
   });
 
   it('name attachment files by sha256 with an extension from the MIME type, else the file name, else .bin', () => {
