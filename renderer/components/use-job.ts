@@ -110,7 +110,11 @@ export function useJobRunner<I, O>(job: JobType<I, O>, createWorker: () => JobWo
         });
         if (result.ok) update({ status: 'done', value: result.value });
         else if (result.error.code === 'job.cancelled') update({ status: 'cancelled' });
-        else update({ status: 'failed', error: result.error });
+        else {
+          // What the message cannot say (the browser's own error, e.g. QuotaExceededError): for support, in the console.
+          if (result.error.detail !== undefined) console.warn(`${job.kind}: ${result.error.code}: ${result.error.detail}`);
+          update({ status: 'failed', error: result.error });
+        }
         return result;
       } finally {
         worker.terminate();

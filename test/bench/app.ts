@@ -102,6 +102,14 @@ export async function watchForText(page: Page, text: string, timeoutMs: number):
           }, limit);
           const observer = new MutationObserver((records) => {
             const at = performance.now();
+            // The app said something went wrong (antd's error message): no point waiting for the text.
+            const failed = document.querySelector('.ant-message-error');
+            if (failed !== null) {
+              observer.disconnect();
+              clearTimeout(timer);
+              reject(new Error(`the app showed an error instead of /${source}/: ${failed.textContent ?? ''}`));
+              return;
+            }
             for (const r of records) {
               const found = r.type === 'characterData' ? has(r.target) : [...r.addedNodes].some(has);
               if (!found) continue;

@@ -391,6 +391,10 @@ async function main(): Promise<number> {
   try {
     app = await launchApp();
     app.context.setDefaultTimeout(60_000);
+    // The app's warnings (a failed job's detail, say) belong in the bench's log beside its figures.
+    app.context.on('console', (m) => {
+      if (m.type() === 'warning') log(`  page warning: ${m.text()}`);
+    });
     const ctx: Context = { app, page: app.page, base: server.url, campaign, urls, counts: null, imported: false, timeoutMs };
     if (args.profile && args.only?.has('verdicts')) {
       // `--profile --only verdicts`: the verdict row under the profiler (its figures are printed, not kept).

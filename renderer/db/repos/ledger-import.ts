@@ -118,6 +118,8 @@ export type ImportContext = {
   kept?: KeptPlan | null;
   /** Previewing: receives the plans, for the confirmation. */
   onKept?: (kept: KeptPlan) => void;
+  /** Confirming: photos stored per transaction before the import's own; default ATTACHMENTS_PER_TRANSACTION. */
+  photosPerTransaction?: number;
 };
 
 /** Confirming: the decisions per package sha256. A package without a decision is left out. */
@@ -289,7 +291,9 @@ export type KeptPlan = { stamp: string; packages: readonly Planned[] };
  * trusted keys and the device. An export moves the syncedRevs it writes together with the exports count.
  */
 async function readStamp(db: XbDb, ownDeviceId: string): Promise<string> {
-  const counted: Table[] = [db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.attachments, db.trustedKeys, db.imports, db.syncedRevs, db.exports];
+  // Not the photos: a confirmation stores them before its transaction (stageAttachments), whatever the plan
+  // said of them, so they change nothing a kept plan decides.
+  const counted: Table[] = [db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.trustedKeys, db.imports, db.syncedRevs, db.exports];
   const [counts, lastSeq, lastUnitChange, lastImport, counters, keys] = await Promise.all([
     Promise.all(counted.map((t) => t.count())),
     db.findings.orderBy('localSeq').reverse().limit(1).keys(),
@@ -313,7 +317,10 @@ async function readStamp(db: XbDb, ownDeviceId: string): Promise<string> {
  */
 export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage[], decisions: ImportDecisions | null, ctx: ImportContext): Promise<Result<PackageReport[]>> {
   const ordered = [...packages].sort((a, b) => (a.manifest.device.id < b.manifest.device.id ? -1 : a.manifest.device.id > b.manifest.device.id ? 1 : a.manifest.seq - b.manifest.seq));
+  let staged: Staged | null = null;
   try {
+    if (decisions !== null) staged = await stageAttachments(db, ordered, decisions, ctx.signal, ctx.photosPerTransaction ?? ATTACHMENTS_PER_TRANSACTION);
+    const photos = staged;
     const reports = await db.transaction('rw', tablesOf(db), async () => {
       const settings = await db.settings.get('device');
       if (!settings) throw new Refused(appError('setup.notDone'));
@@ -326,10 +333,12 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
           { stamp, packages: planned },
         );
       }
-      return confirmAll(db, ordered, own, decisions, keptFits(ctx.kept ?? null, stamp, ordered, decisions), ctx);
+      return confirmAll(db, ordered, own, decisions, keptFits(ctx.kept ?? null, stamp, ordered, decisions), ctx, photos ?? emptyStaged());
     });
     return ok(reports);
   } catch (e) {
+    // The photos this confirmation stored are referenced by nothing it wrote: taken out again.
+    if (staged !== null) await unstageAttachments(db, staged.added);
     if (e instanceof RollBack) {
       ctx.onKept?.(e.kept);
       return ok(e.reports);
@@ -355,7 +364,7 @@ async function previewAll(db: XbDb, ordered: readonly ImportPackage[], own: stri
     p.shared = shared[n] ?? false;
     if (p.shared && p.plan !== null && p.report.refusal === null) {
       if (dry !== null) dry.add(pkg, p.plan, p.report.key);
-      else if (seqs !== null) await writeOne(db, pkg, p, null, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held, seqs }).done;
+      else if (seqs !== null) await writeOne(db, pkg, p, null, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held, seqs, attachmentsStaged: false }).done;
     }
     planned.push(p);
   }
@@ -381,7 +390,7 @@ function keptFits(kept: KeptPlan | null, stamp: string, ordered: readonly Import
  * included, so planning again sees every earlier write); at most two packages' requests are in flight.
  * Any failure rejects the transaction's callback, which aborts it: nothing is written.
  */
-async function confirmAll(db: XbDb, ordered: readonly ImportPackage[], own: string, decisions: ImportDecisions, kept: KeptPlan | null, ctx: ImportContext): Promise<PackageReport[]> {
+async function confirmAll(db: XbDb, ordered: readonly ImportPackage[], own: string, decisions: ImportDecisions, kept: KeptPlan | null, ctx: ImportContext, staged: Staged): Promise<PackageReport[]> {
   const reports: PackageReport[] = [];
   // Read only when planning again.
   let held: HeldKeys | null = null;
@@ -402,7 +411,11 @@ async function confirmAll(db: XbDb, ordered: readonly ImportPackage[], own: stri
     if (p.plan === null || decision === null) continue;
     if (p.report.key.kind === 'unknown' && !decision.trustKey) throw new Refused(appError('import.changed', { file: pkg.fileName }));
     if (p.conflictIds.some((id) => decision.resolutions[id] === undefined)) throw new Refused(appError('import.changed', { file: pkg.fileName }));
-    const write = writeOne(db, pkg, p, decision, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held, seqs });
+    // The photos are stored already (stageAttachments): the report counts those this package added.
+    const added = staged.byPackage.get(pkg.packageSha256) ?? 0;
+    const photos = p.report.attachments;
+    p.report.attachments = { add: added, held: Math.max(0, photos.add + photos.held - added), missing: photos.missing };
+    const write = writeOne(db, pkg, p, decision, { ownDeviceId: own, actor: ctx.actor, at: nowIso(), held, seqs, attachmentsStaged: true });
     // Awaited below or, when an earlier package fails first, left to the aborted transaction.
     write.done.catch(() => undefined);
     if (writing !== null) await writing;
@@ -692,7 +705,15 @@ async function findingsBehindHistory(t: Pick<XbDb, 'history'>, data: LedgerData,
  * `held`: the keys a later package's plan looks up (null: no package is planned after these writes);
  * `seqs`: the transaction's localSeqs (the caller stores the counter once every package is sent).
  */
-type WriteCtx = { ownDeviceId: string; actor: string; at: string; held: HeldKeys | null; seqs: LocalSeqRun };
+type WriteCtx = {
+  ownDeviceId: string;
+  actor: string;
+  at: string;
+  held: HeldKeys | null;
+  seqs: LocalSeqRun;
+  /** The photos are stored before the transaction (a confirmation): the package's writes leave them out. */
+  attachmentsStaged: boolean;
+};
 
 /** What a package's plan writes, with the user's decisions applied. */
 type PlanRows = {
@@ -753,7 +774,7 @@ function rowsOf(pkg: ImportPackage, plan: MergePlan, decision: PackageDecision |
   const attachments: Attachment[] = [];
   for (const a of plan.attachments.add) {
     const bytes = pkg.attachments.get(a.id);
-    if (bytes !== undefined) attachments.push({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
+    if (bytes !== undefined) attachments.push(attachmentRow(a, bytes));
   }
   return { replacedUnits, puts, synced, drafts, attachments, history: plan.history.append };
 }
@@ -781,7 +802,7 @@ function writeRows(db: XbDb, rows: PlanRows, ctx: WriteCtx): Promise<unknown>[] 
     }
     for (const a of attachments) held.attachmentIds.add(a.id);
   }
-  if (attachments.length > 0) writes.push(db.attachments.bulkAdd(attachments));
+  if (attachments.length > 0 && !ctx.attachmentsStaged) writes.push(db.attachments.bulkAdd(attachments));
   // Other devices' entries, as they were sealed; their chain heads kept so the whole table stays checkable.
   if (history.length > 0) {
     writes.push(db.history.bulkAdd(history));
@@ -791,6 +812,78 @@ function writeRows(db: XbDb, rows: PlanRows, ctx: WriteCtx): Promise<unknown>[] 
   }
   if (synced.length > 0) writes.push(db.syncedRevs.bulkPut(synced));
   return writes;
+}
+
+const attachmentRow = (a: AttachmentRecord, bytes: Uint8Array): Attachment => ({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
+
+/**
+ * At most this many photos are stored per transaction. Chromium keeps a file open for every Blob a
+ * transaction writes until it commits: a national batch's tens of thousands of photos in the import's
+ * one transaction failed ("DataError: Failed to write blobs (IOError)") once the process's open-file
+ * limit was reached (20,000 here; 1,024 is a common default on Linux desktops).
+ */
+export const ATTACHMENTS_PER_TRANSACTION = 200;
+
+/** What stageAttachments stored: every id it added, and how many for each package (by its SHA-256). */
+type Staged = { added: string[]; byPackage: Map<string, number> };
+const emptyStaged = (): Staged => ({ added: [], byPackage: new Map() });
+
+/**
+ * Before a confirmation's transaction: stores the photos of every package being imported that the
+ * database does not hold yet, `perTransaction` at a time. Photos are stored once per content
+ * (their id is the SHA-256 of their bytes), so storing them first changes nothing a package's records
+ * mean; if the transaction then fails, runLedgerImport removes exactly these again. Throws as a write does.
+ */
+async function stageAttachments(db: XbDb, packages: readonly ImportPackage[], decisions: ImportDecisions, signal: AbortSignal | undefined, perTransaction: number): Promise<Staged> {
+  const staged = emptyStaged();
+  let batch: { sha: string; record: AttachmentRecord; bytes: Uint8Array }[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const rows = batch;
+    batch = [];
+    await db.transaction('rw', db.attachments, async () => {
+      const held = new Set(await db.attachments.where(':id').anyOf(rows.map((r) => r.record.id)).primaryKeys());
+      const adding = new Map<string, { sha: string; row: Attachment }>();
+      for (const r of rows) if (!held.has(r.record.id) && !adding.has(r.record.id)) adding.set(r.record.id, { sha: r.sha, row: attachmentRow(r.record, r.bytes) });
+      if (adding.size === 0) return;
+      await db.attachments.bulkAdd([...adding.values()].map((a) => a.row));
+      for (const [id, { sha }] of adding) {
+        staged.added.push(id);
+        staged.byPackage.set(sha, (staged.byPackage.get(sha) ?? 0) + 1);
+      }
+    });
+  };
+  try {
+    for (const pkg of packages) {
+      if (decisions[pkg.packageSha256] === undefined) continue;
+      for (const record of pkg.data.attachments) {
+        const bytes = pkg.attachments.get(record.id);
+        if (bytes === undefined) continue;
+        batch.push({ sha: pkg.packageSha256, record, bytes });
+        if (batch.length >= perTransaction) {
+          if (signal?.aborted) throw new Refused(appError('job.cancelled'));
+          await flush();
+        }
+      }
+    }
+    if (signal?.aborted) throw new Refused(appError('job.cancelled'));
+    await flush();
+  } catch (e) {
+    await unstageAttachments(db, staged.added);
+    throw e;
+  }
+  return staged;
+}
+
+/** Deletes photos stageAttachments stored for a confirmation that did not go through (best effort). */
+async function unstageAttachments(db: XbDb, ids: string[]): Promise<void> {
+  const left = ids.splice(0);
+  try {
+    for (let i = 0; i < left.length; i += 1000) await db.attachments.bulkDelete(left.slice(i, i + 1000));
+  } catch (e) {
+    // Unreferenced photos only take space; the next import of the same packages finds them stored.
+    console.warn('ledger import: photos stored for a failed import could not be removed', e);
+  }
 }
 
 function emptyPlan(): MergePlan {

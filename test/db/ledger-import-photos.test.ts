@@ -1,0 +1,114 @@
+// A confirmation stores the packages' photos before its transaction, ATTACHMENTS_PER_TRANSACTION at a
+// time: Chromium keeps a file open for every Blob a transaction writes until it commits, and a national
+// batch's tens of thousands of photos in one transaction failed with "Failed to write blobs (IOError)"
+// once the open-file limit was reached (issue 7, measured at full scale). If the transaction then fails,
+// or the user cancels, exactly the photos it stored are taken out again.
+import { describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { createDb, type XbDb } from '../../renderer/db/db';
+import { openDb } from '../../renderer/db/open';
+import { completeSetup } from '../../renderer/db/repos/settings';
+import { ATTACHMENTS_PER_TRANSACTION, runLedgerImport, type ImportPackage } from '../../renderer/db/repos/ledger-import';
+import { readLedgerPackage } from '../../renderer/io/ledger-package';
+import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
+import { databaseFingerprint } from './db-fingerprint';
+import { unwrap } from './finding-helpers';
+import { ACTOR, demoPackages, trustAll } from './import-campaign';
+
+/** Counts the photos each transaction writes; fails the first write of `failTable` when asked; calls onPhotos. */
+type Watch = { perTransaction: Map<DBCoreTransaction, number>; failTable: string | null; onPhotos?: () => void };
+
+function watchMiddleware(watch: Watch): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'photo-watch',
+    create: (down) => ({
+      ...down,
+      table: (name: string): DBCoreTable => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req: DBCoreMutateRequest) => {
+            if (watch.failTable === name && req.type !== 'delete') {
+              watch.failTable = null;
+              return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+            }
+            if (name === 'attachments' && (req.type === 'add' || req.type === 'put')) {
+              watch.perTransaction.set(req.trans, (watch.perTransaction.get(req.trans) ?? 0) + req.values.length);
+              watch.onPhotos?.();
+            }
+            return table.mutate(req);
+          },
+        };
+      },
+    }),
+  };
+}
+
+let dbs = 0;
+async function headOffice(watch: Watch): Promise<XbDb> {
+  const db = createDb({ name: `photos-${++dbs}`, indexedDB: new IDBFactory(), IDBKeyRange });
+  db.use(watchMiddleware(watch));
+  unwrap(await openDb(db, { onBlocked: () => undefined, onVersionChange: () => undefined }));
+  unwrap(await completeSetup(db, { role: 'head', inspectorName: ACTOR, orgUnit: { code: '100000', name: '总行', level: 'head', parentCode: null } }));
+  return db;
+}
+
+describe("a confirmation's photos", { timeout: 300_000 }, () => {
+  it('are stored a bounded number per transaction, counted per package, and taken out again when the import fails or is cancelled', async () => {
+    const demo = await demoPackages('photos', 2);
+    const packages: ImportPackage[] = [];
+    for (const [n, p] of demo.packages.entries()) {
+      const opened = unwrap(await readLedgerPackage(p.bytes, { sha256: platformSha256, verify: platformEd25519Verify }));
+      packages.push({ fileName: `${n + 1}.xbledger`, packageSha256: opened.packageSha256, manifest: opened.manifest, data: opened.data, attachments: opened.attachments });
+    }
+    const photoIds = new Set(packages.flatMap((p) => [...p.attachments.keys()]));
+    // The demo's photos are a few dozen: a bound of 5 makes several transactions of them, as a national
+    // batch's tens of thousands make of the default.
+    const perTransaction = 5;
+    expect(photoIds.size).toBeGreaterThan(3 * perTransaction);
+    expect(ATTACHMENTS_PER_TRANSACTION).toBeLessThanOrEqual(500);
+
+    for (const kept of [true, false]) {
+      const watch: Watch = { perTransaction: new Map(), failTable: null };
+      const db = await headOffice(watch);
+      let plan = null;
+      const preview = unwrap(await runLedgerImport(db, packages, null, { actor: ACTOR, onKept: (k) => void (plan = k) }));
+      expect(await db.attachments.count()).toBe(0);
+      const before = await databaseFingerprint(db);
+
+      // The transaction fails after the photos were stored: none is left.
+      watch.failTable = 'history';
+      const failed = await runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, photosPerTransaction: perTransaction });
+      expect(!failed.ok && failed.error.code).toBe('import.writeFailed');
+      expect(watch.perTransaction.size).toBeGreaterThan(2);
+      expect(await databaseFingerprint(db)).toBe(before);
+
+      // Cancelled while storing them (after the second transaction of photos): none is left either.
+      const cancel = new AbortController();
+      let writes = 0;
+      watch.onPhotos = () => {
+        if (++writes === 2) cancel.abort();
+      };
+      const cancelled = await runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, signal: cancel.signal, photosPerTransaction: perTransaction });
+      delete watch.onPhotos;
+      expect(writes).toBe(2);
+      expect(!cancelled.ok && cancelled.error.code).toBe('job.cancelled');
+      expect(await databaseFingerprint(db)).toBe(before);
+
+      // Goes through: every photo stored, never more than the bound in one transaction.
+      watch.perTransaction.clear();
+      const reports = unwrap(await runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, photosPerTransaction: perTransaction }));
+      expect(reports.map((r) => r.imported)).toEqual([true, true]);
+      expect(watch.perTransaction.size).toBeGreaterThanOrEqual(Math.ceil(photoIds.size / perTransaction));
+      expect(Math.max(...watch.perTransaction.values())).toBeLessThanOrEqual(perTransaction);
+      expect(new Set(await db.attachments.toCollection().primaryKeys())).toEqual(photoIds);
+      // Each photo counted once, for the first package that brought it, in the report and the import log.
+      expect(reports.reduce((n, r) => n + r.attachments.add, 0)).toBe(photoIds.size);
+      const log = await db.imports.toArray();
+      expect(log.reduce((n, r) => n + (r.counts['attachments.add'] ?? 0), 0)).toBe(photoIds.size);
+      db.close();
+    }
+  });
+});
