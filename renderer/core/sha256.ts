@@ -2,6 +2,7 @@
 // inside an IndexedDB transaction lets the transaction commit early (the change lands without its
 // history entry). History hashes are therefore computed with this function, inside the transaction.
 // Tested against Node's crypto on random inputs (test/core/sha256.test.ts).
+import { utf8EncodeInto } from './utf8';
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -117,34 +118,7 @@ export function sha256HexSync(text: string): string {
   const need = text.length * 3 + 72;
   if (buffer.length < need) buffer = new Uint8Array(Math.max(need, buffer.length * 2));
   const out = buffer;
-  let o = 0;
-  for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp < 0x80) {
-      out[o++] = cp;
-      continue;
-    }
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
-      if (cp <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
-        cp = 0x10000 + ((cp - 0xd800) << 10) + (next - 0xdc00);
-        i++;
-      } else cp = 0xfffd;
-    }
-    if (cp < 0x800) {
-      out[o++] = 0xc0 | (cp >> 6);
-      out[o++] = 0x80 | (cp & 0x3f);
-    } else if (cp < 0x10000) {
-      out[o++] = 0xe0 | (cp >> 12);
-      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
-      out[o++] = 0x80 | (cp & 0x3f);
-    } else {
-      out[o++] = 0xf0 | (cp >> 18);
-      out[o++] = 0x80 | ((cp >> 12) & 0x3f);
-      out[o++] = 0x80 | ((cp >> 6) & 0x3f);
-      out[o++] = 0x80 | (cp & 0x3f);
-    }
-  }
+  const o = utf8EncodeInto(text, out, 0);
   const state = new Int32Array(INITIAL);
   const whole = o - (o % 64);
   compress(state, out, 0, whole);

@@ -18,9 +18,22 @@ export function utf8ByteLength(text: string): number {
 
 export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(utf8ByteLength(text));
-  let o = 0;
+  utf8EncodeInto(text, out, 0);
+  return out;
+}
+
+/**
+ * Writes the UTF-8 of `text` into `out` from `offset` (room for utf8ByteLength(text) bytes, at most 3 per
+ * UTF-16 unit) and returns where it ended. For a caller that reuses one buffer (sha256HexSync).
+ */
+export function utf8EncodeInto(text: string, out: Uint8Array, offset: number): number {
+  let o = offset;
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
+    if (cp < 0x80) {
+      out[o++] = cp;
+      continue;
+    }
     if (cp >= 0xd800 && cp <= 0xdfff) {
       const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
       if (cp <= 0xdbff && isLowSurrogate(next)) {
@@ -30,9 +43,7 @@ export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
         cp = 0xfffd;
       }
     }
-    if (cp < 0x80) {
-      out[o++] = cp;
-    } else if (cp < 0x800) {
+    if (cp < 0x800) {
       out[o++] = 0xc0 | (cp >> 6);
       out[o++] = 0x80 | (cp & 0x3f);
     } else if (cp < 0x10000) {
@@ -46,7 +57,7 @@ export function utf8Encode(text: string): Uint8Array<ArrayBuffer> {
       out[o++] = 0x80 | (cp & 0x3f);
     }
   }
-  return out;
+  return o;
 }
 
 function isLowSurrogate(c: number): boolean {

@@ -4,50 +4,19 @@
 // the database is as it was; a batch that goes through stamps every finding with its own localSeq, in
 // import order, and leaves the counter at the last one.
 import { describe, expect, it } from 'vitest';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
-import { createDb, type XbDb } from '../../renderer/db/db';
-import { openDb } from '../../renderer/db/open';
-import { completeSetup } from '../../renderer/db/repos/settings';
+import type { XbDb } from '../../renderer/db/db';
 import { runLedgerImport, type ImportPackage, type KeptPlan } from '../../renderer/db/repos/ledger-import';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
 import { databaseFingerprint } from './db-fingerprint';
 import { unwrap } from './finding-helpers';
 import { ACTOR, demoPackages, trustAll } from './import-campaign';
+import { quotaExceeded, watchedDb, writeWatch } from './write-watch';
 
 /** Fails the `failAt`-th write as a full disk does; counts the writes either way. */
 type Fault = { failAt: number | null; writes: number };
 
-function faultMiddleware(fault: Fault): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'batch-fault',
-    create: (down) => ({
-      ...down,
-      table: (name: string): DBCoreTable => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req: DBCoreMutateRequest) => {
-            fault.writes += 1;
-            if (fault.failAt === fault.writes) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-            return table.mutate(req);
-          },
-        };
-      },
-    }),
-  };
-}
-
-let dbs = 0;
-async function headOffice(fault: Fault): Promise<XbDb> {
-  const db = createDb({ name: `batch-${++dbs}`, indexedDB: new IDBFactory(), IDBKeyRange });
-  db.use(faultMiddleware(fault));
-  unwrap(await openDb(db, { onBlocked: () => undefined, onVersionChange: () => undefined }));
-  unwrap(await completeSetup(db, { role: 'head', inspectorName: ACTOR, orgUnit: { code: '100000', name: '总行', level: 'head', parentCode: null } }));
-  return db;
-}
+const headOffice = (fault: Fault): Promise<XbDb> => watchedDb('batch', writeWatch('batch-fault', () => (++fault.writes === fault.failAt ? quotaExceeded() : null)));
 
 /** Previews the batch; confirms it with the kept plan, or (keptPlan false) by planning again. */
 async function confirm(db: XbDb, packages: readonly ImportPackage[], keptPlan: boolean, fault: Fault, failAt: number | null) {

@@ -4,56 +4,34 @@
 // once the open-file limit was reached (issue 7, measured at full scale). If the transaction then fails,
 // or the user cancels, exactly the photos it stored are taken out again.
 import { describe, expect, it } from 'vitest';
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
-import { createDb, type XbDb } from '../../renderer/db/db';
-import { openDb } from '../../renderer/db/open';
-import { completeSetup } from '../../renderer/db/repos/settings';
+import type { DBCoreTransaction } from 'dexie';
+import type { XbDb } from '../../renderer/db/db';
 import { ATTACHMENTS_PER_TRANSACTION, runLedgerImport, type ImportPackage } from '../../renderer/db/repos/ledger-import';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
 import { databaseFingerprint } from './db-fingerprint';
 import { unwrap } from './finding-helpers';
 import { ACTOR, demoPackages, trustAll } from './import-campaign';
+import { quotaExceeded, watchedDb, writeWatch } from './write-watch';
 
 /** Counts the photos each transaction writes; fails the first write of `failTable` when asked; calls onPhotos. */
 type Watch = { perTransaction: Map<DBCoreTransaction, number>; failTable: string | null; onPhotos?: () => void };
 
-function watchMiddleware(watch: Watch): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'photo-watch',
-    create: (down) => ({
-      ...down,
-      table: (name: string): DBCoreTable => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req: DBCoreMutateRequest) => {
-            if (watch.failTable === name && req.type !== 'delete') {
-              watch.failTable = null;
-              return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-            }
-            if (name === 'attachments' && (req.type === 'add' || req.type === 'put')) {
-              watch.perTransaction.set(req.trans, (watch.perTransaction.get(req.trans) ?? 0) + req.values.length);
-              watch.onPhotos?.();
-            }
-            return table.mutate(req);
-          },
-        };
-      },
+const headOffice = (watch: Watch): Promise<XbDb> =>
+  watchedDb(
+    'photos',
+    writeWatch('photo-watch', (table, req) => {
+      if (watch.failTable === table && req.type !== 'delete') {
+        watch.failTable = null;
+        return quotaExceeded();
+      }
+      if (table === 'attachments' && (req.type === 'add' || req.type === 'put')) {
+        watch.perTransaction.set(req.trans, (watch.perTransaction.get(req.trans) ?? 0) + req.values.length);
+        watch.onPhotos?.();
+      }
+      return null;
     }),
-  };
-}
-
-let dbs = 0;
-async function headOffice(watch: Watch): Promise<XbDb> {
-  const db = createDb({ name: `photos-${++dbs}`, indexedDB: new IDBFactory(), IDBKeyRange });
-  db.use(watchMiddleware(watch));
-  unwrap(await openDb(db, { onBlocked: () => undefined, onVersionChange: () => undefined }));
-  unwrap(await completeSetup(db, { role: 'head', inspectorName: ACTOR, orgUnit: { code: '100000', name: '总行', level: 'head', parentCode: null } }));
-  return db;
-}
+  );
 
 describe("a confirmation's photos", { timeout: 300_000 }, () => {
   it('are stored a bounded number per transaction, counted per package, and taken out again when the import fails or is cancelled', async () => {

@@ -10,7 +10,6 @@
 // still reads, and the upgrade finishes, every row kept, as soon as the other tab closes.
 import { describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
 import { createPrng } from '../../renderer/core/demo/prng';
 import { createDb, type XbDb } from '../../renderer/db/db';
 import { classifyWriteError, openDb } from '../../renderer/db/open';
@@ -24,6 +23,7 @@ import { databaseFingerprint } from './db-fingerprint';
 import { unwrap } from './finding-helpers';
 import { fixedClock, setUpBranch, withChecklist } from './helpers';
 import { ACTOR, demoPackages, hasWords, runJob, trustAll, type Built } from './import-campaign';
+import { quotaExceeded, watchedDb, writeWatch } from './write-watch';
 
 const TRIALS = soakTrials({ quick: 30, full: 300 });
 const SEED = soakSeed(20261132);
@@ -33,38 +33,17 @@ const ITEMS = ['M-PUB-01', 'M-PUB-02', 'M-ZQ-01'] as const;
 /** Makes the `failAt`-th write after arming fail as a full disk does; counts the writes either way. */
 type Quota = { failAt: number | null; writes: number; fired: boolean };
 
-function quotaMiddleware(quota: Quota): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'soak-quota',
-    create: (down) => ({
-      ...down,
-      table: (name: string): DBCoreTable => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: (req: DBCoreMutateRequest) => {
-            quota.writes += 1;
-            if (quota.failAt !== null && quota.writes === quota.failAt) {
-              quota.fired = true;
-              return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-            }
-            return table.mutate(req);
-          },
-        };
-      },
+const dbWithQuota = (quota: Quota): Promise<XbDb> =>
+  watchedDb(
+    'storage',
+    writeWatch('soak-quota', () => {
+      quota.writes += 1;
+      if (quota.failAt === null || quota.writes !== quota.failAt) return null;
+      quota.fired = true;
+      return quotaExceeded();
     }),
-  };
-}
-
-let dbs = 0;
-async function dbWithQuota(quota: Quota): Promise<XbDb> {
-  const db = createDb({ name: `storage-${++dbs}`, indexedDB: new IDBFactory(), IDBKeyRange });
-  db.use(quotaMiddleware(quota));
-  const r = await openDb(db, quiet);
-  if (!r.ok) throw new Error(r.error.code);
-  return db;
-}
+    false,
+  );
 
 /** An operation's answer as the UI gets it: a Result, or the exception the UI catches and classifies. */
 async function outcome(run: () => Promise<Result<unknown, AppError>>): Promise<AppError | null> {
