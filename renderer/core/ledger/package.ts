@@ -277,11 +277,13 @@ export async function openLedgerPackage(
   return ok({ manifest, data, attachments, workbook, signer });
 }
 
-/** ledger.json's bytes → records, accepting every released schema version (so far: 1). */
 /** Strict UTF-8 decoding as core's utf8Decode does it (null for malformed bytes, a BOM kept). */
 export type Utf8Decoder = (bytes: Uint8Array) => string | null;
 
-/** `decode`: core's utf8Decode unless the platform passes its own (the same result, faster). */
+/**
+ * ledger.json's bytes → records, accepting every released schema version (so far: 1). `decode`: core's
+ * utf8Decode unless the platform passes its own (the same result, faster: renderer/io/text.ts).
+ */
 export function parseLedgerData(bytes: Uint8Array, decode: Utf8Decoder = utf8Decode): Result<LedgerData> {
   const text = decode(bytes);
   if (text === null) return err(appError('ledger.badData', undefined, 'ledger.json is not UTF-8'));

@@ -320,7 +320,6 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
   let staged: Staged | null = null;
   try {
     if (decisions !== null) staged = await stageAttachments(db, ordered, decisions, ctx.signal, ctx.photosPerTransaction ?? ATTACHMENTS_PER_TRANSACTION);
-    const photos = staged;
     const reports = await db.transaction('rw', tablesOf(db), async () => {
       const settings = await db.settings.get('device');
       if (!settings) throw new Refused(appError('setup.notDone'));
@@ -333,7 +332,7 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
           { stamp, packages: planned },
         );
       }
-      return confirmAll(db, ordered, own, decisions, keptFits(ctx.kept ?? null, stamp, ordered, decisions), ctx, photos ?? emptyStaged());
+      return confirmAll(db, ordered, own, decisions, keptFits(ctx.kept ?? null, stamp, ordered, decisions), ctx, staged ?? emptyStaged());
     });
     return ok(reports);
   } catch (e) {
