@@ -189,8 +189,8 @@ export function LedgerImportPage() {
     void message.success(t('ledgerImport.done', { count: done.length, findings: done.reduce((n, r) => n + r.counts.findings.insert + r.counts.findings.update, 0) }));
     previewed.current = null;
     // As the preview came: the page without it is rendered in slices (the success message is shown at once).
+    // (closing stays set: with no preview the element is hidden anyway, and the next preview clears it.)
     startTransition(() => {
-      setClosing(false);
       setLeaving(preview);
       setPreview(null);
       setFiles([]);
