@@ -781,6 +781,7 @@ export const enUS: Messages = {
     'backup.chainBroken': 'The history chain of device {{deviceId}} in the backup breaks at entry {{seq}}; the backup may have been tampered with and was not restored.',
     'backup.passwordRequired': 'This backup is encrypted: enter the password set when it was made.',
     'backup.notEmpty': 'This device already holds data, and a restore replaces all of it. Confirm the replacement, or restore into a new, empty profile.',
+    'backup.writeFailed': 'The restore did not complete: writing to the database failed (the disk may be full). The data on this computer is unchanged. Free some disk space and try again.',
     'backup.reminderDays': 'The reminder interval must be 1 to 365 days.',
     'trust.otherKey': 'Unit {{code}} has another trusted key (fingerprint {{fingerprint}}) and this package was not signed with it; refused. If the unit really changed computer or key, a head-office user should check and re-enrol its key.',
     'trust.reasonRequired': 'Give a reason for re-enrolling the key.',

@@ -779,6 +779,7 @@ export const zhCN = {
     'backup.chainBroken': '备份中设备 {{deviceId}} 的修改记录链在第 {{seq}} 条处断裂，备份可能被篡改，未恢复。',
     'backup.passwordRequired': '该备份已加密，请输入备份时设置的密码。',
     'backup.notEmpty': '本机已有数据，恢复会替换全部现有数据。请先确认替换，或在新的空白配置中恢复。',
+    'backup.writeFailed': '恢复未完成：写入数据库失败（可能磁盘已满或存储空间不足）。本机原有数据未做任何改动。请释放磁盘空间后重试。',
     'backup.reminderDays': '提醒间隔须为 1 至 365 天。',
     'trust.otherKey': '机构 {{code}} 已信任另一把密钥（指纹 {{fingerprint}}），此台账包不是用它签名的，已拒绝。如该机构确实更换了电脑或密钥，请由总行用户核实后重新登记其密钥。',
     'trust.reasonRequired': '重新登记密钥须填写原因。',

@@ -65,7 +65,7 @@ export function backupHandlers(lease: DbLease) {
       const describe = { createdAt: manifest.createdAt, createdBy: manifest.createdBy, orgUnitCode: manifest.orgUnitCode, counts: manifest.counts, hasLocalData: await hasLocalData(db) };
       if (input.dryRun) return ok({ ...describe, outcome: null });
       progress({ done: 0, phase: 'writing' });
-      const restored = await restoreBackup(db, opened.value, { replace: input.replace });
+      const restored = await restoreBackup(db, opened.value, { replace: input.replace, signal, onPhotos: (done, total) => progress({ done, total, phase: 'writing' }) });
       if (!restored.ok) return restored;
       const { newKey, fingerprint, previousFingerprint } = restored.value;
       return ok({ ...describe, outcome: { newKey, fingerprint, previousFingerprint } });

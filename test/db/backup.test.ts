@@ -4,7 +4,7 @@
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { XbDb } from '../../renderer/db/db';
-import { attachToFinding, type NewAttachment } from '../../renderer/db/repos/attachments';
+import { attachToFinding } from '../../renderer/db/repos/attachments';
 import { transitionFinding, updateFinding } from '../../renderer/db/repos/findings';
 import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { setPref } from '../../renderer/db/repos/prefs';
@@ -20,7 +20,7 @@ import { sha256Sync } from '../../renderer/core/sha256';
 import { toHex } from '../../renderer/core/hash';
 import type { Result } from '../../renderer/core/result';
 import { freshDb } from './helpers';
-import { eachTestBranchDb, inspected, unwrap } from './finding-helpers';
+import { eachTestBranchDb, inspected, testPhoto as photo, unwrap } from './finding-helpers';
 
 let db: XbDb;
 eachTestBranchDb((d) => {
@@ -40,22 +40,6 @@ async function restore(target: XbDb, bytes: Uint8Array, options: { password?: st
   copy.set(bytes);
   return (await job!.run({ bytes: copy, password: options.password ?? null, replace: options.replace ?? false, dryRun: options.dryRun ?? false }, context())) as Result<RestoreJobOutput>;
 }
-
-const bytesOf = (n: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length: 64 }, (_, i) => (i * 31 + n) % 251);
-const photo = (n: number): NewAttachment => {
-  const bytes = bytesOf(n);
-  return {
-    id: toHex(sha256Sync(bytes)),
-    sourceSha256: toHex(sha256Sync(bytesOf(n + 100))),
-    name: `照片${n}.jpg`,
-    mime: 'image/jpeg',
-    size: bytes.byteLength,
-    width: 40,
-    height: 30,
-    blob: new Blob([bytes], { type: 'image/jpeg' }),
-    thumbnail: n % 2 === 0 ? new Blob([bytesOf(n + 7)], { type: 'image/jpeg' }) : null,
-  };
-};
 
 async function someData(): Promise<void> {
   const id = await inspected(db);

@@ -4,6 +4,9 @@ import { afterEach, beforeEach } from 'vitest';
 import { setClockForTests } from '../../renderer/db/clock';
 import { startInspection } from '../../renderer/db/repos/inspections';
 import type { XbDb } from '../../renderer/db/db';
+import type { NewAttachment } from '../../renderer/db/repos/attachments';
+import { sha256Sync } from '../../renderer/core/sha256';
+import { toHex } from '../../renderer/core/hash';
 import { freshDb, setUpBranch, withChecklist } from './helpers';
 
 /** A clock that only moves when told to (1 ms per read keeps timestamps distinct); ids count up. */
@@ -47,4 +50,22 @@ export function eachTestBranchDb(use: (db: XbDb, clock: ManualClock) => void): v
     opened?.close();
     clock?.reset();
   });
+}
+
+const photoBytes = (n: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length: 64 }, (_, i) => (i * 31 + n) % 251);
+
+/** Photo number n (0–150 are distinct): its id is its bytes' SHA-256, as the app's; a thumbnail when n is even. */
+export function testPhoto(n: number): NewAttachment {
+  const bytes = photoBytes(n);
+  return {
+    id: toHex(sha256Sync(bytes)),
+    sourceSha256: toHex(sha256Sync(photoBytes(n + 100))),
+    name: `照片${n}.jpg`,
+    mime: 'image/jpeg',
+    size: bytes.byteLength,
+    width: 40,
+    height: 30,
+    blob: new Blob([bytes], { type: 'image/jpeg' }),
+    thumbnail: n % 2 === 0 ? new Blob([photoBytes(n + 7)], { type: 'image/jpeg' }) : null,
+  };
 }

@@ -1,4 +1,4 @@
-// A confirmation stores the packages' photos before its transaction, ATTACHMENTS_PER_TRANSACTION at a
+// A confirmation stores the packages' photos before its transaction, BLOBS_PER_TRANSACTION at a
 // time: Chromium keeps a file open for every Blob a transaction writes until it commits, and a national
 // batch's tens of thousands of photos in one transaction failed with "Failed to write blobs (IOError)"
 // once the open-file limit was reached (issue 7, measured at full scale). If the transaction then fails,
@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DBCoreTransaction } from 'dexie';
 import type { XbDb } from '../../renderer/db/db';
-import { ATTACHMENTS_PER_TRANSACTION, runLedgerImport, type ImportPackage } from '../../renderer/db/repos/ledger-import';
+import { runLedgerImport, type ImportPackage } from '../../renderer/db/repos/ledger-import';
+import { BLOBS_PER_TRANSACTION } from '../../renderer/db/repos/attachment-staging';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
 import { databaseFingerprint } from './db-fingerprint';
@@ -46,7 +47,7 @@ describe("a confirmation's photos", { timeout: 300_000 }, () => {
     // batch's tens of thousands make of the default.
     const perTransaction = 5;
     expect(photoIds.size).toBeGreaterThan(3 * perTransaction);
-    expect(ATTACHMENTS_PER_TRANSACTION).toBeLessThanOrEqual(500);
+    expect(BLOBS_PER_TRANSACTION).toBeLessThanOrEqual(500);
 
     for (const kept of [true, false]) {
       const watch: Watch = { perTransaction: new Map(), failTable: null };

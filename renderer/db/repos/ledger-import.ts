@@ -15,6 +15,7 @@ import type { XbDb } from '../db';
 import type { Attachment, FindingRow, ImportRow, SyncedRevRow } from '../types';
 import { nowIso } from '../clock';
 import { appendHistory } from './history';
+import { BLOBS_PER_TRANSACTION, stageAttachments, unstageAttachments } from './attachment-staging';
 import { readLocalSeqRun, type LocalSeqRun } from './findings';
 import { attachmentRecordOf, findingRecordOf } from './ledger-export';
 import { appError, err, ok, type AppError, type Result } from '../../core/result';
@@ -118,7 +119,7 @@ export type ImportContext = {
   kept?: KeptPlan | null;
   /** Previewing: receives the plans, for the confirmation. */
   onKept?: (kept: KeptPlan) => void;
-  /** Confirming: photos stored per transaction before the import's own; default ATTACHMENTS_PER_TRANSACTION. */
+  /** Confirming: photos stored per transaction before the import's own; default BLOBS_PER_TRANSACTION. */
   photosPerTransaction?: number;
 };
 
@@ -291,7 +292,7 @@ export type KeptPlan = { stamp: string; packages: readonly Planned[] };
  * trusted keys and the device. An export moves the syncedRevs it writes together with the exports count.
  */
 async function readStamp(db: XbDb, ownDeviceId: string): Promise<string> {
-  // Not the photos: a confirmation stores them before its transaction (stageAttachments), whatever the plan
+  // Not the photos: a confirmation stores them before its transaction (stageImportPhotos), whatever the plan
   // said of them, so they change nothing a kept plan decides.
   const counted: Table[] = [db.orgUnits, db.inspections, db.answers, db.findings, db.history, db.trustedKeys, db.imports, db.syncedRevs, db.exports];
   const [counts, lastSeq, lastUnitChange, lastImport, counters, keys] = await Promise.all([
@@ -319,7 +320,7 @@ export async function runLedgerImport(db: XbDb, packages: readonly ImportPackage
   const ordered = [...packages].sort((a, b) => (a.manifest.device.id < b.manifest.device.id ? -1 : a.manifest.device.id > b.manifest.device.id ? 1 : a.manifest.seq - b.manifest.seq));
   let staged: Staged | null = null;
   try {
-    if (decisions !== null) staged = await stageAttachments(db, ordered, decisions, ctx.signal, ctx.photosPerTransaction ?? ATTACHMENTS_PER_TRANSACTION);
+    if (decisions !== null) staged = await stageImportPhotos(db, ordered, decisions, ctx.signal, ctx.photosPerTransaction ?? BLOBS_PER_TRANSACTION);
     const reports = await db.transaction('rw', tablesOf(db), async () => {
       const settings = await db.settings.get('device');
       if (!settings) throw new Refused(appError('setup.notDone'));
@@ -410,7 +411,7 @@ async function confirmAll(db: XbDb, ordered: readonly ImportPackage[], own: stri
     if (p.plan === null || decision === null) continue;
     if (p.report.key.kind === 'unknown' && !decision.trustKey) throw new Refused(appError('import.changed', { file: pkg.fileName }));
     if (p.conflictIds.some((id) => decision.resolutions[id] === undefined)) throw new Refused(appError('import.changed', { file: pkg.fileName }));
-    // The photos are stored already (stageAttachments): the report counts those this package added.
+    // The photos are stored already (stageImportPhotos): the report counts those this package added.
     const added = staged.byPackage.get(pkg.packageSha256) ?? 0;
     const photos = p.report.attachments;
     p.report.attachments = { add: added, held: Math.max(0, photos.add + photos.held - added), missing: photos.missing };
@@ -815,74 +816,34 @@ function writeRows(db: XbDb, rows: PlanRows, ctx: WriteCtx): Promise<unknown>[] 
 
 const attachmentRow = (a: AttachmentRecord, bytes: Uint8Array): Attachment => ({ ...a, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: a.mime }), thumbnail: null });
 
-/**
- * At most this many photos are stored per transaction. Chromium keeps a file open for every Blob a
- * transaction writes until it commits: a national batch's tens of thousands of photos in the import's
- * one transaction failed ("DataError: Failed to write blobs (IOError)") once the process's open-file
- * limit was reached (20,000 here; 1,024 is a common default on Linux desktops).
- */
-export const ATTACHMENTS_PER_TRANSACTION = 200;
-
-/** What stageAttachments stored: every id it added, and how many for each package (by its SHA-256). */
+/** What a confirmation stored before its transaction: every id it added, and how many for each package (by its SHA-256). */
 type Staged = { added: string[]; byPackage: Map<string, number> };
 const emptyStaged = (): Staged => ({ added: [], byPackage: new Map() });
 
 /**
  * Before a confirmation's transaction: stores the photos of every package being imported that the
- * database does not hold yet, `perTransaction` at a time. Photos are stored once per content
- * (their id is the SHA-256 of their bytes), so storing them first changes nothing a package's records
- * mean; if the transaction then fails, runLedgerImport removes exactly these again. Throws as a write does.
+ * database does not hold yet (attachment-staging.ts says why). Throws job.cancelled (Refused) or as a
+ * write does, having taken its photos out again.
  */
-async function stageAttachments(db: XbDb, packages: readonly ImportPackage[], decisions: ImportDecisions, signal: AbortSignal | undefined, perTransaction: number): Promise<Staged> {
-  const staged = emptyStaged();
-  let batch: { sha: string; record: AttachmentRecord; bytes: Uint8Array }[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
-    await db.transaction('rw', db.attachments, async () => {
-      const held = new Set(await db.attachments.where(':id').anyOf(rows.map((r) => r.record.id)).primaryKeys());
-      const adding = new Map<string, { sha: string; row: Attachment }>();
-      for (const r of rows) if (!held.has(r.record.id) && !adding.has(r.record.id)) adding.set(r.record.id, { sha: r.sha, row: attachmentRow(r.record, r.bytes) });
-      if (adding.size === 0) return;
-      await db.attachments.bulkAdd([...adding.values()].map((a) => a.row));
-      for (const [id, { sha }] of adding) {
-        staged.added.push(id);
-        staged.byPackage.set(sha, (staged.byPackage.get(sha) ?? 0) + 1);
-      }
-    });
-  };
-  try {
-    for (const pkg of packages) {
-      if (decisions[pkg.packageSha256] === undefined) continue;
-      for (const record of pkg.data.attachments) {
-        const bytes = pkg.attachments.get(record.id);
-        if (bytes === undefined) continue;
-        batch.push({ sha: pkg.packageSha256, record, bytes });
-        if (batch.length >= perTransaction) {
-          if (signal?.aborted) throw new Refused(appError('job.cancelled'));
-          await flush();
-        }
-      }
-    }
-    if (signal?.aborted) throw new Refused(appError('job.cancelled'));
-    await flush();
-  } catch (e) {
-    await unstageAttachments(db, staged.added);
-    throw e;
-  }
-  return staged;
-}
-
-/** Deletes photos stageAttachments stored for a confirmation that did not go through (best effort). */
-async function unstageAttachments(db: XbDb, ids: string[]): Promise<void> {
-  const left = ids.splice(0);
-  try {
-    for (let i = 0; i < left.length; i += 1000) await db.attachments.bulkDelete(left.slice(i, i + 1000));
-  } catch (e) {
-    // Unreferenced photos only take space; the next import of the same packages finds them stored.
-    console.warn('ledger import: photos stored for a failed import could not be removed', e);
-  }
+async function stageImportPhotos(db: XbDb, packages: readonly ImportPackage[], decisions: ImportDecisions, signal: AbortSignal | undefined, perTransaction: number): Promise<Staged> {
+  const byPackage = new Map<string, number>();
+  const items = packages.flatMap((pkg) =>
+    decisions[pkg.packageSha256] === undefined
+      ? []
+      : pkg.data.attachments.flatMap((record) => {
+          const bytes = pkg.attachments.get(record.id);
+          return bytes === undefined ? [] : [{ sha: pkg.packageSha256, record, bytes }];
+        }),
+  );
+  const added = await stageAttachments(db, items, {
+    idOf: (item) => item.record.id,
+    rowOf: (item) => attachmentRow(item.record, item.bytes),
+    onAdded: (item) => byPackage.set(item.sha, (byPackage.get(item.sha) ?? 0) + 1),
+    signal,
+    perTransaction,
+  });
+  if (added === null) throw new Refused(appError('job.cancelled'));
+  return { added, byPackage };
 }
 
 function emptyPlan(): MergePlan {
