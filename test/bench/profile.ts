@@ -20,8 +20,8 @@ function keyOf(frame: CpuProfile['nodes'][number]['callFrame']): string {
   return `${name} (${file}:${frame.lineNumber + 1})`;
 }
 
-/** The `top` functions by self time and by total time, in ms. */
-export function summarizeProfile(profile: CpuProfile, top = 25): { bySelf: ProfileLine[]; byTotal: ProfileLine[]; sampledMs: number } {
+/** The `top` functions by self time and by total time, in ms; of the samples `from` to `to` (exclusive) when given. */
+export function summarizeProfile(profile: CpuProfile, top = 25, from = 0, to = Number.POSITIVE_INFINITY): { bySelf: ProfileLine[]; byTotal: ProfileLine[]; sampledMs: number } {
   const parent = new Map<number, number>();
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -30,7 +30,7 @@ export function summarizeProfile(profile: CpuProfile, top = 25): { bySelf: Profi
   const samples = profile.samples ?? [];
   const deltas = profile.timeDeltas ?? [];
   let sampled = 0;
-  for (let i = 0; i < samples.length; i++) {
+  for (let i = from; i < Math.min(samples.length, to); i++) {
     // A sample stands for the time until the next one.
     const ms = (deltas[i + 1] ?? 0) / 1000;
     const leaf = byId.get(samples[i] ?? -1);
@@ -65,4 +65,42 @@ export function formatProfile(title: string, summary: ReturnType<typeof summariz
     ' total time (with callees):',
     ...rows(summary.byTotal, (l) => l.totalMs),
   ].join('\n');
+}
+
+export type BusyStretch = { atMs: number; ms: number; summary: ReturnType<typeof summarizeProfile> };
+
+/**
+ * The stretches of at least `minMs` in which the thread never idled (V8's "(idle)" samples), longest
+ * first, each with where its time went: the main thread's long tasks, found in the profile itself
+ * (its clock is not the page's). `atMs` counts from the profile's start.
+ */
+export function busyStretches(profile: CpuProfile, minMs: number, top = 8): BusyStretch[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const stretches: BusyStretch[] = [];
+  let at = 0;
+  let start = -1;
+  let startAt = 0;
+  const close = (end: number, endAt: number): void => {
+    if (start >= 0 && endAt - startAt >= minMs) stretches.push({ atMs: Math.round(startAt), ms: Math.round(endAt - startAt), summary: summarizeProfile(profile, top, start, end) });
+    start = -1;
+  };
+  for (let i = 0; i < samples.length; i++) {
+    at += (deltas[i] ?? 0) / 1000;
+    const idle = byId.get(samples[i] ?? -1)?.callFrame.functionName === '(idle)';
+    if (idle) close(i, at);
+    else if (start < 0) {
+      start = i;
+      startAt = at;
+    }
+  }
+  close(samples.length, at + (deltas[samples.length] ?? 0) / 1000);
+  return stretches.sort((a, b) => b.ms - a.ms);
+}
+
+/** The stretches as text: each one's length and start, then its functions by self and total time. */
+export function formatStretches(title: string, stretches: readonly BusyStretch[]): string {
+  if (stretches.length === 0) return `${title}: none`;
+  return [`${title}:`, ...stretches.map((s) => formatProfile(`  ${s.ms} ms busy at ${s.atMs} ms`, s.summary))].join('\n');
 }

@@ -19,7 +19,7 @@ import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, op
 import { exportMeasurement } from './measure-export';
 import { coldStart, dashboardShown, uiMeasurement } from './measure-ui';
 import { verdictMeasurement } from './measure-verdicts';
-import { formatProfile, summarizeProfile, type CpuProfile } from './profile';
+import { busyStretches, formatProfile, formatStretches, summarizeProfile, type CpuProfile } from './profile';
 import { benchCampaign, sourcesKey, type BenchScale, type Campaign } from './campaign';
 import type { BenchApi, RecordCounts } from './page/api';
 import { benchRow, exitCodeOf, failedRow, formatDetails, formatTable, resultsSchema, type BenchResults, type BenchRow, type RowSpec } from './results';
@@ -298,6 +298,8 @@ async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>, p
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
   process.stdout.write(`\n${formatProfile(name, summarizeProfile(profile))}\n`);
+  // The long tasks' work: the stretches the thread never idled in.
+  process.stdout.write(`${formatStretches(`${name}, longest busy stretches (50 ms or more)`, busyStretches(profile, 50).slice(0, 5))}\n`);
   return value;
 }
 

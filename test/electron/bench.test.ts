@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseChecklist } from '../../renderer/core/checklist/parse';
 import { CAMPAIGNS, campaignKey, importClosure, nationalChecklist, NATIONAL_ITEMS, sourcesKey } from '../bench/campaign';
-import { summarizeProfile, type CpuProfile } from '../bench/profile';
+import { busyStretches, summarizeProfile, type CpuProfile } from '../bench/profile';
 import { benchRow, COUNT_PREFIX, exitCodeOf, failedRow, formatDetails, formatTable, memoryText, percentile, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
 import { repoRoot } from './cli-run';
 
@@ -207,5 +207,37 @@ describe('profile summaries', () => {
       { name: 'put', selfMs: 5, totalMs: 5 },
     ]);
     expect(s.byTotal[0]).toEqual({ name: 'importOne (index.js:10)', selfMs: 0, totalMs: 10 });
+  });
+
+  it('find the stretches the thread never idled in, longest first, each with its own functions', () => {
+    const frame = (functionName: string) => ({ functionName, url: functionName.startsWith('(') ? '' : 'http://127.0.0.1/assets/index.js', lineNumber: 0 });
+    const profile: CpuProfile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 3, 4, 5] },
+        { id: 2, callFrame: frame('(idle)') },
+        { id: 3, callFrame: frame('render') },
+        { id: 4, callFrame: frame('merge') },
+        { id: 5, callFrame: frame('(garbage collector)') },
+      ],
+      startTime: 0,
+      endTime: 0,
+      // ms per sample (×1000 µs): idle 10, render 30 + merge 40 (70 busy), idle 10, merge 20 + GC 60 (80 busy), idle.
+      samples: [2, 3, 4, 2, 4, 5, 2],
+      timeDeltas: [0, 10_000, 30_000, 40_000, 10_000, 20_000, 60_000],
+    };
+    const stretches = busyStretches(profile, 50);
+    expect(stretches.map((s) => [s.atMs, s.ms])).toEqual([
+      [90, 80],
+      [10, 70],
+    ]);
+    expect(stretches[0]!.summary.bySelf.map((l) => [l.name, l.selfMs])).toEqual([
+      ['(garbage collector)', 60],
+      ['merge (index.js:1)', 20],
+    ]);
+    expect(stretches[1]!.summary.bySelf.map((l) => [l.name, l.selfMs])).toEqual([
+      ['merge (index.js:1)', 40],
+      ['render (index.js:1)', 30],
+    ]);
+    expect(busyStretches(profile, 75).map((s) => s.ms)).toEqual([80]);
   });
 });
