@@ -2,7 +2,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { Layout, Menu, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useDb, useOrgUnits, useSettings, useUiState } from '../db/queries';
+import { useDb, useUnitLabel, useSettings, useUiState } from '../db/queries';
 import { setLastRoute } from '../db/repos/settings';
 import { BackupReminder } from '../features/backup/BackupReminder';
 import { KeyReplacedNotice } from '../features/backup/KeyReplacedNotice';
@@ -48,7 +48,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
   const host = useHost();
   const settings = useSettings();
   const ui = useUiState();
-  const units = useOrgUnits();
+  const unitLabel = useUnitLabel(settings?.orgUnitCode);
   const hash = useHash();
   const route = parseRoute(hash);
   const restored = useRef(false);
@@ -88,7 +88,6 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
     );
   }
 
-  const own = units?.find((u) => u.code === settings.orgUnitCode);
   const selected = route.name === 'inspection' || route.name === 'report' ? 'inspections' : route.name === 'checklist' ? 'checklists' : route.name;
   const items: { key: Route['name']; label: string }[] = [
     { key: 'inspections', label: t('app.nav.inspections') },
@@ -122,7 +121,7 @@ export function App({ checklistReport }: { checklistReport: ChecklistLoadReport 
         />
         <div className="app-identity">
           {host.info().kind === 'browser' && <Tag color="blue">{t('app.webMode')}</Tag>}
-          <span>{own ? `${own.name}（${own.code}）` : settings.orgUnitCode}</span>
+          <span>{unitLabel ?? settings.orgUnitCode}</span>
           <span aria-hidden>·</span>
           <span>{settings.inspectorName}</span>
         </div>

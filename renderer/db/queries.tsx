@@ -13,6 +13,7 @@ import { checklistUsage } from './repos/checklists';
 import { historyOf } from './repos/history';
 import { previousRoundOf, type PreviousRound } from './repos/cycles';
 import { useFindingSnapshot, type FindingSnapshot } from './finding-store';
+import { useLiveOrgUnits, useLiveUnitLabel } from './org-unit-store';
 import { inspectedChecklists, matrixSource, type MatrixSource } from './repos/matrix';
 import type { HistoryEntityType } from '../core/audit/types';
 
@@ -40,27 +41,14 @@ export function useUiState(): UiState | undefined {
   return useLiveQuery(() => getUiState(db), [db]);
 }
 
-/** The last units read per database, with their JSON: a page opened again starts from them (see useOrgUnits). */
-const lastOrgUnits = new WeakMap<XbDb, { units: OrgUnit[]; json: string }>();
-
-/**
- * The live units. A page mounted again gets the units last read at once instead of `undefined` for a
- * read, then the live result: the same array when nothing changed, so what was worked out from it holds.
- */
+/** The live (not deleted) units by code, shared by every component (org-unit-store.ts); undefined until first read. */
 export function useOrgUnits(): OrgUnit[] | undefined {
-  const db = useDb();
-  return useLiveQuery(
-    async () => {
-      const units = (await db.orgUnits.orderBy('code').toArray()).filter((u) => u.deletedAt === null);
-      const json = JSON.stringify(units);
-      const last = lastOrgUnits.get(db);
-      if (last?.json === json) return last.units;
-      lastOrgUnits.set(db, { units, json });
-      return units;
-    },
-    [db],
-    lastOrgUnits.get(db)?.units,
-  );
+  return useLiveOrgUnits(useDb());
+}
+
+/** "name（code）" of the unit with this code (the code alone while unknown); renders only when that label changes. */
+export function useUnitLabel(code: string | undefined): string | undefined {
+  return useLiveUnitLabel(useDb(), code);
 }
 
 export function useChecklists(): StoredChecklist[] | undefined {

@@ -81,7 +81,9 @@ export function ledgerImportHandlers(lease: DbLease) {
         kept = opening;
         keptPlan = planned;
       }
-      return ok({ reports: reports.value, unreadable, fileSha256: fileSha256s });
+      // A confirmation's reports without their per-unit rows (LedgerImportJobOutput says why).
+      const shown = input.decisions === null ? reports.value : reports.value.map((r) => ({ ...r, byUnit: [], unitNames: {} }));
+      return ok({ reports: shown, unreadable, fileSha256: fileSha256s });
     } finally {
       release();
     }

@@ -249,6 +249,10 @@ describe('importing branch ledger packages at head office', () => {
     const third = unwrap(await run([{ name: pkg.fileName, bytes: Uint8Array.from(bytes) }], null));
     const done = unwrap(await run([ref], accept(third.reports[0]!)));
     expect(done.reports[0]).toMatchObject({ imported: true, packageSha256: pkg.packageSha256, fileName: pkg.fileName });
+    // The preview's per-unit rows are not sent again with the confirmation's totals.
+    expect(third.reports[0]!.byUnit.length).toBeGreaterThan(0);
+    expect(Object.keys(third.reports[0]!.unitNames).length).toBeGreaterThan(0);
+    expect(done.reports[0]).toMatchObject({ byUnit: [], unitNames: {}, counts: third.reports[0]!.counts });
     expect(await ho.findings.count()).toBe(1);
     // A confirmation is not kept for a next one.
     const twice = await run([ref], accept(third.reports[0]!));

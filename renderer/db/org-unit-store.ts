@@ -1,0 +1,77 @@
+// The org units, read by one live query per database for every component that shows them. Each
+// component had its own (useLiveQuery): after a head-office import had added its thousands of outlets,
+// every mounted one read them all again, and Dexie recorded each row's key per query through the
+// `code` index (64 ms at 2,500 units, measured at national scale) and cloned each result for each
+// component — in the task that took in the import's change notice. One query by the primary key
+// (Dexie records its range, not each key), sorted here; and the app shell only follows its own unit's
+// label, so a change elsewhere in the units does not render the whole app again.
+import { useSyncExternalStore } from 'react';
+import { liveQuery, type Subscription } from 'dexie';
+import type { XbDb } from './db';
+import type { OrgUnit } from './types';
+
+/** By code, in code-unit order (IndexedDB's order of the `code` index, which this replaces). */
+const byCode = (a: OrgUnit, b: OrgUnit): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+class OrgUnitStore {
+  private units: OrgUnit[] | undefined = undefined;
+  private json = '';
+  private readonly listeners = new Set<() => void>();
+  private subscription: Subscription | null = null;
+
+  constructor(private readonly db: XbDb) {}
+
+  /** The query runs while anything listens; the units last read stay, so a page opened again starts from them. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    this.subscription ??= liveQuery(() => this.db.orgUnits.toArray()).subscribe({
+      next: (rows) => this.take(rows),
+      error: (e: unknown) => console.error('reading the org units failed', e),
+    });
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size > 0) return;
+      this.subscription?.unsubscribe();
+      this.subscription = null;
+    };
+  };
+
+  getSnapshot = (): OrgUnit[] | undefined => this.units;
+
+  /** The live units by code; the same array as before when nothing in them changed, so what was worked out from it holds. */
+  private take(rows: OrgUnit[]): void {
+    const units = rows.filter((u) => u.deletedAt === null).sort(byCode);
+    const json = JSON.stringify(units);
+    if (this.units !== undefined && json === this.json) return;
+    this.units = units;
+    this.json = json;
+    for (const l of this.listeners) l();
+  }
+}
+
+const stores = new WeakMap<XbDb, OrgUnitStore>();
+
+function storeOf(db: XbDb): OrgUnitStore {
+  let store = stores.get(db);
+  if (!store) {
+    store = new OrgUnitStore(db);
+    stores.set(db, store);
+  }
+  return store;
+}
+
+/** The live (not deleted) units by code; undefined until first read. */
+export function useLiveOrgUnits(db: XbDb): OrgUnit[] | undefined {
+  const store = storeOf(db);
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
+
+/** "name（code）" of the unit with this code, the code alone while unknown: changes only when that label does. */
+export function useLiveUnitLabel(db: XbDb, code: string | undefined): string | undefined {
+  const store = storeOf(db);
+  return useSyncExternalStore(store.subscribe, () => {
+    if (code === undefined) return undefined;
+    const unit = store.getSnapshot()?.find((u) => u.code === code);
+    return unit ? `${unit.name}（${unit.code}）` : code;
+  });
+}
