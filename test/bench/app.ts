@@ -7,29 +7,58 @@ import type { Page } from 'playwright-core';
 /**
  * The long tasks that overlap a stretch of time: the longest, how many, and their total (ms); `list`
  * has each one's start (from the stretch's start) and duration, rounded, so a log says when they came.
+ * `frames`: the long animation frames (Chromium's attribution of a long task: which callbacks ran, and
+ * how long style and layout took) overlapping the stretch, one line each, longest first.
  */
-export type LongTaskWindow = { max: number; count: number; total: number; list: [number, number][] };
+export type LongTaskWindow = { max: number; count: number; total: number; list: [number, number][]; frames: string[] };
 
-/** Starts recording long tasks (≥ 50 ms on the main thread) into window.__longTasks. */
+/** A long animation frame as kept: its start, duration, rendering (style and layout) and scripts. */
+type Frame = { start: number; duration: number; renderMs: number; scripts: string[] };
+
+/** Starts recording long tasks (≥ 50 ms on the main thread) into window.__longTasks, and long animation frames into window.__frames. */
 export async function watchLongTasks(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: { start: number; duration: number }[] };
+    const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames: Frame[] };
     w.__longTasks = [];
+    w.__frames = [];
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
     }).observe({ type: 'longtask', buffered: false });
+    type Script = { invoker: string; sourceFunctionName: string; sourceURL: string; duration: number; forcedStyleAndLayoutDuration: number };
+    type LoAF = PerformanceEntry & { renderStart: number; styleAndLayoutStart: number; scripts: Script[] };
+    // Chromium 123 and later; older ones only record long tasks.
+    if (!PerformanceObserver.supportedEntryTypes.includes('long-animation-frame')) return;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as LoAF[]) {
+        if (e.duration < 50) continue;
+        const end = e.startTime + e.duration;
+        const scripts = e.scripts
+          .filter((s) => s.duration >= 5)
+          .sort((x, y) => y.duration - x.duration)
+          .slice(0, 6)
+          .map((s) => {
+            const file = s.sourceURL.slice(s.sourceURL.lastIndexOf('/') + 1).replace(/-[A-Za-z0-9_-]{8}\.js$/, '');
+            const layout = s.forcedStyleAndLayoutDuration >= 5 ? `, forced layout ${Math.round(s.forcedStyleAndLayoutDuration)}` : '';
+            return `${s.invoker} → ${s.sourceFunctionName || '?'} (${file}) ${Math.round(s.duration)}${layout}`;
+          });
+        w.__frames.push({ start: e.startTime, duration: e.duration, renderMs: e.renderStart > 0 ? end - e.renderStart : 0, scripts });
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false });
   });
 }
 
 export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTaskWindow> {
   return page.evaluate(
     ([a, b]) => {
-      const tasks = (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start + t.duration >= a && t.start <= b);
+      const w = window as unknown as { __longTasks: { start: number; duration: number }[]; __frames?: Frame[] };
+      const tasks = w.__longTasks.filter((t) => t.start + t.duration >= a && t.start <= b);
+      const frames = (w.__frames ?? []).filter((f) => f.start + f.duration >= a && f.start <= b).sort((x, y) => y.duration - x.duration);
       return {
         max: Math.max(0, ...tasks.map((t) => t.duration)),
         count: tasks.length,
         total: tasks.reduce((n, t) => n + t.duration, 0),
         list: tasks.map((t): [number, number] => [Math.round(t.start - a), Math.round(t.duration)]),
+        frames: frames.slice(0, 8).map((f) => `${Math.round(f.start - a)}+${Math.round(f.duration)} (rendering ${Math.round(f.renderMs)}): ${f.scripts.join('; ') || 'no script over 5 ms'}`),
       };
     },
     [from, to] as const,

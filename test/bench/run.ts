@@ -209,6 +209,7 @@ async function measureImport(ctx: Context, [importSpec, taskSpec]: RowSpec[]): P
   ctx.imported = true;
   log(`  long tasks (start from 确认导入 ms, duration ms), success message at ${Math.round(ui.importMs)} ms: ${formatTasks(ui.import)}`);
   log(`  long tasks during the preview: ${formatTasks(ui.preview)}`);
+  for (const [when, w] of [['import', ui.import], ['preview', ui.preview]] as const) if (w.frames.length > 0) log(`  long animation frames (${when}), longest first:\n    ${w.frames.join('\n    ')}`);
   return [
     // End to end as the issue names it (unzip, verify, parse, merge plan, write): a user's import is the
     // preview (open, verify, parse, plan, rolled back) and then the confirmation (plan and write); both
@@ -329,6 +330,7 @@ async function profileRun(ctx: Context, only: Set<string> | null): Promise<void>
   const confirmed = await profiled(ctx, 'ui-import-main-thread', () => confirmThroughUi(page, ctx.campaign.files.length, ctx.timeoutMs));
   const importTasks = await longTasksBetween(page, confirmed.confirmAt, confirmed.settledAt);
   log(`import: ${Math.round(confirmed.doneAt - confirmed.confirmAt)} ms, longest task until settled ${Math.round(importTasks.max)} ms (${importTasks.count} long tasks, ${Math.round(importTasks.total)} ms): ${formatTasks(importTasks)}`);
+  if (importTasks.frames.length > 0) log(`  long animation frames, longest first:\n    ${importTasks.frames.join('\n    ')}`);
 
   await benchPage(ctx);
   const direct = await profiled(ctx, 'import-direct', () => callBench(ctx, 'importDirect', ctx.urls));
