@@ -19,6 +19,7 @@ import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, op
 import { exportMeasurement } from './measure-export';
 import { coldStart, dashboardShown, uiMeasurement } from './measure-ui';
 import { verdictMeasurement } from './measure-verdicts';
+import { browserQuiet } from './quiet';
 import { busyStretches, formatProfile, formatStretches, summarizeProfile, type CpuProfile } from './profile';
 import { benchCampaign, sourcesKey, type BenchScale, type Campaign } from './campaign';
 import type { BenchApi, RecordCounts } from './page/api';
@@ -194,6 +195,9 @@ async function measureImport(ctx: Context, [importSpec, taskSpec]: RowSpec[]): P
   log('  raw bulkPut baseline …');
   const raw = await callBench(ctx, 'rawBulkPut', ctx.urls);
   log(`  raw bulkPut: ${raw.rows.toLocaleString('en-US')} rows in ${Math.round(raw.ms)} ms`);
+  // The import on a browser that has finished the baseline (quiet.ts: its storage compaction slowed
+  // the import measured right after it by a third).
+  log(`  browser quiet after ${Math.round(await browserQuiet())} ms`);
 
   await ctx.page.goto(ctx.base);
   await setUpHeadOffice(ctx.page);
@@ -307,8 +311,8 @@ async function profiled<T>(ctx: Context, name: string, work: () => Promise<T>, p
 /**
  * --profile: the main thread while the UI previews and then imports (the worker's own work is
  * profiled through importDirect, the same code on the bench page's thread, into a database of its
- * own), then the register opening and a search on the database the UI imported. Profiles go to
- * test/bench/work/profiles/ (open them in DevTools).
+ * own), then the register opening and a search on the database the UI imported (`--only import`: the
+ * UI's preview and import alone). Profiles go to test/bench/work/profiles/ (open them in DevTools).
  */
 async function profileRun(ctx: Context, only: Set<string> | null): Promise<void> {
   const page = ctx.page;
@@ -331,6 +335,8 @@ async function profileRun(ctx: Context, only: Set<string> | null): Promise<void>
   const importTasks = await longTasksBetween(page, confirmed.confirmAt, confirmed.settledAt);
   log(`import: ${Math.round(confirmed.doneAt - confirmed.confirmAt)} ms, longest task until settled ${Math.round(importTasks.max)} ms (${importTasks.count} long tasks, ${Math.round(importTasks.total)} ms): ${formatTasks(importTasks)}`);
   if (importTasks.frames.length > 0) log(`  long animation frames, longest first:\n    ${importTasks.frames.join('\n    ')}`);
+  // `--profile --only import`: the UI's import alone (at full scale the rest takes another quarter hour).
+  if (only !== null && only.size === 1) return;
 
   await benchPage(ctx);
   const direct = await profiled(ctx, 'import-direct', () => callBench(ctx, 'importDirect', ctx.urls));
@@ -413,8 +419,10 @@ async function main(): Promise<number> {
     const rows: BenchRow[] = [];
     for (const m of MEASUREMENT_ORDER) {
       if (!wanted(m.id)) continue;
+      // What the row before left running (storage compaction after a big write) is not this row's.
+      const waited = await browserQuiet();
       const t = Date.now();
-      log(`${m.id} …`);
+      log(`${m.id} … (browser quiet after ${Math.round(waited)} ms)`);
       const specs = m.specs(ctx);
       try {
         const measured = await m.run(ctx, specs);

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parseChecklist } from '../../renderer/core/checklist/parse';
 import { CAMPAIGNS, campaignKey, importClosure, nationalChecklist, NATIONAL_ITEMS, sourcesKey } from '../bench/campaign';
 import { busyStretches, summarizeProfile, type CpuProfile } from '../bench/profile';
+import { procStat } from '../bench/quiet';
 import { benchRow, COUNT_PREFIX, exitCodeOf, failedRow, formatDetails, formatTable, memoryText, percentile, resultsSchema, targetText, type BenchResults, type RowSpec } from '../bench/results';
 import { repoRoot } from './cli-run';
 
@@ -239,5 +240,14 @@ describe('profile summaries', () => {
       ['render (index.js:1)', 30],
     ]);
     expect(busyStretches(profile, 75).map((s) => s.ms)).toEqual([80]);
+  });
+});
+
+describe('the quiet wait', () => {
+  it("reads a process's name and CPU time from its /proc stat line, a name with spaces and parentheses included", () => {
+    const line = '4242 (chrome (Storage) x) S 1 4242 4242 0 -1 4194560 25831 0 0 0 1234 567 0 0 20 0 12 0 3456 1234567 890 18446744073709551615';
+    expect(procStat(line)).toEqual({ name: 'chrome (Storage) x', cpuSeconds: 18.01 });
+    expect(procStat('')).toBeNull();
+    expect(procStat('12 (bash) S 1')).toBeNull();
   });
 });
