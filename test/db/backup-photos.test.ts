@@ -5,9 +5,7 @@
 // failure or a cancellation leaves the database exactly as it was, photos included, and a restore over
 // existing data keeps no photo the backup lacks and gives shared photos the backup's details.
 import { describe, expect, it } from 'vitest';
-import type { DBCoreTransaction } from 'dexie';
 import type { XbDb } from '../../renderer/db/db';
-import type { Attachment } from '../../renderer/db/types';
 import { attachToFinding } from '../../renderer/db/repos/attachments';
 import { saveAnswer } from '../../renderer/db/repos/inspections';
 import { readBackupSnapshot, restoreBackup } from '../../renderer/db/repos/backup';
@@ -18,7 +16,7 @@ import { sha256Sync } from '../../renderer/core/sha256';
 import { toHex } from '../../renderer/core/hash';
 import { databaseFingerprint } from './db-fingerprint';
 import { eachTestBranchDb, inspected, testPhoto as photo, unwrap } from './finding-helpers';
-import { quotaExceeded, watchedDb, writeWatch } from './write-watch';
+import { photoWatch, watchedDb, type PhotoWatch } from './write-watch';
 
 let source: XbDb;
 eachTestBranchDb((d) => {
@@ -37,25 +35,7 @@ async function photos(db: XbDb): Promise<Record<string, unknown>[]> {
   );
 }
 
-/** Counts the Blobs each transaction writes into attachments; fails the first write of `failTable`; calls onPhotos. */
-type Watch = { blobs: Map<DBCoreTransaction, number>; failTable: string | null; onPhotos?: () => void };
-
-const target = (watch: Watch): Promise<XbDb> =>
-  watchedDb(
-    'restore-photos',
-    writeWatch('restore-watch', (table, req) => {
-      if (watch.failTable === table && req.type !== 'delete') {
-        watch.failTable = null;
-        return quotaExceeded();
-      }
-      if (table === 'attachments' && (req.type === 'add' || req.type === 'put')) {
-        const blobs = (req.values as Attachment[]).reduce((n, a) => n + 1 + (a.thumbnail === null ? 0 : 1), 0);
-        watch.blobs.set(req.trans, (watch.blobs.get(req.trans) ?? 0) + blobs);
-        watch.onPhotos?.();
-      }
-      return null;
-    }),
-  );
+const target = (watch: PhotoWatch): Promise<XbDb> => watchedDb('restore-photos', photoWatch(watch));
 
 describe("a restore's photos", () => {
   it('are stored a bounded number of Blobs per transaction, and a failed or cancelled restore leaves every photo as it was', async () => {
@@ -80,7 +60,7 @@ describe("a restore's photos", () => {
     // default makes of a national database's.
     const perTransaction = 4;
     expect(BLOBS_PER_TRANSACTION).toBeLessThanOrEqual(500);
-    const watch: Watch = { blobs: new Map(), failTable: null };
+    const watch: PhotoWatch = { blobs: new Map(), failTable: null };
     const db = await target(watch);
     // This profile holds a photo the backup lacks and one of the backup's photos under another name.
     await db.attachments.bulkAdd([
@@ -88,7 +68,11 @@ describe("a restore's photos", () => {
       { ...photo(2), name: '别名.jpg', createdAt: '2026-01-01T00:00:00.000Z', createdBy: '李四', deviceId: 'dev-head' },
     ]);
     const before = await databaseFingerprint(db);
-    expect(!(await restoreBackup(db, backup, { replace: false, blobsPerTransaction: perTransaction })).ok).toBe(true);
+    // Not told to replace what is there: refused before anything is stored.
+    watch.blobs.clear();
+    const refused = await restoreBackup(db, backup, { replace: false, blobsPerTransaction: perTransaction });
+    expect(!refused.ok && refused.error.code).toBe('backup.notEmpty');
+    expect(watch.blobs.size).toBe(0);
 
     // The transaction fails after the photos were stored: the ones it stored are gone, the others untouched.
     watch.failTable = 'history';

@@ -4,7 +4,6 @@
 // once the open-file limit was reached (issue 7, measured at full scale). If the transaction then fails,
 // or the user cancels, exactly the photos it stored are taken out again.
 import { describe, expect, it } from 'vitest';
-import type { DBCoreTransaction } from 'dexie';
 import type { XbDb } from '../../renderer/db/db';
 import { runLedgerImport, type ImportPackage } from '../../renderer/db/repos/ledger-import';
 import { BLOBS_PER_TRANSACTION } from '../../renderer/db/repos/attachment-staging';
@@ -13,26 +12,9 @@ import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/c
 import { databaseFingerprint } from './db-fingerprint';
 import { unwrap } from './finding-helpers';
 import { ACTOR, demoPackages, trustAll } from './import-campaign';
-import { quotaExceeded, watchedDb, writeWatch } from './write-watch';
+import { photoWatch, watchedDb, type PhotoWatch } from './write-watch';
 
-/** Counts the photos each transaction writes; fails the first write of `failTable` when asked; calls onPhotos. */
-type Watch = { perTransaction: Map<DBCoreTransaction, number>; failTable: string | null; onPhotos?: () => void };
-
-const headOffice = (watch: Watch): Promise<XbDb> =>
-  watchedDb(
-    'photos',
-    writeWatch('photo-watch', (table, req) => {
-      if (watch.failTable === table && req.type !== 'delete') {
-        watch.failTable = null;
-        return quotaExceeded();
-      }
-      if (table === 'attachments' && (req.type === 'add' || req.type === 'put')) {
-        watch.perTransaction.set(req.trans, (watch.perTransaction.get(req.trans) ?? 0) + req.values.length);
-        watch.onPhotos?.();
-      }
-      return null;
-    }),
-  );
+const headOffice = (watch: PhotoWatch): Promise<XbDb> => watchedDb('photos', photoWatch(watch));
 
 describe("a confirmation's photos", { timeout: 300_000 }, () => {
   it('are stored a bounded number per transaction, counted per package, and taken out again when the import fails or is cancelled', async () => {
@@ -50,7 +32,7 @@ describe("a confirmation's photos", { timeout: 300_000 }, () => {
     expect(BLOBS_PER_TRANSACTION).toBeLessThanOrEqual(500);
 
     for (const kept of [true, false]) {
-      const watch: Watch = { perTransaction: new Map(), failTable: null };
+      const watch: PhotoWatch = { blobs: new Map(), failTable: null };
       const db = await headOffice(watch);
       let plan = null;
       const preview = unwrap(await runLedgerImport(db, packages, null, { actor: ACTOR, onKept: (k) => void (plan = k) }));
@@ -61,7 +43,7 @@ describe("a confirmation's photos", { timeout: 300_000 }, () => {
       watch.failTable = 'history';
       const failed = await runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, photosPerTransaction: perTransaction });
       expect(!failed.ok && failed.error.code).toBe('import.writeFailed');
-      expect(watch.perTransaction.size).toBeGreaterThan(2);
+      expect(watch.blobs.size).toBeGreaterThan(2);
       expect(await databaseFingerprint(db)).toBe(before);
 
       // Cancelled while storing them (after the second transaction of photos): none is left either.
@@ -77,11 +59,11 @@ describe("a confirmation's photos", { timeout: 300_000 }, () => {
       expect(await databaseFingerprint(db)).toBe(before);
 
       // Goes through: every photo stored, never more than the bound in one transaction.
-      watch.perTransaction.clear();
+      watch.blobs.clear();
       const reports = unwrap(await runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, photosPerTransaction: perTransaction }));
       expect(reports.map((r) => r.imported)).toEqual([true, true]);
-      expect(watch.perTransaction.size).toBeGreaterThanOrEqual(Math.ceil(photoIds.size / perTransaction));
-      expect(Math.max(...watch.perTransaction.values())).toBeLessThanOrEqual(perTransaction);
+      expect(watch.blobs.size).toBeGreaterThanOrEqual(Math.ceil(photoIds.size / perTransaction));
+      expect(Math.max(...watch.blobs.values())).toBeLessThanOrEqual(perTransaction);
       expect(new Set(await db.attachments.toCollection().primaryKeys())).toEqual(photoIds);
       // Each photo counted once, for the first package that brought it, in the report and the import log.
       expect(reports.reduce((n, r) => n + r.attachments.add, 0)).toBe(photoIds.size);

@@ -1,7 +1,8 @@
 // A Dexie middleware that sees every write (every `mutate` of every table) before it is made, shared by
 // the tests that fail a write where IndexedDB would (a full disk: QuotaExceededError) or count writes.
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { DBCore, DBCoreMutateRequest, DBCoreTable, Middleware } from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import type { Attachment } from '../../renderer/db/types';
 import { createDb, type XbDb } from '../../renderer/db/db';
 import { openDb } from '../../renderer/db/open';
 import { completeSetup } from '../../renderer/db/repos/settings';
@@ -30,6 +31,25 @@ export function writeWatch(name: string, onWrite: (table: string, req: DBCoreMut
       },
     }),
   };
+}
+
+/** What photoWatch counts and does: the Blobs each transaction writes into attachments; the table whose next write fails; a call after each write of photos. */
+export type PhotoWatch = { blobs: Map<DBCoreTransaction, number>; failTable: string | null; onPhotos?: () => void };
+
+/** Counts the Blobs (a photo, its thumbnail) each transaction writes; fails the first write of `failTable` (not a delete) when set. */
+export function photoWatch(watch: PhotoWatch): Middleware<DBCore> {
+  return writeWatch('photo-watch', (table, req) => {
+    if (watch.failTable === table && req.type !== 'delete') {
+      watch.failTable = null;
+      return quotaExceeded();
+    }
+    if (table === 'attachments' && (req.type === 'add' || req.type === 'put')) {
+      const blobs = (req.values as Attachment[]).reduce((n, a) => n + 1 + (a.thumbnail === null ? 0 : 1), 0);
+      watch.blobs.set(req.trans, (watch.blobs.get(req.trans) ?? 0) + blobs);
+      watch.onPhotos?.();
+    }
+    return null;
+  });
 }
 
 let dbs = 0;
