@@ -16,7 +16,7 @@ import { sha256Sync } from '../../renderer/core/sha256';
 import { toHex } from '../../renderer/core/hash';
 import { databaseFingerprint } from './db-fingerprint';
 import { eachTestBranchDb, inspected, testPhoto as photo, unwrap } from './finding-helpers';
-import { photoWatch, watchedDb, type PhotoWatch } from './write-watch';
+import { expectFailAndCancelWriteNothing, photoWatch, watchedDb, type PhotoWatch } from './write-watch';
 
 let source: XbDb;
 eachTestBranchDb((d) => {
@@ -73,25 +73,11 @@ describe("a restore's photos", () => {
     const refused = await restoreBackup(db, backup, { replace: false, blobsPerTransaction: perTransaction });
     expect(!refused.ok && refused.error.code).toBe('backup.notEmpty');
     expect(watch.blobs.size).toBe(0);
-
-    // The transaction fails after the photos were stored: the ones it stored are gone, the others untouched.
-    watch.failTable = 'history';
-    const failed = await restoreBackup(db, backup, { replace: true, blobsPerTransaction: perTransaction });
-    expect(!failed.ok && failed.error.code).toBe('backup.writeFailed');
-    expect(watch.blobs.size).toBeGreaterThan(2);
     expect(await databaseFingerprint(db)).toBe(before);
 
-    // Cancelled between two transactions of photos: nothing is left either.
-    const cancel = new AbortController();
-    let writes = 0;
-    watch.onPhotos = () => {
-      if (++writes === 2) cancel.abort();
-    };
-    const cancelled = await restoreBackup(db, backup, { replace: true, blobsPerTransaction: perTransaction, signal: cancel.signal });
-    delete watch.onPhotos;
-    expect(writes).toBe(2);
-    expect(!cancelled.ok && cancelled.error.code).toBe('job.cancelled');
-    expect(await databaseFingerprint(db)).toBe(before);
+    // The transaction fails after the photos were stored, or the restore is cancelled while storing them:
+    // the ones it stored are gone, the others untouched.
+    await expectFailAndCancelWriteNothing(db, watch, 'backup.writeFailed', (signal) => restoreBackup(db, backup, { replace: true, blobsPerTransaction: perTransaction, ...(signal ? { signal } : {}) }));
 
     // Goes through: exactly the backup's photos, with its details, never more than the bound per transaction.
     watch.blobs.clear();

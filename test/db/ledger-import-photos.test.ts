@@ -5,14 +5,13 @@
 // or the user cancels, exactly the photos it stored are taken out again.
 import { describe, expect, it } from 'vitest';
 import type { XbDb } from '../../renderer/db/db';
-import { runLedgerImport, type ImportPackage } from '../../renderer/db/repos/ledger-import';
+import { runLedgerImport, type ImportPackage, type KeptPlan } from '../../renderer/db/repos/ledger-import';
 import { BLOBS_PER_TRANSACTION } from '../../renderer/db/repos/attachment-staging';
 import { readLedgerPackage } from '../../renderer/io/ledger-package';
 import { platformEd25519Verify, platformSha256 } from '../../renderer/platform/crypto';
-import { databaseFingerprint } from './db-fingerprint';
 import { unwrap } from './finding-helpers';
 import { ACTOR, demoPackages, trustAll } from './import-campaign';
-import { photoWatch, watchedDb, type PhotoWatch } from './write-watch';
+import { expectFailAndCancelWriteNothing, photoWatch, watchedDb, type PhotoWatch } from './write-watch';
 
 const headOffice = (watch: PhotoWatch): Promise<XbDb> => watchedDb('photos', photoWatch(watch));
 
@@ -34,29 +33,15 @@ describe("a confirmation's photos", { timeout: 300_000 }, () => {
     for (const kept of [true, false]) {
       const watch: PhotoWatch = { blobs: new Map(), failTable: null };
       const db = await headOffice(watch);
-      let plan = null;
+      let plan: KeptPlan | null = null;
       const preview = unwrap(await runLedgerImport(db, packages, null, { actor: ACTOR, onKept: (k) => void (plan = k) }));
       expect(await db.attachments.count()).toBe(0);
-      const before = await databaseFingerprint(db);
 
-      // The transaction fails after the photos were stored: none is left.
-      watch.failTable = 'history';
-      const failed = await runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, photosPerTransaction: perTransaction });
-      expect(!failed.ok && failed.error.code).toBe('import.writeFailed');
-      expect(watch.blobs.size).toBeGreaterThan(2);
-      expect(await databaseFingerprint(db)).toBe(before);
-
-      // Cancelled while storing them (after the second transaction of photos): none is left either.
-      const cancel = new AbortController();
-      let writes = 0;
-      watch.onPhotos = () => {
-        if (++writes === 2) cancel.abort();
-      };
-      const cancelled = await runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, signal: cancel.signal, photosPerTransaction: perTransaction });
-      delete watch.onPhotos;
-      expect(writes).toBe(2);
-      expect(!cancelled.ok && cancelled.error.code).toBe('job.cancelled');
-      expect(await databaseFingerprint(db)).toBe(before);
+      // The transaction fails after the photos were stored, or the user cancels while they are stored
+      // (after the second transaction of photos): none is left.
+      await expectFailAndCancelWriteNothing(db, watch, 'import.writeFailed', (signal) =>
+        runLedgerImport(db, packages, trustAll(preview), { actor: ACTOR, kept: kept ? plan : null, photosPerTransaction: perTransaction, ...(signal ? { signal } : {}) }),
+      );
 
       // Goes through: every photo stored, never more than the bound in one transaction.
       watch.blobs.clear();

@@ -8,6 +8,8 @@ import { openDb } from '../../renderer/db/open';
 import { completeSetup } from '../../renderer/db/repos/settings';
 import { unwrap } from './finding-helpers';
 import { ACTOR } from './import-campaign';
+import { databaseFingerprint } from './db-fingerprint';
+import { expect } from 'vitest';
 
 /** What IndexedDB rejects a write with when the disk or the browser's quota is full. */
 export const quotaExceeded = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
@@ -50,6 +52,33 @@ export function photoWatch(watch: PhotoWatch): Middleware<DBCore> {
     }
     return null;
   });
+}
+
+/**
+ * The two ways a write of photos ahead of a transaction must leave the database exactly as it was: the
+ * transaction fails (the first write of history refused as a full disk: `failedCode`), and the user
+ * cancels between the second and third transaction of photos (job.cancelled). `attempt` runs the
+ * operation with the signal it is given.
+ */
+export async function expectFailAndCancelWriteNothing(db: XbDb, watch: PhotoWatch, failedCode: string, attempt: (signal?: AbortSignal) => Promise<{ ok: true } | { ok: false; error: { code: string } }>): Promise<void> {
+  const before = await databaseFingerprint(db);
+  watch.blobs.clear();
+  watch.failTable = 'history';
+  const failed = await attempt();
+  expect(!failed.ok && failed.error.code).toBe(failedCode);
+  expect(watch.blobs.size).toBeGreaterThan(2);
+  expect(await databaseFingerprint(db)).toBe(before);
+
+  const cancel = new AbortController();
+  let writes = 0;
+  watch.onPhotos = () => {
+    if (++writes === 2) cancel.abort();
+  };
+  const cancelled = await attempt(cancel.signal);
+  delete watch.onPhotos;
+  expect(writes).toBe(2);
+  expect(!cancelled.ok && cancelled.error.code).toBe('job.cancelled');
+  expect(await databaseFingerprint(db)).toBe(before);
 }
 
 let dbs = 0;
