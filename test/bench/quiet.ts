@@ -1,8 +1,9 @@
-// Waiting for the browser to go quiet between two measurements. After the import's baseline has put
-// 1.3 million rows and deleted its database, Chromium's storage (LevelDB) goes on compacting for minutes
-// in the background; the app's import measured right after it shared the two cores with that work
-// (preview 108 s against 73 s on a quiet browser, the confirmation 1.36 of the baseline against 1.02).
-// Each side of a ratio is therefore measured on a browser that has stopped working (Linux /proc).
+// Waiting for the browser to go quiet between two measurements, so that neither side of a ratio is
+// measured while Chromium still works on what came before (after the import's baseline has put 1.3
+// million rows and deleted its database, its storage may go on compacting). Measured at full scale:
+// the browser was quiet 6–9 s after the baseline, so that was not why one import run was slower than
+// another (preview 73–108 s with the same code); the wait stays, two quiet seconds (Linux /proc), so a
+// row never starts while the last one's work goes on.
 import { readdir, readFile } from 'node:fs/promises';
 
 /** The clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
@@ -38,7 +39,7 @@ async function chromiumCpuSeconds(): Promise<number> {
  * Resolves once Chromium's processes together have used less than `share` of one core for `windowMs`
  * in a row (sampled each second), or after `maxMs`; returns how long it waited, in ms.
  */
-export async function browserQuiet({ share = 0.1, windowMs = 5000, maxMs = 300_000 } = {}): Promise<number> {
+export async function browserQuiet({ share = 0.1, windowMs = 2000, maxMs = 300_000 } = {}): Promise<number> {
   const start = performance.now();
   let quietSince = start;
   let last = await chromiumCpuSeconds();

@@ -420,7 +420,7 @@ async function main(): Promise<number> {
     for (const m of MEASUREMENT_ORDER) {
       if (!wanted(m.id)) continue;
       // What the row before left running (storage compaction after a big write) is not this row's.
-      const waited = await browserQuiet();
+      const waited = rows.length === 0 ? 0 : await browserQuiet();
       const t = Date.now();
       log(`${m.id} … (browser quiet after ${Math.round(waited)} ms)`);
       const specs = m.specs(ctx);
