@@ -18,6 +18,7 @@ import { useSyncExternalStore } from 'react';
 import { liveQuery, type Subscription } from 'dexie';
 import { facetLists, prepareSearch } from '../core/finding/register';
 import type { XbDb } from './db';
+import { onePerDatabase } from './per-db';
 import type { FindingRow } from './types';
 import { ROWS_PER_CHUNK, cacheEpoch, discardRegisterCache, encodeChunk, hasRegisterCache, readRegisterCache, writeRegisterCache } from './register-cache';
 
@@ -540,16 +541,7 @@ class FindingStore {
   }
 }
 
-const stores = new WeakMap<XbDb, FindingStore>();
-
-function storeOf(db: XbDb): FindingStore {
-  let store = stores.get(db);
-  if (!store) {
-    store = new FindingStore(db);
-    stores.set(db, store);
-  }
-  return store;
-}
+const storeOf = onePerDatabase((db) => new FindingStore(db));
 
 /** The store of a database without React: subscribe (which starts the load) and read the snapshot. */
 export function findingStore(db: XbDb): Pick<FindingStore, 'subscribe' | 'getSnapshot'> {

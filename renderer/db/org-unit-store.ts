@@ -8,6 +8,7 @@
 import { useSyncExternalStore } from 'react';
 import { liveQuery, type Subscription } from 'dexie';
 import type { XbDb } from './db';
+import { onePerDatabase } from './per-db';
 import type { OrgUnit } from './types';
 
 /** By code, in code-unit order (IndexedDB's order of the `code` index, which this replaces). */
@@ -49,16 +50,7 @@ class OrgUnitStore {
   }
 }
 
-const stores = new WeakMap<XbDb, OrgUnitStore>();
-
-function storeOf(db: XbDb): OrgUnitStore {
-  let store = stores.get(db);
-  if (!store) {
-    store = new OrgUnitStore(db);
-    stores.set(db, store);
-  }
-  return store;
-}
+const storeOf = onePerDatabase((db) => new OrgUnitStore(db));
 
 /** The live (not deleted) units by code; undefined until first read. */
 export function useLiveOrgUnits(db: XbDb): OrgUnit[] | undefined {
