@@ -11,6 +11,7 @@ import { byCountThenName } from '../core/ledger/summary';
 import { createLedgerSheetParser, type ParsedLedgerSheets } from '../core/ledger/sheet-import';
 import { columnLetter } from '../core/workbook-spec';
 import { streamWorkbookRows } from './workbook';
+import { nextTask } from './next-task';
 import type { Result } from '../core/result';
 import { SEVERITIES, type Severity } from '../core/checklist/schema';
 import type { FindingStatus } from '../core/finding/model';
@@ -518,24 +519,6 @@ const sum = (entries: [string, [number, number]][], i: 0 | 1): number => entries
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/** Lets queued tasks run (a cancel message, a click): a message round trip, which, unlike setTimeout, is never clamped to 4 ms. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    // addEventListener rather than onmessage: the same code then type-checks for Node (the CLI) too.
-    channel.port1.addEventListener(
-      'message',
-      () => {
-        channel.port1.close();
-        resolve();
-      },
-      { once: true },
-    );
-    channel.port1.start();
-    channel.port2.postMessage(null);
-  });
 }
 
 /**
