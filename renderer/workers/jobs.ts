@@ -6,6 +6,7 @@ import type { LedgerExportRequest } from '../db/repos/ledger-export';
 import type { ImportDecisions, PackageReport } from '../db/repos/ledger-import';
 import type { AppError } from '../core/result';
 import type { SheetImportOutcome } from '../db/repos/ledger-sheet-import';
+import type { ReadLedgerPackage } from '../io/ledger-package';
 import { defineJob } from './protocol';
 
 export type LedgerWorkbookInput = {
@@ -128,3 +129,11 @@ export const REGISTER_EXCEL_JOB = defineJob<RegisterExportInput, RegisterExportO
 
 /** The 汇总表 of the same rows: phases 'reading', 'workbook'. */
 export const REGISTER_SUMMARY_JOB = defineJob<RegisterExportInput, RegisterExportOutput>('register.summary');
+
+export type LedgerOpenJobInput = { bytes: Uint8Array<ArrayBuffer>; password: string | null };
+
+/**
+ * One ledger package file opened and verified by a helper of the import worker (package-opening.ts):
+ * the same result as readLedgerPackage on the import worker itself.
+ */
+export const LEDGER_OPEN_JOB = defineJob<LedgerOpenJobInput, ReadLedgerPackage>('ledger.open');

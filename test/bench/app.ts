@@ -96,6 +96,8 @@ export async function settledAfter(page: Page, from: number): Promise<number> {
 export type UiImport = {
   /** Picking the files until the preview shows (the same job, rolled back). */
   previewMs: number;
+  /** Of previewMs: picking the files until every one is opened (the progress dialog moves on to 正在比对记录); null if that was never shown. */
+  openedMs: number | null;
   /** Clicking 确认导入 until the success message: read, verify, plan and write every package. */
   importMs: number;
   /** Long tasks from picking the files to the preview; from 确认导入 until the page settled after the success message. */
@@ -158,6 +160,11 @@ export async function watchForText(page: Page, text: string, timeoutMs: number):
   return () => page.evaluate((n) => (window as unknown as { __textWaits: Promise<number>[] }).__textWaits[n] ?? Promise.reject(new Error('no such wait')), id);
 }
 
+/** When a watch started with watchForText saw its text, if it has by now; null if not. */
+async function seenYet(wait: () => Promise<number>): Promise<number | null> {
+  return Promise.race([wait(), new Promise<null>((resolve) => setTimeout(() => resolve(null), 1000))]).catch(() => null);
+}
+
 /** Opens 台账汇总 and starts recording long tasks there. */
 export async function openImportPage(page: Page): Promise<void> {
   await page.getByRole('menuitem', { name: '台账汇总' }).click();
@@ -166,8 +173,10 @@ export async function openImportPage(page: Page): Promise<void> {
 }
 
 /** Picks the files on 台账汇总 and waits for the preview of every one; page times of both moments. */
-export async function previewThroughUi(page: Page, files: string[], timeoutMs: number): Promise<{ pickedAt: number; previewedAt: number }> {
+export async function previewThroughUi(page: Page, files: string[], timeoutMs: number): Promise<{ pickedAt: number; previewedAt: number; openedAt: number | null }> {
   const previewed = await watchForText(page, '以上为预览，尚未写入任何数据。', timeoutMs);
+  // The job's progress moves from opening the files to planning (ledger-import-handler's phases).
+  const planning = await watchForText(page, '正在比对记录', timeoutMs);
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: '选择台账文件…' }).click();
   const pickedAt = await now(page);
@@ -175,7 +184,7 @@ export async function previewThroughUi(page: Page, files: string[], timeoutMs: n
   const previewedAt = await previewed();
   const cards = await page.getByRole('region', { name: /号台账包$/ }).count();
   if (cards !== files.length) throw new Error(`the preview shows ${cards} packages, not ${files.length}`);
-  return { pickedAt, previewedAt };
+  return { pickedAt, previewedAt, openedAt: await seenYet(planning) };
 }
 
 /** After the preview: ticks every unit's fingerprint and imports; page times of the click and of the success message. */
@@ -200,11 +209,13 @@ export async function importThroughUi(page: Page, files: string[], timeoutMs: nu
   await openImportPage(page);
   const heartbeat = setInterval(() => log('  … still importing'), 60_000);
   try {
-    const { pickedAt, previewedAt } = await previewThroughUi(page, files, timeoutMs);
-    log(`  preview of ${files.length} packages in ${Math.round(previewedAt - pickedAt)} ms`);
+    const { pickedAt, previewedAt, openedAt } = await previewThroughUi(page, files, timeoutMs);
+    const opened = openedAt === null ? '' : ` (every file opened at ${Math.round(openedAt - pickedAt)} ms)`;
+    log(`  preview of ${files.length} packages in ${Math.round(previewedAt - pickedAt)} ms${opened}`);
     const { confirmAt, doneAt, settledAt } = await confirmThroughUi(page, files.length, timeoutMs);
     return {
       previewMs: previewedAt - pickedAt,
+      openedMs: openedAt === null ? null : openedAt - pickedAt,
       importMs: doneAt - confirmAt,
       preview: await longTasksBetween(page, pickedAt, previewedAt),
       import: await longTasksBetween(page, confirmAt, settledAt),

@@ -220,6 +220,7 @@ async function measureImport(ctx: Context, [importSpec, taskSpec]: RowSpec[]): P
     // are timed, from picking the files to the preview shown and from 确认导入 to the success message.
     benchRow(importSpec, ui.previewMs + ui.importMs, raw.ms, {
       'preview: open, verify, parse, plan (rolled back)': ui.previewMs,
+      ...(ui.openedMs === null ? {} : { 'of which picking until every file is opened': ui.openedMs }),
       'confirmation: plan and write': ui.importMs,
       ...Object.fromEntries(Object.entries(raw.details).map(([k, v]) => [`baseline ${k}`, v])),
     }),

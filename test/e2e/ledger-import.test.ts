@@ -6,7 +6,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Download, Page } from 'playwright-core';
+import type { Download, Page, Worker } from 'playwright-core';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { launchApp, type AppSession } from './harness';
 import { setUpHeadOffice, startOnsiteInspection, waitSaved } from './steps';
@@ -82,10 +82,16 @@ describe('head office consolidates branch ledgers', () => {
 
     await page.getByRole('menuitem', { name: '台账汇总' }).click();
     await page.getByRole('heading', { name: '台账汇总' }).waitFor();
+    // The import worker opens some of the files on a helper worker it starts (issue 7), allowed by the CSP.
+    const workers: Worker[] = [];
+    page.on('worker', (w) => workers.push(w));
     await pickFiles(page, [own, ...demo]);
     const cards = page.getByRole('region', { name: /号台账包$/ });
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(3);
     await page.getByText('以上为预览，尚未写入任何数据。').waitFor();
+    const helper = workers.find((w) => /\/ledger-open\.worker-[^/]*\.js$/.test(w.url()));
+    expect(helper, `workers started: ${workers.map((w) => w.url()).join(', ')}`).toBeDefined();
+    expect(await helper!.evaluate(() => typeof self.postMessage)).toBe('function');
     unnamed['preview'] = await unnamedControls(page);
     await ho.screenshot('import-preview');
     const confirm = page.getByRole('button', { name: /确认导入（3 个包）/ });
