@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { HISTORY_ACTIONS, HISTORY_ENTITY_TYPES, type HistoryChange } from '../audit/types';
 import { CANONICAL_MAX_DEPTH } from '../canonical';
+import type { Acceptor } from '../schema-acceptor';
 import { SEVERITIES, VERDICTS } from '../checklist/schema';
 import { isCalendarDate } from '../date';
 import { FINDING_STATUSES } from '../finding/model';
@@ -18,6 +19,16 @@ const id = z.string().min(1).max(100);
 const calendarDate = z.string().refine(isCalendarDate, { message: 'not a calendar date YYYY-MM-DD' });
 const orgCode = z.string().regex(ORG_CODE_PATTERN);
 
+/**
+ * z.strictObject with the shape's keys sorted as canonical JSON sorts them. zod builds a parsed object
+ * in its shape's key order, so a record read from a package then comes out in canonical order and
+ * canonicalJson writes it with JSON.stringify instead of sorting every object's keys: hashing the
+ * history entries of a package (core/audit/chain) was a third of the chain check in schema order.
+ */
+function canonicalObject<S extends z.ZodRawShape>(shape: S): z.ZodObject<S, z.core.$strict> {
+  return z.strictObject(Object.fromEntries(Object.keys(shape).sort().map((k) => [k, shape[k]])) as S);
+}
+
 const synced = {
   id,
   rev: z.number().int().min(1),
@@ -27,7 +38,7 @@ const synced = {
   deletedAt: instantSchema.nullable(),
 };
 
-export const orgUnitRecord = z.strictObject({
+export const orgUnitRecord = canonicalObject({
   ...synced,
   code: orgCode,
   name: z.string().min(1).max(100),
@@ -38,7 +49,7 @@ export type OrgUnitRecord = z.infer<typeof orgUnitRecord>;
 
 export const INSPECTION_KIND_VALUES = ['self', 'superior', 'audit', 'regulator'] as const;
 
-export const inspectionRecord = z.strictObject({
+export const inspectionRecord = canonicalObject({
   ...synced,
   checklistId: id,
   checklistVersion: shortText,
@@ -58,7 +69,7 @@ export type InspectionRecord = z.infer<typeof inspectionRecord>;
 
 const count = z.number().int().min(0).max(1_000_000).nullable();
 
-export const answerRecord = z.strictObject({
+export const answerRecord = canonicalObject({
   inspectionId: id,
   itemCode: shortText,
   verdict: z.enum(VERDICTS).nullable(),
@@ -73,7 +84,7 @@ export const answerRecord = z.strictObject({
 });
 export type AnswerRecord = z.infer<typeof answerRecord>;
 
-export const findingRecord = z.strictObject({
+export const findingRecord = canonicalObject({
   ...synced,
   ledgerNo: z.string().min(1).max(60),
   orgUnitCode: orgCode,
@@ -102,9 +113,9 @@ export const findingRecord = z.strictObject({
   plan: text,
   milestoneDate: calendarDate.nullable(),
   evidence: z.array(sha256HexSchema).max(1000),
-  verification: z.strictObject({ by: shortText, at: z.string().max(40), note: text }).nullable(),
-  lastReturn: z.strictObject({ by: shortText, at: z.string().max(40), reason: text }).nullable(),
-  accountability: z.strictObject({ who: shortText, how: text, docNo: shortText }),
+  verification: canonicalObject({ by: shortText, at: z.string().max(40), note: text }).nullable(),
+  lastReturn: canonicalObject({ by: shortText, at: z.string().max(40), reason: text }).nullable(),
+  accountability: canonicalObject({ who: shortText, how: text, docNo: shortText }),
   customerRemedy: z.number().min(0).max(1e12).nullable(),
   notes: text,
 });
@@ -188,7 +199,10 @@ export function historyChangesProblem(value: unknown): { path: (string | number)
     if (typeof field !== 'string' || field.length < 1 || field.length > CHANGE_LIMITS.field) return { path: [i, 'field'], message: `not a field name of 1 to ${CHANGE_LIMITS.field} characters` };
     for (const side of ['from', 'to'] as const) {
       if (!(side in c)) return { path: [i, side], message: 'missing' };
-      const problem = jsonValueProblem(c[side]);
+      const value = c[side];
+      // Most changes are of a single text, number, flag or null: no walk needed.
+      if (value === null || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.length <= JSON_LIMITS.text)) continue;
+      const problem = jsonValueProblem(value);
       if (problem !== null) return { path: [i, side, ...problem.path], message: problem.message };
     }
   }
@@ -201,7 +215,10 @@ const historyChanges = z.custom<HistoryChange[]>().superRefine((v, ctx) => {
   if (problem !== null) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
 });
 
-export const historyRecord = z.strictObject({
+/** For compileAcceptor: what zod cannot tell it about the records (the changes' superRefine). */
+export const RECORD_ACCEPTOR_OVERRIDES: ReadonlyMap<unknown, Acceptor> = new Map([[historyChanges, (v: unknown) => historyChangesProblem(v) === null]]);
+
+export const historyRecord = canonicalObject({
   deviceId: id,
   seq: z.number().int().min(1),
   entityType: z.enum(HISTORY_ENTITY_TYPES),
@@ -218,7 +235,7 @@ export const historyRecord = z.strictObject({
 export type HistoryRecord = z.infer<typeof historyRecord>;
 
 /** An attachment's description; its bytes are the package file `attachments/<id>.<ext>` when included. */
-export const attachmentRecord = z.strictObject({
+export const attachmentRecord = canonicalObject({
   /** sha256 of the stored bytes. */
   id: sha256HexSchema,
   sourceSha256: sha256HexSchema,

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ledgerDataSchema } from '../../../renderer/core/ledger/package';
-import { attachmentExtension, attachmentPath, findingRecord, historyChangesProblem, historyRecord, orgUnitRecord } from '../../../renderer/core/ledger/records';
+import { canonicalJson } from '../../../renderer/core/canonical';
+import { answerRecord, attachmentExtension, attachmentPath, attachmentRecord, findingRecord, historyChangesProblem, historyRecord, inspectionRecord, orgUnitRecord } from '../../../renderer/core/ledger/records';
 import { tinyLedger } from './fixtures';
 
 describe('ledger records', () => {
@@ -20,6 +21,24 @@ describe('ledger records', () => {
     expect(historyRecord.safeParse({ ...entry, prevHash: 'x' }).success).toBe(false);
     expect(historyRecord.safeParse({ ...entry, hash: entry.hash.toUpperCase() }).success).toBe(false);
     expect(historyRecord.safeParse({ ...entry, transition: 'submit' }).success).toBe(true);
+  });
+
+  it('give parsed records their keys in canonical order, so hashing an imported history entry takes canonicalJson’s native path', () => {
+    const { data } = tinyLedger();
+    // Shuffled keys in, as any writer may order them: the parsed record comes out sorted at every level.
+    const reversed = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).reverse()) as T;
+    const sorted = (o: object): boolean => Object.keys(o).every((k, i, keys) => i === 0 || (keys[i - 1] as string) < k);
+    const entry = historyRecord.parse(reversed(data.history[0]!));
+    expect(sorted(entry)).toBe(true);
+    const { hash: _hash, ...body } = entry;
+    expect(JSON.stringify(body)).toBe(canonicalJson(body));
+    const finding = findingRecord.parse(reversed({ ...data.findings[0]!, accountability: reversed(data.findings[0]!.accountability) }));
+    expect(sorted(finding)).toBe(true);
+    expect(sorted(finding.accountability)).toBe(true);
+    for (const [schema, record] of [[orgUnitRecord, data.orgUnits[0]], [inspectionRecord, data.inspections[0]], [answerRecord, data.answers[0]], [attachmentRecord, data.attachments[0]]] as const) {
+      expect(record).toBeDefined();
+      expect(sorted(schema.parse(reversed(record as object)))).toBe(true);
+    }
   });
 
   it('refuse a history value nested too deeply with a reason, instead of overflowing the stack (a hostile file)', () => {
