@@ -14,8 +14,9 @@ import { buildSignedPackage, verifySignedPackage, type PackageEntries, type Pack
 import { manifestSchema, sha256HexSchema, type PackageDevice } from '../package/manifest';
 import type { ZipCaps } from '../package/zip-guard';
 import { appError, err, ok, type Result } from '../result';
+import { compileAcceptor, type Acceptor } from '../schema-acceptor';
 import { utf8Decode, utf8Encode } from '../utf8';
-import { answerRecord, attachmentPath, attachmentRecord, findingRecord, historyRecord, inspectionRecord, orgUnitRecord, type AttachmentRecord } from './records';
+import { answerRecord, attachmentPath, attachmentRecord, findingRecord, historyRecord, inspectionRecord, orgUnitRecord, RECORD_ACCEPTOR_OVERRIDES, type AttachmentRecord } from './records';
 
 export const LEDGER_FORMAT = 'xiaobao.ledger/1';
 export const LEDGER_EXTENSION = 'xbledger';
@@ -295,10 +296,16 @@ export function parseLedgerData(bytes: Uint8Array, decode: Utf8Decoder = utf8Dec
   }
   const version = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['schemaVersion'] : undefined;
   if (typeof version === 'number' && version > LEDGER_DATA_VERSION) return err(appError('ledger.newerData', { version }));
+  // Valid data (nearly every file) is taken as read once the compiled test accepts it; zod words what is wrong otherwise.
+  acceptLedgerData ??= compileAcceptor(ledgerDataSchema, RECORD_ACCEPTOR_OVERRIDES) ?? (() => false);
+  if (acceptLedgerData(raw)) return ok(raw as LedgerData);
   const parsed = ledgerDataSchema.safeParse(raw);
   if (!parsed.success) return err(appError('ledger.badData', undefined, describeIssues(parsed.error)));
   return ok(parsed.data);
 }
+
+/** ledgerDataSchema as a plain acceptance test (core/schema-acceptor), compiled on first use. */
+let acceptLedgerData: Acceptor | undefined;
 
 function checkChains(data: LedgerData, manifest: LedgerManifest): Result<true> {
   const segments = chainSegments(data.history);
