@@ -20,7 +20,7 @@ import { facetLists, prepareSearch } from '../core/finding/register';
 import type { XbDb } from './db';
 import { onePerDatabase } from './per-db';
 import type { FindingRow } from './types';
-import { ROWS_PER_CHUNK, cacheEpoch, discardRegisterCache, encodeChunk, hasRegisterCache, readRegisterCache, writeRegisterCache } from './register-cache';
+import { ROWS_PER_CHUNK, cacheEpoch, discardRegisterCache, encodeChunkPaced, hasRegisterCache, readRegisterCache, writeRegisterCache } from './register-cache';
 
 /** Rows read and shown first: more than a screen of the register. */
 export const HEAD = 200;
@@ -192,6 +192,26 @@ const whenIdle = (work: () => void): void => {
   else setTimeout(work, 50);
 };
 const idle = (): Promise<void> => new Promise((resolve) => whenIdle(resolve));
+
+/** Time left in the current idle period (a timer's turn where there is no requestIdleCallback: a few ms). */
+type IdleLeft = () => number;
+const idlePeriod = (): Promise<IdleLeft> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => resolve(() => deadline.timeRemaining()), { timeout: 5000 });
+    else
+      setTimeout(() => {
+        const until = performance.now() + 8;
+        resolve(() => until - performance.now());
+      }, 50);
+  });
+
+/** A pause for work done a slice at a time while the page is idle: waits for an idle period only when the current one is nearly over. */
+function pacedByIdle(): () => Promise<void> {
+  let left: IdleLeft | null = null;
+  return async () => {
+    if (left === null || left() < 4) left = await idlePeriod();
+  };
+}
 
 /**
  * The search text of these rows, made a slice at a time while the page is idle (a first search before it
@@ -471,12 +491,13 @@ class FindingStore {
     const since = this.sinceCache;
     if (rows.length < MIN_CACHE_ROWS) return;
     const chunks = [];
-    // A record per idle period: encoding 100,000 rows at once would be a long task.
+    // A column at a time, as long as the idle period lasts: encoding 100,000 rows at once would be a long
+    // task, and so was a record (4,000 rows) per idle period.
+    const pause = pacedByIdle();
     for (let i = 0; i < rows.length; i += ROWS_PER_CHUNK) {
-      if (i > 0) await idle();
       const part = rows.slice(i, i + ROWS_PER_CHUNK);
       if (part.some((r) => r.localSeq > watermark)) return;
-      chunks.push(encodeChunk(part, chunks.length, epoch));
+      chunks.push(await encodeChunkPaced(part, chunks.length, epoch, pause));
     }
     if (await writeRegisterCache(this.db, epoch, watermark, chunks)) this.sinceCache -= since;
   }

@@ -9,7 +9,7 @@ import { unzipSync } from 'fflate';
 import { createDb, type XbDb } from '../../renderer/db/db';
 import { openDb } from '../../renderer/db/open';
 import { CACHE_REWRITE_AFTER, HEAD, findingStore, findingsLoaded, type FindingSnapshot } from '../../renderer/db/finding-store';
-import { CACHE_FIELDS, ROWS_PER_CHUNK, cacheEpoch, decodeChunk, encodeChunk, writeRegisterCache } from '../../renderer/db/register-cache';
+import { CACHE_FIELDS, ROWS_PER_CHUNK, cacheEpoch, decodeChunk, encodeChunk, encodeChunkPaced, writeRegisterCache } from '../../renderer/db/register-cache';
 import { registerFacets } from '../../renderer/core/finding/register';
 import type { FindingRow, RegisterCacheRow } from '../../renderer/db/types';
 import { saveAnswer } from '../../renderer/db/repos/inspections';
@@ -117,6 +117,17 @@ describe('the register cache', () => {
     expect(chunk.columns[CACHE_FIELDS.indexOf('orgUnitCode')]).toMatchObject({ dict: ['WD0000', 'WD0001', 'WD0002', 'WD0003', 'WD0004', 'WD0005', 'WD0006'] });
     expect(decodeChunk(structuredClone(chunk), 500)).toEqual(rows);
     expect(() => decodeChunk(chunk, 499)).toThrow();
+  });
+
+  it('encodes the same record a column per pause, pausing before every column', async () => {
+    const rows = findings(500).sort(byLedgerNo);
+    let pauses = 0;
+    const paced = await encodeChunkPaced(rows, 3, 'e', async () => {
+      pauses += 1;
+      await Promise.resolve();
+    });
+    expect(pauses).toBe(CACHE_FIELDS.length);
+    expect(paced).toEqual(encodeChunk(rows, 3, 'e'));
   });
 
   it('gives every field the value of its own column', () => {
