@@ -14,9 +14,26 @@ import type { OrgUnit } from './types';
 /** By code, in code-unit order (IndexedDB's order of the `code` index, which this replaces). */
 const byCode = (a: OrgUnit, b: OrgUnit): number => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 
+/** Every field of a unit is a string, a number or null: equal units have the same keys with identical values. */
+function sameUnit(a: OrgUnit, b: OrgUnit): boolean {
+  const keys = Object.keys(a) as (keyof OrgUnit)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * The same units in the same order. Compared field by field: JSON.stringify of both lists took about
+ * 110 ms at 2,500 units in the task that took in an import's change notice (profiled at national scale).
+ */
+export function sameUnits(a: readonly OrgUnit[], b: readonly OrgUnit[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!sameUnit(a[i] as OrgUnit, b[i] as OrgUnit)) return false;
+  return true;
+}
+
 class OrgUnitStore {
   private units: OrgUnit[] | undefined = undefined;
-  private json = '';
   private readonly listeners = new Set<() => void>();
   private subscription: Subscription | null = null;
 
@@ -42,10 +59,8 @@ class OrgUnitStore {
   /** The live units by code; the same array as before when nothing in them changed, so what was worked out from it holds. */
   private take(rows: OrgUnit[]): void {
     const units = rows.filter((u) => u.deletedAt === null).sort(byCode);
-    const json = JSON.stringify(units);
-    if (this.units !== undefined && json === this.json) return;
+    if (this.units !== undefined && sameUnits(this.units, units)) return;
     this.units = units;
-    this.json = json;
     for (const l of this.listeners) l();
   }
 }

@@ -10,6 +10,8 @@ import { createDb, type XbDb } from '../../renderer/db/db';
 import { openDb } from '../../renderer/db/open';
 import { DbProvider, useOrgUnits, useUnitLabel } from '../../renderer/db/queries';
 import { addOrgUnit, deleteOrgUnit, updateOrgUnit } from '../../renderer/db/repos/org-units';
+import { sameUnits } from '../../renderer/db/org-unit-store';
+import type { OrgUnit } from '../../renderer/db/types';
 import { setUpBranch } from '../db/helpers';
 
 /** Every read-only query of the orgUnits table (not the writes' own reads), by the index it went through ('' for the primary key). */
@@ -97,4 +99,16 @@ describe('the org units', () => {
     unwrap(await updateOrgUnit(db, own.id, { name: '城东支行', level: own.level, parentCode: own.parentCode }));
     await waitFor(() => expect(screen.getByTestId('label').textContent).toBe('城东支行（BR01）'));
   });
+
+  it('tells equal unit lists from lists that differ in any field, in length or in order', () => {
+    const unit = (code: string, over: Partial<OrgUnit> = {}): OrgUnit => ({ id: `u-${code}`, rev: 1, updatedAt: '2026-06-01T00:00:00.000Z', updatedBy: '张三', deviceId: 'd', deletedAt: null, code, name: `网点${code}`, level: 'outlet', parentCode: 'BR01', ...over });
+    const list = [unit('A'), unit('B')];
+    expect(sameUnits(list, structuredClone(list))).toBe(true);
+    expect(sameUnits(list, [unit('A')])).toBe(false);
+    expect(sameUnits(list, [unit('B'), unit('A')])).toBe(false);
+    for (const over of [{ rev: 2 }, { name: '改名' }, { parentCode: null }, { level: 'branch' as const }, { updatedAt: '2026-06-02T00:00:00.000Z' }]) expect(sameUnits(list, [unit('A'), unit('B', over)])).toBe(false);
+    // A field present on one side only.
+    expect(sameUnits(list, [unit('A'), { ...unit('B'), extra: 1 } as OrgUnit])).toBe(false);
+  });
 });
+
