@@ -21,9 +21,10 @@ const orgCode = z.string().regex(ORG_CODE_PATTERN);
 
 /**
  * z.strictObject with the shape's keys sorted as canonical JSON sorts them. zod builds a parsed object
- * in its shape's key order, so a record read from a package then comes out in canonical order and
- * canonicalJson writes it with JSON.stringify instead of sorting every object's keys: hashing the
- * history entries of a package (core/audit/chain) was a third of the chain check in schema order.
+ * in its shape's key order, so a record it parses (a backup's, an export's check) comes out in canonical
+ * order and canonicalJson writes it with JSON.stringify instead of sorting every object's keys: in schema
+ * order, hashing a package's history entries (core/audit/chain) spent a third of the chain check sorting.
+ * (An accepted ledger.json keeps its own order, core/schema-acceptor: canonical, as the app writes it.)
  */
 function canonicalObject<S extends z.ZodRawShape>(shape: S): z.ZodObject<S, z.core.$strict> {
   return z.strictObject(Object.fromEntries(Object.keys(shape).sort().map((k) => [k, shape[k]])) as S);
