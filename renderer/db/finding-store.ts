@@ -186,24 +186,25 @@ export function nextChunkSize(size: number, tookMs: number): number {
 /** A macrotask turn, so input and rendering run between chunks. */
 const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Runs `work` when the page is idle (a timer where there is no requestIdleCallback: Node, older engines). */
-const whenIdle = (work: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 5000 });
-  else setTimeout(work, 50);
-};
-const idle = (): Promise<void> => new Promise((resolve) => whenIdle(resolve));
-
-/** Time left in the current idle period (a timer's turn where there is no requestIdleCallback: a few ms). */
+/** Time left in the current idle period, in ms. */
 type IdleLeft = () => number;
-const idlePeriod = (): Promise<IdleLeft> =>
-  new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => resolve(() => deadline.timeRemaining()), { timeout: 5000 });
-    else
-      setTimeout(() => {
-        const until = performance.now() + 8;
-        resolve(() => until - performance.now());
-      }, 50);
-  });
+
+/**
+ * Runs `work` when the page is idle, with the time left in that idle period (a timer where there is no
+ * requestIdleCallback, Node and older engines: a few ms from when it fires).
+ */
+const whenIdle = (work: (left: IdleLeft) => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), { timeout: 5000 });
+  else
+    setTimeout(() => {
+      const until = performance.now() + 8;
+      work(() => until - performance.now());
+    }, 50);
+};
+const idlePeriod = (): Promise<IdleLeft> => new Promise((resolve) => whenIdle(resolve));
+const idle = async (): Promise<void> => {
+  await idlePeriod();
+};
 
 /** A pause for work done a slice at a time while the page is idle: waits for an idle period only when the current one is nearly over. */
 function pacedByIdle(): () => Promise<void> {
