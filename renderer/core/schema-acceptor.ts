@@ -163,48 +163,48 @@ function compileChecks(checks: unknown): Acceptor[] | null {
 
 function compileCheck(c: Record<string, unknown>): Acceptor | null {
   switch (c['check']) {
-      case 'min_length': {
-        const n = c['minimum'];
-        if (typeof n !== 'number') return null;
-        return (v) => lengthOf(v) >= n;
-      }
-      case 'max_length': {
-        const n = c['maximum'];
-        if (typeof n !== 'number') return null;
-        return (v) => lengthOf(v) <= n;
-      }
-      case 'string_format': {
-        const pattern = c['pattern'];
-        if (c['format'] !== 'regex' || !(pattern instanceof RegExp)) return null;
-        return (v) => {
-          pattern.lastIndex = 0;
-          return pattern.test(v as string);
-        };
-      }
-      case 'number_format':
-        if (c['format'] !== 'safeint') return null;
-        return (v) => Number.isSafeInteger(v);
-      case 'greater_than': {
-        const n = c['value'];
-        if (typeof n !== 'number') return null;
-        return c['inclusive'] === true ? (v) => (v as number) >= n : (v) => (v as number) > n;
-      }
-      case 'less_than': {
-        const n = c['value'];
-        if (typeof n !== 'number') return null;
-        return c['inclusive'] === true ? (v) => (v as number) <= n : (v) => (v as number) < n;
-      }
-      case 'custom': {
-        // A refinement (`.refine(fn)`): its predicate decides. A superRefine (no `fn`) is not compiled.
-        const fn = c['fn'];
-        if (c['type'] !== 'custom' || typeof fn !== 'function') return null;
-        return (v) => {
-          const r: unknown = (fn as (value: unknown) => unknown)(v);
-          // An asynchronous refinement cannot be decided here: zod decides (and refuses a synchronous parse).
-          return !(r instanceof Promise) && Boolean(r);
-        };
-      }
-      default:
-        return null;
+    case 'min_length': {
+      const n = c['minimum'];
+      if (typeof n !== 'number') return null;
+      return (v) => lengthOf(v) >= n;
+    }
+    case 'max_length': {
+      const n = c['maximum'];
+      if (typeof n !== 'number') return null;
+      return (v) => lengthOf(v) <= n;
+    }
+    case 'string_format': {
+      const pattern = c['pattern'];
+      if (c['format'] !== 'regex' || !(pattern instanceof RegExp)) return null;
+      return (v) => {
+        pattern.lastIndex = 0;
+        return pattern.test(v as string);
+      };
+    }
+    case 'number_format':
+      if (c['format'] !== 'safeint') return null;
+      return (v) => Number.isSafeInteger(v);
+    case 'greater_than': {
+      const n = c['value'];
+      if (typeof n !== 'number') return null;
+      return c['inclusive'] === true ? (v) => (v as number) >= n : (v) => (v as number) > n;
+    }
+    case 'less_than': {
+      const n = c['value'];
+      if (typeof n !== 'number') return null;
+      return c['inclusive'] === true ? (v) => (v as number) <= n : (v) => (v as number) < n;
+    }
+    case 'custom': {
+      // A refinement (`.refine(fn)`): its predicate decides. A superRefine (no `fn`) is not compiled.
+      const fn = c['fn'];
+      if (c['type'] !== 'custom' || typeof fn !== 'function') return null;
+      return (v) => {
+        const r: unknown = (fn as (value: unknown) => unknown)(v);
+        // An asynchronous refinement cannot be decided here: zod decides (and refuses a synchronous parse).
+        return !(r instanceof Promise) && Boolean(r);
+      };
+    }
+    default:
+      return null;
   }
 }

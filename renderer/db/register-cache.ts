@@ -77,9 +77,11 @@ function encodeColumn(values: unknown[]): RegisterCacheColumn {
 
 /** One record of the cache: these rows (in ledger-number order), a column per field. */
 export function encodeChunk(rows: readonly FindingRow[], n: number, epoch: string): Chunk {
-  const columns = CACHE_FIELDS.map((field) => encodeColumn(rows.map((r) => r[field])));
-  return { key: chunkKey(n), epoch, n, rows: rows.length, columns };
+  return chunkOf(rows, n, epoch, CACHE_FIELDS.map((field) => encodeField(rows, field)));
 }
+
+const encodeField = (rows: readonly FindingRow[], field: (typeof CACHE_FIELDS)[number]): RegisterCacheColumn => encodeColumn(rows.map((r) => r[field]));
+const chunkOf = (rows: readonly FindingRow[], n: number, epoch: string, columns: RegisterCacheColumn[]): Chunk => ({ key: chunkKey(n), epoch, n, rows: rows.length, columns });
 
 /**
  * encodeChunk a column at a time, awaiting `pause` before each (the store's: until the page has time):
@@ -90,9 +92,9 @@ export async function encodeChunkPaced(rows: readonly FindingRow[], n: number, e
   const columns: RegisterCacheColumn[] = [];
   for (const field of CACHE_FIELDS) {
     await pause();
-    columns.push(encodeColumn(rows.map((r) => r[field])));
+    columns.push(encodeField(rows, field));
   }
-  return { key: chunkKey(n), epoch, n, rows: rows.length, columns };
+  return chunkOf(rows, n, epoch, columns);
 }
 
 class CacheDecodeError extends Error {}
