@@ -19,6 +19,8 @@ export type ServeWebServer = {
 
 export declare function startServer(options: ServeWebOptions): Promise<ServeWebServer>;
 export declare function mimeTypeFor(fileName: string): string;
+/** The Cache-Control of a file under the root, by its path segments: immutable for a build's hashed assets, no-cache otherwise. */
+export declare function cacheControlFor(segments: string[]): string;
 export declare function requestPathSegments(
   rawUrl: string,
 ): { ok: true; segments: string[] } | { ok: false; status: 400 | 404 };

@@ -51,6 +51,25 @@ export function requestPathSegments(rawUrl) {
   return { ok: true, segments };
 }
 
+/** Vite names what it emits under assets/ after the content (`index-62U0Hsmh.js`): such a name is never reused for other bytes. */
+const HASHED_ASSET = /-[A-Za-z0-9_-]{8,}\.[A-Za-z0-9]+$/;
+
+/**
+ * How long a browser may keep a file. A build's hashed assets are immutable, so the page's scripts and
+ * styles come from the browser's cache (and its compiled-code cache), as the desktop app reads them from
+ * disk; everything else, index.html first, is revalidated on every load (ETag), so a rebuilt app never
+ * mixes old and new files: the new index.html names new asset files.
+ * @param {string[]} segments the request's path under the root
+ */
+export function cacheControlFor(segments) {
+  return segments.length === 2 && segments[0] === 'assets' && HASHED_ASSET.test(segments[1]) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** A validator from what stat tells (a rebuilt file changes its size or its modification time). */
+function entityTag(info) {
+  return `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+}
+
 function isUnder(root, path) {
   return path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
 }
@@ -119,13 +138,20 @@ async function handle(req, res, rootReal, port) {
     }
   }
 
-  res.writeHead(200, {
+  const tag = entityTag(info);
+  const headers = {
     ...SECURITY_HEADERS,
     'Content-Type': mimeTypeFor(filePath),
-    'Content-Length': String(info.size),
-    // Nothing is cached without revalidation: a rebuilt app must never mix old and new files.
-    'Cache-Control': 'no-cache',
-  });
+    // The app's own routes get index.html, which must always be revalidated.
+    'Cache-Control': filePath === join(rootReal, ...target.segments) ? cacheControlFor(target.segments) : 'no-cache',
+    ETag: tag,
+  };
+  if (req.headers['if-none-match']?.split(',').some((t) => t.trim() === tag)) {
+    res.writeHead(304, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { ...headers, 'Content-Length': String(info.size) });
   if (req.method === 'HEAD') {
     res.end();
     return;

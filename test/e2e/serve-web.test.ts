@@ -7,7 +7,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSP } from '../../build/scripts/csp.mjs';
-import { parsePort, requestPathSegments, startServer } from '../../build/scripts/serve-web.mjs';
+import { cacheControlFor, parsePort, requestPathSegments, startServer } from '../../build/scripts/serve-web.mjs';
 import type { ServeWebServer } from '../../build/scripts/serve-web.mjs';
 
 const SECRET = 'TOP-SECRET-OUTSIDE-ROOT';
@@ -16,7 +16,7 @@ const INDEX = '<!doctype html><title>fixture</title><div id="root"></div>';
 type RawResponse = { status: number; headers: Record<string, string>; body: string };
 
 /** Sends the request line exactly as given: `fetch` and `http.request` would normalise or refuse it. */
-function rawRequest(port: number, target: string, options: { method?: string; host?: string } = {}): Promise<RawResponse> {
+function rawRequest(port: number, target: string, options: { method?: string; host?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
   return new Promise((resolveResponse, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -34,7 +34,9 @@ function rawRequest(port: number, target: string, options: { method?: string; ho
       resolveResponse({ status: Number(statusLine.split(' ')[1]), headers, body: text.slice(split + 4) });
     });
     socket.write(
-      `${options.method ?? 'GET'} ${target} HTTP/1.1\r\nHost: ${options.host ?? `127.0.0.1:${port}`}\r\nConnection: close\r\n\r\n`,
+      `${options.method ?? 'GET'} ${target} HTTP/1.1\r\nHost: ${options.host ?? `127.0.0.1:${port}`}\r\n${Object.entries(options.headers ?? {})
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('')}Connection: close\r\n\r\n`,
     );
   });
 }
@@ -63,6 +65,7 @@ beforeAll(async () => {
     'blob.bin': 'bin',
     '.env': SECRET,
     'assets/index-abc123.js': 'console.log(1);',
+    'assets/queries-SKEZjVuW.js': 'console.log(2);',
   };
   for (const [name, content] of Object.entries(files)) await writeFile(join(root, name), content);
   await symlink(join(tmp, 'secret.txt'), join(root, 'escape.txt'));
@@ -138,6 +141,34 @@ describe('serve-web', () => {
       expect(response.headers['referrer-policy']).toBe('no-referrer');
     }
     expect((await rawRequest(server.port, '/')).headers['cache-control']).toBe('no-cache');
+  });
+
+  it('lets the browser keep a build\'s hashed assets and revalidate everything else', async () => {
+    expect((await rawRequest(server.port, '/assets/queries-SKEZjVuW.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/findings', '/app.js', '/assets/index-abc123.js']) {
+      expect((await rawRequest(server.port, path)).headers['cache-control'], path).toBe('no-cache');
+    }
+    expect(cacheControlFor(['assets', 'ledger-import.worker-BlJ4E4Gm.js'])).toBe('public, max-age=31536000, immutable');
+    expect(cacheControlFor(['nested', 'assets', 'x-SKEZjVuW.js'])).toBe('no-cache');
+    expect(cacheControlFor(['assets', 'sub', 'x-SKEZjVuW.js'])).toBe('no-cache');
+    expect(cacheControlFor(['assets', 'SKEZjVuWabc.js'])).toBe('no-cache');
+  });
+
+  it('answers a request whose ETag still matches with 304 and no body, and a changed file in full', async () => {
+    const first = await rawRequest(server.port, '/data.json');
+    const tag = first.headers.etag ?? '';
+    expect(tag).toMatch(/^W\/".+"$/);
+    const again = await rawRequest(server.port, '/data.json', { headers: { 'If-None-Match': tag } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers['content-security-policy']).toBe(CSP);
+    expect(again.headers.etag).toBe(tag);
+    expect((await rawRequest(server.port, '/data.json', { headers: { 'If-None-Match': 'W/"other", ' + tag } })).status).toBe(304);
+    await writeFile(join(root, 'data.json'), '{"changed":true}');
+    const changed = await rawRequest(server.port, '/data.json', { headers: { 'If-None-Match': tag } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toBe('{"changed":true}');
+    expect(changed.headers.etag).not.toBe(tag);
   });
 
   it('answers 404 for a missing file, and the app for an extensionless route', async () => {
