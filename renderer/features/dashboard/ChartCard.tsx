@@ -1,5 +1,5 @@
 // One chart of the dashboard: drawn as SVG by React (svg-charts.tsx) a frame after its numbers, at the
-// width of its card (read once the card is laid out, then followed with a ResizeObserver); a
+// width of its card (read in the next frame, then followed with a ResizeObserver); a
 // screen reader gets the spoken summary as the drawing's name and every number in a visually hidden
 // table; 保存为图片 hands the drawn SVG to the page, which saves it as a PNG. data-drawn says the
 // drawing is there (it waits only for the card's width).
@@ -62,19 +62,23 @@ export const ChartCard = memo(ChartCardView, (a, b) => a.colors === b.colors && 
 
 function Drawing({ box, drawing, height, summary, colors }: { box: RefObject<HTMLDivElement | null>; drawing: ChartDrawing; height: number; summary: string; colors: ChartColors }) {
   const [width, setWidth] = useState<number | null>(null);
-  // Read after the first paint, when the page is laid out anyway: the figures and the statement show
-  // first, the drawings in the next frame (drawing them in the first one made the figures wait for a
-  // second layout of the whole page).
+  // The width is read at the start of the next frame, when the browser lays the page out for that frame
+  // anyway: the figures and the statement are painted first, the drawings a frame later. Reading
+  // clientWidth in the effect itself forced a layout of the whole page inside the commit (about 40 ms
+  // on opening 统计看板), which the frame then did again. The observer follows later changes.
   useEffect(() => {
     const node = box.current;
     if (!node) return;
-    setWidth(Math.floor(node.clientWidth) || FALLBACK_WIDTH);
+    const frame = requestAnimationFrame(() => setWidth(Math.floor(node.clientWidth) || FALLBACK_WIDTH));
     const observer = new ResizeObserver((entries) => {
       const w = Math.floor(entries[0]?.contentRect.width ?? 0);
       if (w > 0) setWidth(w);
     });
     observer.observe(node);
-    return () => observer.disconnect();
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
   }, [box]);
   return (
     <div ref={box} role="img" aria-label={summary} data-drawn={width !== null} style={{ width: '100%', height }}>

@@ -53,13 +53,15 @@ export function RegisterGrid(props: Props) {
     });
   }, []);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
-  // A new filter usually shrinks the list: start again from the top rather than past its end.
+  // A new filter usually shrinks the list: start again from the top rather than past its end. The
+  // position is the one the last scroll event left (top), not scrollTop: reading that forced a layout of
+  // the whole page inside the commit (about 50 ms at start-up), before the browser would lay it out anyway.
   useEffect(() => {
-    if (scroller.current && scroller.current.scrollTop > total * ROW_HEIGHT) {
+    if (scroller.current && top > total * ROW_HEIGHT) {
       scroller.current.scrollTop = 0;
       setTop(0);
     }
-  }, [total]);
+  }, [total, top]);
 
   const bodyHeight = Math.max(0, height - HEAD_HEIGHT);
   const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
