@@ -39,13 +39,16 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
   useEffect(() => {
     let cancelled = false;
     void (async () => {
+      performance.mark('boot:start');
       const instance = await initI18n('zh-CN');
+      performance.mark('boot:i18n');
       if (cancelled) return;
       setI18n(instance);
       const opened = await openDb(makeDb(), {
         onBlocked: () => setNotice('db.blocked'),
         onVersionChange: () => setNotice('db.versionChange'),
       });
+      performance.mark('boot:db-open');
       if (cancelled) return;
       if (!opened.ok) {
         setState({ phase: 'failed', error: opened.error });
@@ -61,6 +64,7 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
       // kept the register blank until every finding had loaded, as both share the main thread. They are
       // loaded once the findings are, when the main thread is idle: stored ones are only re-checked
       // (a new device has no findings, so its checklists come at once).
+      performance.mark('boot:ready');
       setState({ phase: 'ready', db: opened.value });
       await findingsLoaded(opened.value);
       await whenIdle();

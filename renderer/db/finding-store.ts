@@ -384,6 +384,7 @@ class FindingStore {
     // How many the cache holds (no count of the table: it walks every record); the start's progress only.
     this.expected = meta !== undefined && 'count' in meta ? meta.count : 0;
     this.publish(true, head);
+    performance.mark('findings-head:cache');
     await afterPaint();
   }
 

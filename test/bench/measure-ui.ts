@@ -109,13 +109,26 @@ const dashboardText = (page: Page): Promise<string> =>
   });
 
 /** Types `term` into the dashboard's search box and times until the numbers and paragraph change, and the charts. */
-async function dashboardSearch(page: Page, term: string, limit: number): Promise<DashboardTimes> {
+export async function dashboardSearch(page: Page, term: string, limit: number): Promise<DashboardTimes> {
   const before = await dashboardText(page);
   const box = page.getByLabel('搜索问题描述、整改措施或台账编号');
   const shown = dashboardShown(page, 'input', before, limit);
   await box.fill(term);
   return shown;
 }
+
+/** One cold start of the register (coldStart). */
+export type ColdStart = {
+  firstRowsMs: number;
+  interactiveMs: number;
+  allLoadedMs: number;
+  longestTask: number;
+  fromCache: boolean;
+  /** When each step of the start was reached (ms from navigation start): the document's and the app's own marks (Boot.tsx, finding-store.ts). */
+  steps: Record<string, number>;
+  /** The long tasks (≥ 50 ms) until interactive: start and length, ms. */
+  tasks: { start: number; ms: number }[];
+};
 
 /**
  * A new tab loads #/findings (the app's scripts from the HTTP cache, the database from the profile): the
@@ -127,7 +140,7 @@ export async function coldStart(
   ctx: UiContext,
   run: number,
   around: <T>(page: Page, work: () => Promise<T>) => Promise<T> = (_page, work) => work(),
-): Promise<{ firstRowsMs: number; interactiveMs: number; allLoadedMs: number; longestTask: number; fromCache: boolean }> {
+): Promise<ColdStart> {
   const page = await ctx.app.context.newPage();
   try {
     await page.addInitScript(() => {
@@ -141,7 +154,7 @@ export async function coldStart(
     await page.goto(`${ctx.base}?cold=${run}#/findings`, { waitUntil: 'commit' });
     return await page.evaluate(
       ([quiet, max]) =>
-        new Promise<{ firstRowsMs: number; interactiveMs: number; allLoadedMs: number; longestTask: number; fromCache: boolean }>((resolve, reject) => {
+        new Promise<ColdStart>((resolve, reject) => {
           const timer = setTimeout(() => reject(new Error(`the register did not become interactive within ${max} ms`)), max);
           const tasks = (): { start: number; end: number }[] => (window as unknown as { __coldTasks: { start: number; end: number }[] }).__coldTasks;
           let firstRowsMs = -1;
@@ -156,7 +169,11 @@ export async function coldStart(
             if (performance.now() - lastEnd >= quiet && allLoadedMs >= 0) {
               clearTimeout(timer);
               const fromCache = performance.getEntriesByName('findings-loaded:cache').length > 0;
-              resolve({ firstRowsMs, interactiveMs: lastEnd, allLoadedMs, longestTask: Math.max(0, ...tasks().map((t) => t.end - t.start)), fromCache });
+              const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+              const steps: Record<string, number> = nav ? { 'document received': nav.responseEnd, 'DOM interactive': nav.domInteractive, 'DOM content loaded': nav.domContentLoadedEventEnd } : {};
+              for (const m of performance.getEntriesByType('mark')) steps[m.name] = m.startTime;
+              const all = tasks().map((t) => ({ start: Math.round(t.start), ms: Math.round(t.end - t.start) }));
+              resolve({ firstRowsMs, interactiveMs: lastEnd, allLoadedMs, longestTask: Math.max(0, ...all.map((t) => t.ms)), fromCache, steps, tasks: all });
             } else setTimeout(quietCheck, 20);
           };
           const poll = (): void => {
@@ -256,6 +273,7 @@ async function measureUi(ctx: UiContext, specs: RowSpec[]): Promise<BenchRow[]> 
       'first rows (median)': median(cold.map((c) => c.firstRowsMs)),
       'all rows loaded (median)': median(cold.map((c) => c.allLoadedMs)),
       'longest task (max)': Math.max(...cold.map((c) => c.longestTask)),
+      ...Object.fromEntries([...new Set(cold.flatMap((c) => Object.keys(c.steps)))].map((step) => [`step "${step}" (median)`, median(cold.map((c) => c.steps[step] ?? -1))])),
       // The register cache (db/register-cache.ts) is written after the first full read: how many starts read it.
       [`${COUNT_PREFIX}runs started from the register cache`]: cold.filter((c) => c.fromCache).length,
     }),
