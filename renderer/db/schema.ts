@@ -4,7 +4,7 @@ import type { Dexie } from 'dexie';
 import { migrate0002 } from './migrations/0002-findings';
 
 export const DB_NAME = 'xiaobao';
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 /**
  * Tables that only speed this device up: never in a backup or a ledger package, cleared by a restore
@@ -55,4 +55,18 @@ export function declareSchema(db: Dexie, upTo: number = SCHEMA_VERSION): void {
   // It trusts that every write of a finding moves its localSeq: a later migration that rewrites findings
   // without doing so must clear this table in its upgrade (or bump register-cache.ts's CACHE_FORMAT).
   db.version(6).stores({ registerCache: 'key' });
+  if (upTo < 7) return;
+  // Fewer indexes (issue 7): every put writes one entry per index, and at head office answers, findings
+  // and history are put by the hundred thousand (an import, a restore). answers.inspectionId,
+  // findings.inspectionId and findings.orgUnitCode are the first part of a compound key that stays
+  // ([inspectionId+itemCode], [orgUnitCode+itemCode]): Dexie answers where('inspectionId') from it (a
+  // virtual index), so no query changes. answers.updatedAt, history.at, inspections.status and
+  // inspections.date were never queried (a verdict's save puts its inspection too). Only indexes are
+  // dropped: no data changes, and a backup of an older version restores as before.
+  db.version(7).stores({
+    inspections: 'id, orgUnitCode, checklistId, updatedAt',
+    answers: '[inspectionId+itemCode]',
+    findings: 'id, &ledgerNo, localSeq, [inspectionId+itemCode], [orgUnitCode+itemCode]',
+    history: '[deviceId+seq], [entityType+entityId]',
+  });
 }
