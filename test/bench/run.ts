@@ -381,10 +381,13 @@ async function profileUi(ctx: Context): Promise<void> {
   log(`统计看板, search "101001-": figures ${Math.round(narrowed.figures)} ms, charts in view ${Math.round(narrowed.inView)} ms, every chart ${Math.round(narrowed.all)} ms`);
   // The bench's cold starts read the register cache (written once the register has read every row, when
   // the page is idle): one start unprofiled first, so the profiled one is a start like those measured.
+  await page.goto('about:blank');
+  await browserQuiet();
   const warm = await coldStart(ctx, 0);
   log(`cold start, unprofiled: first rows ${Math.round(warm.firstRowsMs)} ms, interactive ${Math.round(warm.interactiveMs)} ms${warm.fromCache ? ' (from the register cache)' : ''}`);
   log(`  steps: ${Object.entries(warm.steps).map(([k, v]) => `${k} ${Math.round(v)}`).join(', ')}`);
   log(`  long tasks: ${warm.tasks.map((t) => `${t.ms} ms at ${t.start}`).join(', ')}`);
+  await browserQuiet();
   const cold = await coldStart(ctx, 1, (tab, work) => profiled(ctx, 'cold-start', work, tab));
   log(`cold start: first rows ${Math.round(cold.firstRowsMs)} ms, interactive ${Math.round(cold.interactiveMs)} ms, longest task ${Math.round(cold.longestTask)} ms${cold.fromCache ? ' (from the register cache)' : ' (no register cache)'}`);
 }
