@@ -21,6 +21,7 @@ import type { XbDb } from './db';
 import { onePerDatabase } from './per-db';
 import type { FindingRow } from './types';
 import { ROWS_PER_CHUNK, cacheEpoch, discardRegisterCache, encodeChunkPaced, hasRegisterCache, readRegisterCache, writeRegisterCache } from './register-cache';
+import { idlePeriod, whenIdle, type IdleLeft } from '../io/idle';
 
 /** Rows read and shown first: more than a screen of the register. */
 export const HEAD = 200;
@@ -186,22 +187,6 @@ export function nextChunkSize(size: number, tookMs: number): number {
 /** A macrotask turn, so input and rendering run between chunks. */
 const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Time left in the current idle period, in ms. */
-type IdleLeft = () => number;
-
-/**
- * Runs `work` when the page is idle, with the time left in that idle period (a timer where there is no
- * requestIdleCallback, Node and older engines: a few ms from when it fires).
- */
-const whenIdle = (work: (left: IdleLeft) => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), { timeout: 5000 });
-  else
-    setTimeout(() => {
-      const until = performance.now() + 8;
-      work(() => until - performance.now());
-    }, 50);
-};
-const idlePeriod = (): Promise<IdleLeft> => new Promise((resolve) => whenIdle(resolve));
 const idle = async (): Promise<void> => {
   await idlePeriod();
 };

@@ -37,21 +37,52 @@ function tallies(map: ReadonlyMap<string, Count | number>, keyOf: (key: string) 
 
 const month = (day: string): string => day.slice(0, 7);
 
-/** dashboardOf(rows, units, today, topUnits) and summarizeChosen(rows, today), counted together. */
-export function dashboardFigures(rows: readonly DashboardFinding[], units: readonly DashboardUnit[], today: string, topUnits = TOP_UNITS): DashboardFigures {
-  const categories = new Map<string, Count>();
-  const severities = new Map<string, Count>(SEVERITIES.map((s) => [s, { n: 0 }]));
-  const statuses = new Map<string, Count>(FINDING_STATUSES.map((s) => [s, { n: 0 }]));
-  const perUnit = new Map<string, UnitCount>();
+/**
+ * The per-row half of dashboardFigures, resumable: rows can be counted a slice at a time (countRows)
+ * and the figures made at the end (finishFigures), so 100,000 findings can be counted in idle moments
+ * before 统计看板 is opened. Counted for one day (overdue depends on it).
+ */
+export type DashboardCount = {
+  readonly today: string;
+  /** Rows counted so far (countRows goes on from here). */
+  counted: number;
+  categories: Map<string, Count>;
+  severities: Map<string, Count>;
+  statuses: Map<string, Count>;
+  perUnit: Map<string, UnitCount>;
   // Per day, folded into months at the end: far fewer distinct days than rows, and no month string per row.
-  const foundOn = new Map<string, Count>();
-  const completedOn = new Map<string, Count>();
-  let voided = 0;
-  let undated = 0;
-  let undatedCompleted = 0;
-  for (const r of rows) {
+  foundOn: Map<string, Count>;
+  completedOn: Map<string, Count>;
+  voided: number;
+  undated: number;
+  undatedCompleted: number;
+};
+
+export function startCount(today: string): DashboardCount {
+  return {
+    today,
+    counted: 0,
+    categories: new Map(),
+    severities: new Map(SEVERITIES.map((s) => [s, { n: 0 }])),
+    statuses: new Map(FINDING_STATUSES.map((s) => [s, { n: 0 }])),
+    perUnit: new Map(),
+    foundOn: new Map(),
+    completedOn: new Map(),
+    voided: 0,
+    undated: 0,
+    undatedCompleted: 0,
+  };
+}
+
+/** Counts rows[c.counted, to) into c (to: at most rows.length). */
+export function countRows(c: DashboardCount, rows: readonly DashboardFinding[], to = rows.length): void {
+  const { categories, severities, statuses, perUnit, foundOn, completedOn, today } = c;
+  const end = Math.min(to, rows.length);
+  for (let i = c.counted; i < end; i++) {
+    const r = rows[i];
+    if (r === undefined) continue;
     if (r.deletedAt !== null) {
-      voided += 1;
+      c.voided += 1;
       continue;
     }
     entry(categories, r.category).n += 1;
@@ -65,18 +96,30 @@ export function dashboardFigures(rows: readonly DashboardFinding[], units: reado
     unit.count += 1;
     if (r.repeatOf !== null) unit.repeated += 1;
     const found = r.inspectionDate;
-    if (found === null) undated += 1;
+    if (found === null) c.undated += 1;
     else entry(foundOn, found).n += 1;
     if (isCompleted(r)) {
       unit.completed += 1;
       // Completed in the later of its completion's and its finding's month (dashboardOf's rule); the
       // later day is in the later month, so the day is kept and the month taken at the end.
       const done = r.completedAt === null ? found : found === null || r.completedAt > found ? r.completedAt : found;
-      if (done === null) undatedCompleted += 1;
+      if (done === null) c.undatedCompleted += 1;
       else entry(completedOn, done).n += 1;
     } else if (isOverdue(r, today)) unit.overdue += 1;
   }
+  c.counted = Math.max(c.counted, end);
+}
 
+/** dashboardOf(rows, units, today, topUnits) and summarizeChosen(rows, today), counted together. */
+export function dashboardFigures(rows: readonly DashboardFinding[], units: readonly DashboardUnit[], today: string, topUnits = TOP_UNITS): DashboardFigures {
+  const c = startCount(today);
+  countRows(c, rows);
+  return finishFigures(c, units, topUnits);
+}
+
+/** The figures of every row counted into c. */
+export function finishFigures(c: DashboardCount, units: readonly DashboardUnit[], topUnits = TOP_UNITS): DashboardFigures {
+  const { categories, severities, statuses, perUnit, foundOn, completedOn, voided, undated, undatedCompleted, today } = c;
   const branchOf = branchResolver(units);
   const overdue = new Map<string, number>();
   const repeated = new Map<string, number>();

@@ -14,6 +14,7 @@ import { todayDate } from './finding-tags';
 import { FilterBar } from './FilterBar';
 import { useRegisterFilter } from './use-register-filter';
 import { filteredRows, summaryOf } from './register-view';
+import { prepareDashboardWhenIdle } from '../dashboard/dashboard-view';
 import { ColumnChooser } from './ColumnChooser';
 import { BulkAssignModal } from './BulkAssignModal';
 import { NewFindingModal } from './NewFindingModal';
@@ -68,6 +69,11 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
   const sorted = useMemo(() => (sort === null || (sort.key === 'ledgerNo' && sort.order === 'asc') ? rows : sortFindings(rows, sort)), [rows, sort]);
   const shown = useMemo(() => filteredRows(sorted, deferredFilter, today), [sorted, deferredFilter, today]);
   const summary = useMemo(() => summaryOf(shown, today), [shown, today]);
+  // 统计看板 counts the same filtered rows (in the default order they are the same array): counted while
+  // the page is idle, it opens on figures already there.
+  useEffect(() => {
+    if (!loading && units !== undefined && sorted === rows) prepareDashboardWhenIdle(shown, units, today);
+  }, [loading, units, sorted, rows, shown, today]);
   const unitMap = useMemo(() => new Map((units ?? []).map((u) => [u.code, u])), [units]);
   const visible = useMemo<ColumnKey[]>(() => (savedColumns ? COLUMN_KEYS.filter((k) => savedColumns.includes(k)) : DEFAULT_COLUMNS), [savedColumns]);
   // Only the 是否屡查屡犯 column names earlier findings; the map is built only while it is shown.

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dashboardOf } from '../../../renderer/core/finding/dashboard';
-import { dashboardFigures } from '../../../renderer/core/finding/dashboard-figures';
+import { countRows, dashboardFigures, finishFigures, startCount } from '../../../renderer/core/finding/dashboard-figures';
 import { FINDING_STATUSES, SEVERITIES } from '../../../renderer/core/finding/model';
 import { summarizeChosen } from '../../../renderer/core/ledger/summary';
 import { aFinding, DASHBOARD_UNITS } from './fixtures';
@@ -54,6 +54,25 @@ describe('dashboardFigures', () => {
         expect(summary).toEqual(summarizeChosen(rows, today));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('gives the same figures counted a slice at a time, in any slices', () => {
+    fc.assert(
+      fc.property(fc.array(aRow, { maxLength: 60 }), fc.array(fc.integer({ min: 0, max: 70 }), { maxLength: 6 }), (specs, cuts) => {
+        const rows = specs.map((s, i) =>
+          aFinding({ id: `r${i}`, orgUnitCode: s.unit, category: s.category, severity: s.severity, status: s.status, dueDate: s.due === null ? null : day(s.due), inspectionDate: s.inspected === null ? null : day(s.inspected), completedAt: s.completed === null ? null : day(s.completed), repeatOf: s.repeat ? 'earlier' : null, deletedAt: s.voided ? '2026-01-02T00:00:00.000Z' : null }),
+        );
+        const c = startCount(day(400));
+        for (const to of [...cuts].sort((a, b) => a - b)) countRows(c, rows, to);
+        expect(c.counted).toBe(Math.min(rows.length, Math.max(0, ...cuts)));
+        countRows(c, rows);
+        // Counting again past the end adds nothing.
+        countRows(c, rows);
+        expect(c.counted).toBe(rows.length);
+        expect(finishFigures(c, UNITS)).toEqual(dashboardFigures(rows, UNITS, day(400)));
+      }),
+      { numRuns: 200 },
     );
   });
 
