@@ -2,7 +2,6 @@
 // head office's verification return. Pick files → preview (the worker plans every package and rolls
 // back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
 // import log, the return packages head office sends, and the trusted keys.
-import { flushSync } from 'react-dom';
 import { memo, startTransition, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -108,6 +107,7 @@ export function LedgerImportPage() {
   // Set when an import has finished: the preview (and its confirm button) is hidden in the same frame as the
   // success message, while the page without it is still being rendered as a transition.
   const [closing, setClosing] = useState(false);
+  const previewBox = useRef<HTMLDivElement>(null);
   // What the shown preview was opened from, so confirming on the same worker with the same password sends
   // the SHA-256 of each file instead of copying every file for the worker again.
   const previewed = useRef<Previewed | null>(null);
@@ -184,13 +184,16 @@ export function LedgerImportPage() {
       return;
     }
     const done = result.value.reports.filter((r) => r.imported);
-    // Committed before the message: one style on one element, so no imported preview can be confirmed again.
-    flushSync(() => setClosing(true));
+    // Hidden before the message, so no imported preview can be confirmed again: one style on one element,
+    // set here rather than by a synchronous render (that rendered the page with its forty cards, a 70 ms
+    // task); React's own state (closing) says the same once the transition below is rendered.
+    previewBox.current?.style.setProperty('display', 'none');
     void message.success(t('ledgerImport.done', { count: done.length, findings: done.reduce((n, r) => n + r.counts.findings.insert + r.counts.findings.update, 0) }));
     previewed.current = null;
     // As the preview came: the page without it is rendered in slices (the success message is shown at once).
     // (closing stays set: with no preview the element is hidden anyway, and the next preview clears it.)
     startTransition(() => {
+      setClosing(true);
       setLeaving(preview);
       setPreview(null);
       setFiles([]);
@@ -224,7 +227,7 @@ export function LedgerImportPage() {
         </Space>
         {shown && (
           // The same element while an imported preview leaves, so its cards are not all removed at once.
-          <div className="import-preview" style={preview === null || closing ? HIDDEN : undefined}>
+          <div ref={previewBox} className="import-preview" style={preview === null || closing ? HIDDEN : undefined}>
             {preview?.unreadable.map((u) => (
               <Alert key={u.fileName} type="error" showIcon className="import-alert" message={t('ledgerImport.unreadable', { file: u.fileName })} description={errorMessage(t, u.error)} />
             ))}
