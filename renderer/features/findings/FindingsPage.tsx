@@ -38,6 +38,9 @@ function useTableHeight(): number {
 const open = (id: string) => navigate({ name: 'findings', id });
 
 /** unitScope: show the findings of this unit and all below it (a link from 机构总览, `#/findings?unit=CODE`). */
+/** How long the register's rows stay unchanged before 统计看板's figures for them are counted ahead. */
+const DASHBOARD_AFTER_MS = 1000;
+
 export function FindingsPage({ findingId, unitScope = null }: { findingId: string | null; unitScope?: string | null }) {
   const { t } = useTranslation();
   const db = useDb();
@@ -70,9 +73,12 @@ export function FindingsPage({ findingId, unitScope = null }: { findingId: strin
   const shown = useMemo(() => filteredRows(sorted, deferredFilter, today), [sorted, deferredFilter, today]);
   const summary = useMemo(() => summaryOf(shown, today), [shown, today]);
   // 统计看板 counts the same filtered rows (in the default order they are the same array): counted while
-  // the page is idle, it opens on figures already there.
+  // the page is idle, it opens on figures already there. Only once the filter has stayed put for a
+  // moment: while someone types a search, each word's rows would be counted for nothing.
   useEffect(() => {
-    if (!loading && units !== undefined && sorted === rows) prepareDashboardWhenIdle(shown, units, today);
+    if (loading || units === undefined || sorted !== rows) return;
+    const timer = setTimeout(() => prepareDashboardWhenIdle(shown, units, today), DASHBOARD_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [loading, units, sorted, rows, shown, today]);
   const unitMap = useMemo(() => new Map((units ?? []).map((u) => [u.code, u])), [units]);
   const visible = useMemo<ColumnKey[]>(() => (savedColumns ? COLUMN_KEYS.filter((k) => savedColumns.includes(k)) : DEFAULT_COLUMNS), [savedColumns]);
