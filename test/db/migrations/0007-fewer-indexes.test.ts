@@ -1,14 +1,14 @@
-// Schema version 7 drops indexes nothing needs (inspections' status and date too) (every put writes one entry per index): a database of
+// Schema version 7 drops indexes nothing queries (every put writes one entry per index): a database of
 // version 6 upgrades with its data untouched, and the queries by inspection and by unit are answered
 // from the compound keys that stay.
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { createDb } from '../../renderer/db/db';
-import { openDb } from '../../renderer/db/open';
-import { setClockForTests } from '../../renderer/db/clock';
-import { SCHEMA_VERSION } from '../../renderer/db/schema';
-import { saveAnswer, startInspection } from '../../renderer/db/repos/inspections';
-import { fixedClock, miniChecklist, setUpBranch, withChecklist } from './helpers';
+import { createDb } from '../../../renderer/db/db';
+import { openDb } from '../../../renderer/db/open';
+import { setClockForTests } from '../../../renderer/db/clock';
+import { SCHEMA_VERSION } from '../../../renderer/db/schema';
+import { saveAnswer, startInspection } from '../../../renderer/db/repos/inspections';
+import { fixedClock, miniChecklist, setUpBranch, withChecklist } from '../helpers';
 
 const quiet = { onBlocked: () => undefined, onVersionChange: () => undefined };
 
