@@ -66,7 +66,9 @@ async function storedAnswers(page: Page, inspectionId: string): Promise<{ versio
       r.onerror = () => reject(r.error ?? new Error('open failed'));
     });
     const rows = await new Promise<{ itemCode: string; verdict: Verdict | null; note: string; sampleSize: number | null }[]>((resolve, reject) => {
-      const r = db.transaction('answers').objectStore('answers').index('inspectionId').getAll(id);
+      // The answers' key is [inspectionId, itemCode]: every key of this inspection lies between [id] and
+      // [id, []] (an array sorts after any string).
+      const r = db.transaction('answers').objectStore('answers').getAll(IDBKeyRange.bound([id], [id, []]));
       r.onsuccess = () => resolve(r.result as never);
       r.onerror = () => reject(r.error ?? new Error('read failed'));
     });
