@@ -17,13 +17,7 @@ import { App, preloadPages } from './App';
 import { ErrorScreen } from '../components/ErrorScreen';
 import { loadBundledChecklists, type ChecklistLoadReport } from '../features/checklists/load-bundled';
 import { theme } from './theme';
-
-/** The next idle moment of the main thread (soon, where requestIdleCallback is missing). */
-const whenIdle = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 2000 });
-    else setTimeout(resolve, 0);
-  });
+import { idlePeriod } from '../io/idle';
 
 type State =
   | { phase: 'starting' }
@@ -67,7 +61,7 @@ export function Boot({ host, makeDb = createDb }: { host: Host; makeDb?: () => X
       performance.mark('boot:ready');
       setState({ phase: 'ready', db: opened.value });
       await findingsLoaded(opened.value);
-      await whenIdle();
+      await idlePeriod(2000);
       if (cancelled) return;
       preloadPages();
       const report = await loadBundledChecklists(opened.value, host);

@@ -21,7 +21,7 @@ import type { XbDb } from './db';
 import { onePerDatabase } from './per-db';
 import type { FindingRow } from './types';
 import { ROWS_PER_CHUNK, cacheEpoch, discardRegisterCache, encodeChunkPaced, hasRegisterCache, readRegisterCache, writeRegisterCache } from './register-cache';
-import { idlePeriod, whenIdle, type IdleLeft } from '../io/idle';
+import { idlePeriod, inIdleSlices, type IdleLeft } from '../io/idle';
 
 /** Rows read and shown first: more than a screen of the register. */
 export const HEAD = 200;
@@ -206,15 +206,11 @@ function pacedByIdle(): () => Promise<void> {
  */
 function prepareSearchWhenIdle(rows: readonly FindingRow[]): void {
   let at = 0;
-  const slice = (): void => {
-    const until = performance.now() + 8;
-    while (at < rows.length && performance.now() < until) {
-      prepareSearch(rows, at, Math.min(rows.length, at + 500));
-      at += 500;
-    }
-    if (at < rows.length) whenIdle(slice);
-  };
-  whenIdle(slice);
+  inIdleSlices(() => {
+    prepareSearch(rows, at, Math.min(rows.length, at + 500));
+    at += 500;
+    return at < rows.length;
+  });
 }
 
 /** After the next frame has been drawn (or 100 ms, where frames are not drawn: a hidden page, Node). */

@@ -8,8 +8,8 @@ export type IdleLeft = () => number;
  * Runs `work` when the page is idle, with the time left in that idle period (a timer where there is no
  * requestIdleCallback, Node and older engines: a few ms from when it fires).
  */
-export const whenIdle = (work: (left: IdleLeft) => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), { timeout: 5000 });
+export const whenIdle = (work: (left: IdleLeft) => void, timeoutMs = 5000): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback((deadline) => work(() => deadline.timeRemaining()), { timeout: timeoutMs });
   else
     setTimeout(() => {
       const until = performance.now() + 8;
@@ -17,5 +17,22 @@ export const whenIdle = (work: (left: IdleLeft) => void): void => {
     }, 50);
 };
 
-/** The next idle period. */
-export const idlePeriod = (): Promise<IdleLeft> => new Promise((resolve) => whenIdle(resolve));
+/** The next idle period (or timeoutMs, whichever comes first). */
+export const idlePeriod = (timeoutMs?: number): Promise<IdleLeft> => new Promise((resolve) => whenIdle(resolve, timeoutMs));
+
+/** The most one idle callback of inIdleSlices works, whatever the idle period offers (up to 50 ms when no frame is due). */
+export const IDLE_SLICE_MS = 8;
+
+/**
+ * Calls `step` again and again while the page is idle, at most IDLE_SLICE_MS per idle callback (a key
+ * pressed meanwhile waits for the slice, so the slice stays short), until it returns false.
+ */
+export function inIdleSlices(step: () => boolean): void {
+  const slice = (left: IdleLeft): void => {
+    const until = performance.now() + IDLE_SLICE_MS;
+    let more = step();
+    while (more && left() > 2 && performance.now() < until) more = step();
+    if (more) whenIdle(slice);
+  };
+  whenIdle(slice);
+}

@@ -6,7 +6,7 @@
 // (prepareDashboardWhenIdle), so 统计看板 usually opens on figures already counted.
 import type { Dashboard, DashboardFinding, DashboardUnit } from '../../core/finding/dashboard';
 import { countRows, dashboardFigures, finishFigures, startCount, type DashboardFigures } from '../../core/finding/dashboard-figures';
-import { whenIdle } from '../../io/idle';
+import { inIdleSlices } from '../../io/idle';
 import { summarizeChosen, type Summary, type SummaryFinding } from '../../core/ledger/summary';
 
 type Kept<K, V> = { key: K; value: V };
@@ -16,19 +16,24 @@ const summaries = new WeakMap<readonly SummaryFinding[], Kept<string, Summary>>(
 
 /** dashboardOf(rows, units, today), remembered for the last units list and day asked with these rows. */
 export function dashboardFor(rows: readonly DashboardFinding[], units: readonly DashboardUnit[], today: string): Dashboard {
-  const kept = figures.get(rows);
-  if (kept && kept.key.units === units && kept.key.today === today) return kept.value.dashboard;
+  const kept = keptFigures(rows, units, today);
+  if (kept) return kept.dashboard;
   const value = dashboardFigures(rows, units, today);
   figures.set(rows, { key: { units, today }, value });
   return value.dashboard;
 }
 
+/** The figures already counted for these rows, units and day. */
+function keptFigures(rows: readonly DashboardFinding[], units: readonly DashboardUnit[], today: string): DashboardFigures | undefined {
+  const kept = figures.get(rows);
+  return kept && kept.key.units === units && kept.key.today === today ? kept.value : undefined;
+}
+
 /** The rows whose figures are being counted ahead; a newer request abandons the older one. */
 let preparing: readonly DashboardFinding[] | null = null;
 
-/** Rows counted at a time (about 1-2 ms per 2,000 findings), and the most time one idle callback takes. */
+/** Rows counted at a time (about 1-2 ms per 2,000 findings). */
 const SLICE = 2000;
-const SLICE_MS = 8;
 
 /**
  * Counts dashboardFor(rows, units, today) a slice at a time while the page is idle, and keeps it as if
@@ -37,30 +42,21 @@ const SLICE_MS = 8;
  * left alone; newer rows abandon an older count.
  */
 export function prepareDashboardWhenIdle(rows: readonly DashboardFinding[], units: readonly DashboardUnit[], today: string): void {
-  const kept = figures.get(rows);
-  if ((kept && kept.key.units === units && kept.key.today === today) || preparing === rows) return;
+  if (keptFigures(rows, units, today) || preparing === rows) return;
   preparing = rows;
   const count = startCount(today);
-  const slice = (left: () => number): void => {
-    if (preparing !== rows) return;
-    const done = figures.get(rows);
-    if (done && done.key.units === units && done.key.today === today) {
+  inIdleSlices(() => {
+    if (preparing !== rows) return false;
+    if (keptFigures(rows, units, today)) {
       preparing = null;
-      return;
+      return false;
     }
-    // At most a few ms per idle callback, whatever the idle period offers (up to 50 ms when no frame is
-    // due): a key pressed meanwhile waits for the slice, so the slice stays short.
-    const until = performance.now() + SLICE_MS;
-    do countRows(count, rows, count.counted + SLICE);
-    while (count.counted < rows.length && left() > 2 && performance.now() < until);
-    if (count.counted < rows.length) {
-      whenIdle(slice);
-      return;
-    }
+    countRows(count, rows, count.counted + SLICE);
+    if (count.counted < rows.length) return true;
     preparing = null;
     figures.set(rows, { key: { units, today }, value: finishFigures(count, units) });
-  };
-  whenIdle(slice);
+    return false;
+  });
 }
 
 /**
