@@ -2,8 +2,9 @@
 // measured while Chromium still works on what came before (after the import's baseline has put 1.3
 // million rows and deleted its database, its storage may go on compacting). Measured at full scale:
 // the browser was quiet 6–9 s after the baseline, so that was not why one import run was slower than
-// another (preview 73–108 s with the same code); the wait stays, two quiet seconds (Linux /proc), so a
-// row never starts while the last one's work goes on.
+// another (preview 73–108 s with the same code); the wait stays (Linux /proc), so a row never starts
+// while the last one's work goes on: two quiet seconds at full scale, one at quick scale (whose
+// compaction is a tenth as long; the quick run must fit in three minutes and waits about ten times).
 import { readdir, readFile } from 'node:fs/promises';
 
 /** The clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
@@ -35,17 +36,28 @@ async function chromiumCpuSeconds(): Promise<number> {
   return total;
 }
 
+/** How long the browser must be quiet before a measurement: set once per run by its scale (quietWindowFor). */
+let defaultWindowMs = 2000;
+
+/** The quiet window of a run at this scale, used by every browserQuiet that does not name its own. */
+export function quietWindowFor(scale: 'full' | 'quick'): void {
+  defaultWindowMs = scale === 'full' ? 2000 : 1000;
+}
+
+/** How often the CPU times are sampled, ms. */
+const SAMPLE_MS = 250;
+
 /**
  * Resolves once Chromium's processes together have used less than `share` of one core for `windowMs`
- * in a row (sampled each second), or after `maxMs`; returns how long it waited, in ms.
+ * in a row (sampled every SAMPLE_MS), or after `maxMs`; returns how long it waited, in ms.
  */
-export async function browserQuiet({ share = 0.1, windowMs = 2000, maxMs = 300_000 } = {}): Promise<number> {
+export async function browserQuiet({ share = 0.1, windowMs = defaultWindowMs, maxMs = 300_000 } = {}): Promise<number> {
   const start = performance.now();
   let quietSince = start;
   let last = await chromiumCpuSeconds();
   let lastAt = start;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await new Promise((resolve) => setTimeout(resolve, SAMPLE_MS));
     const now = performance.now();
     const cpu = await chromiumCpuSeconds();
     if ((cpu - last) / ((now - lastAt) / 1000) > share) quietSince = now;

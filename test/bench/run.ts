@@ -19,7 +19,7 @@ import { confirmThroughUi, importThroughUi, longTasksBetween, openImportPage, op
 import { exportMeasurement } from './measure-export';
 import { coldStart, dashboardSearch, dashboardShown, uiMeasurement } from './measure-ui';
 import { verdictMeasurement } from './measure-verdicts';
-import { browserQuiet } from './quiet';
+import { browserQuiet, quietWindowFor } from './quiet';
 import { busyStretches, formatProfile, formatStretches, summarizeProfile, type CpuProfile } from './profile';
 import { benchCampaign, sourcesKey, type BenchScale, type Campaign } from './campaign';
 import type { BenchApi, RecordCounts } from './page/api';
@@ -36,7 +36,12 @@ function projectRoot(): string {
 
 const ROOT = projectRoot();
 const SITE = join(ROOT, 'out/bench/site');
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const runStarted = performance.now();
+/** A line of the run's log after the seconds since the run started (where a quick run's three minutes go); a table below its own stamp. */
+const log = (line: string): void => {
+  const at = `[${((performance.now() - runStarted) / 1000).toFixed(1).padStart(6)} s]`;
+  process.stderr.write(line.includes('\n') ? `${at}\n${line}\n` : `${at} ${line}\n`);
+};
 
 type Args = { scale: BenchScale; only: Set<string> | null; build: boolean; profile: boolean };
 
@@ -402,6 +407,7 @@ async function chromiumVersion(app: AppSession): Promise<string> {
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
   const started = Date.now();
+  quietWindowFor(args.scale);
   const wanted = (id: MeasurementId): boolean => args.only === null || args.only.has(id);
   const campaign = await benchCampaign(ROOT, args.scale, log);
   log(`campaign: ${campaign.files.length} packages in ${campaign.dir}${campaign.cached ? ' (cached)' : ''}`);
