@@ -3,7 +3,7 @@
 import type { Dexie } from 'dexie';
 import { migrate0002 } from './migrations/0002-findings';
 
-export const DB_NAME = 'xiaobao';
+export { DB_NAME } from './db-name';
 export const SCHEMA_VERSION = 7;
 
 /**
