@@ -14,14 +14,14 @@
 // a few big records), then what changed after its watermark by localSeq, and checks the result against
 // the findings table's counts; only when there is no usable cache does it read every finding as above.
 // The cache is written when the page is idle after a full read or once enough rows have changed.
-import { useSyncExternalStore } from 'react';
 import { liveQuery, type Subscription } from 'dexie';
 import { facetLists, prepareSearch } from '../core/finding/register';
 import type { XbDb } from './db';
 import { onePerDatabase } from './per-db';
 import type { FindingRow } from './types';
+import { useStoreInTransition, whole } from './store-in-transition';
 import { ROWS_PER_CHUNK, cacheEpoch, discardRegisterCache, encodeChunkPaced, hasRegisterCache, readRegisterCache, writeRegisterCache } from './register-cache';
-import { idlePeriod, inIdleSlices, type IdleLeft } from '../io/idle';
+import { afterPaint, idlePeriod, inIdleSlices, type IdleLeft } from '../io/idle';
 
 /** Rows read and shown first: more than a screen of the register. */
 export const HEAD = 200;
@@ -212,17 +212,6 @@ function prepareSearchWhenIdle(rows: readonly FindingRow[]): void {
     return at < rows.length;
   });
 }
-
-/** After the next frame has been drawn (or 100 ms, where frames are not drawn: a hidden page, Node). */
-const afterPaint = (): Promise<void> =>
-  new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    if (typeof requestAnimationFrame === 'function')
-      requestAnimationFrame(() => {
-        clearTimeout(timer);
-        setTimeout(resolve, 0);
-      });
-  });
 
 class FindingStore {
   private index = new FindingIndex();
@@ -567,5 +556,5 @@ export function findingsLoaded(db: XbDb): Promise<void> {
 /** All findings, tombstones included; `loading` is true while the first load is still reading. */
 export function useFindingSnapshot(db: XbDb): FindingSnapshot {
   const store = storeOf(db);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return useStoreInTransition(store.subscribe, store.getSnapshot, whole);
 }

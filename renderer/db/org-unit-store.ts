@@ -5,10 +5,10 @@
 // component — in the task that took in the import's change notice. One query by the primary key
 // (Dexie records its range, not each key), sorted here; and the app shell only follows its own unit's
 // label, so a change elsewhere in the units does not render the whole app again.
-import { useSyncExternalStore } from 'react';
 import { liveQuery, type Subscription } from 'dexie';
 import type { XbDb } from './db';
 import { onePerDatabase } from './per-db';
+import { useStoreInTransition, whole } from './store-in-transition';
 import type { OrgUnit } from './types';
 
 /** By code, in code-unit order (IndexedDB's order of the `code` index, which this replaces). */
@@ -70,15 +70,15 @@ const storeOf = onePerDatabase((db) => new OrgUnitStore(db));
 /** The live (not deleted) units by code; undefined until first read. */
 export function useLiveOrgUnits(db: XbDb): OrgUnit[] | undefined {
   const store = storeOf(db);
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+  return useStoreInTransition(store.subscribe, store.getSnapshot, whole);
 }
 
 /** "name（code）" of the unit with this code, the code alone while unknown: changes only when that label does. */
 export function useLiveUnitLabel(db: XbDb, code: string | undefined): string | undefined {
   const store = storeOf(db);
-  return useSyncExternalStore(store.subscribe, () => {
+  return useStoreInTransition(store.subscribe, store.getSnapshot, (units) => {
     if (code === undefined) return undefined;
-    const unit = store.getSnapshot()?.find((u) => u.code === code);
+    const unit = units?.find((u) => u.code === code);
     return unit ? `${unit.name}（${unit.code}）` : code;
   });
 }

@@ -36,3 +36,15 @@ export function inIdleSlices(step: () => boolean): void {
   };
   whenIdle(slice);
 }
+
+/** After the next frame has been drawn (or 100 ms, where frames are not drawn: a hidden page, Node). */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        setTimeout(resolve, 0);
+      });
+  });
+}

@@ -2,7 +2,7 @@
 // head office's verification return. Pick files → preview (the worker plans every package and rolls
 // back) → confirm fingerprints and decide conflicts → confirm (the same run, committed). Below: the
 // import log, the return packages head office sends, and the trusted keys.
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useRef, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useHost } from '../../app/contexts';
@@ -21,6 +21,7 @@ import { ImportPreview } from './ImportPreview';
 import { ReturnPackageCard } from './ReturnPackageCard';
 import { TrustedKeysCard } from './TrustedKeysCard';
 import { PAGES } from './pages';
+import { afterPaint } from '../../io/idle';
 
 type Picked = { name: string; bytes: Uint8Array };
 
@@ -188,6 +189,10 @@ export function LedgerImportPage() {
     // set here rather than by a synchronous render (that rendered the page with its forty cards, a 70 ms
     // task); React's own state (closing) says the same once the transition below is rendered.
     previewBox.current?.style.setProperty('display', 'none');
+    // The message after the frame that lays the page out without the preview: the message measures
+    // itself when it mounts, which otherwise forced that layout inside the task that rendered it (50 ms
+    // of a 155 ms task at a tenth of national scale, profiled).
+    await afterPaint();
     void message.success(t('ledgerImport.done', { count: done.length, findings: done.reduce((n, r) => n + r.counts.findings.insert + r.counts.findings.update, 0) }));
     previewed.current = null;
     // As the preview came: the page without it is rendered in slices (the success message is shown at once).
@@ -289,19 +294,20 @@ const ImportProgress = memo(function ImportProgress({ store, onCancel }: { store
 const ImportLogCard = memo(function ImportLogCard() {
   const { t } = useTranslation();
   const log = useDeferredValue(useImportLog());
-  const columns = [
-    { title: t('ledgerImport.columns.importedAt'), key: 'importedAt', render: (_: unknown, r: ImportRow) => new Date(r.importedAt).toLocaleString() },
-    { title: t('ledgerImport.columns.unit'), dataIndex: 'orgUnitCode', key: 'unit' },
-    { title: t('ledgerImport.columns.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
-    { title: t('ledgerImport.columns.file'), dataIndex: 'fileName', key: 'file', ellipsis: true },
-    { title: t('ledgerImport.columns.findings'), key: 'findings', render: (_: unknown, r: ImportRow) => t('ledgerImport.logCounts', { insert: r.counts['findings.insert'] ?? 0, update: r.counts['findings.update'] ?? 0 }) },
-    { title: t('ledgerImport.columns.conflicts'), dataIndex: 'conflicts', key: 'conflicts', width: 80 },
-    { title: t('ledgerImport.columns.by'), dataIndex: 'importedBy', key: 'by' },
-    { title: t('ledgerImport.columns.hash'), key: 'hash', render: (_: unknown, r: ImportRow) => <Typography.Text code>{r.packageSha256.slice(0, 16)}…</Typography.Text> },
-  ];
-  return (
-    <Card title={t('ledgerImport.log')}>
-      <Table<ImportRow> rowKey={(r) => String(r.id)} size="small" dataSource={log ?? []} loading={log === undefined} columns={columns} pagination={PAGES} />
-    </Card>
-  );
+  // The table only when the deferred rows (or the language) change: the urgent render that takes in the
+  // import's change notice keeps the old rows and then skips the table; the new rows are rendered in slices.
+  const table = useMemo(() => {
+    const columns = [
+      { title: t('ledgerImport.columns.importedAt'), key: 'importedAt', render: (_: unknown, r: ImportRow) => new Date(r.importedAt).toLocaleString() },
+      { title: t('ledgerImport.columns.unit'), dataIndex: 'orgUnitCode', key: 'unit' },
+      { title: t('ledgerImport.columns.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
+      { title: t('ledgerImport.columns.file'), dataIndex: 'fileName', key: 'file', ellipsis: true },
+      { title: t('ledgerImport.columns.findings'), key: 'findings', render: (_: unknown, r: ImportRow) => t('ledgerImport.logCounts', { insert: r.counts['findings.insert'] ?? 0, update: r.counts['findings.update'] ?? 0 }) },
+      { title: t('ledgerImport.columns.conflicts'), dataIndex: 'conflicts', key: 'conflicts', width: 80 },
+      { title: t('ledgerImport.columns.by'), dataIndex: 'importedBy', key: 'by' },
+      { title: t('ledgerImport.columns.hash'), key: 'hash', render: (_: unknown, r: ImportRow) => <Typography.Text code>{r.packageSha256.slice(0, 16)}…</Typography.Text> },
+    ];
+    return <Table<ImportRow> rowKey={(r) => String(r.id)} size="small" dataSource={log ?? []} loading={log === undefined} columns={columns} pagination={PAGES} />;
+  }, [log, t]);
+  return <Card title={t('ledgerImport.log')}>{table}</Card>;
 });

@@ -1,5 +1,5 @@
 // The keys trusted for each unit's packages, and every key a re-enrolment replaced (who, when, why).
-import { memo, useDeferredValue } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useTrustedKeys } from '../../db/queries';
@@ -11,9 +11,9 @@ import { PAGES } from './pages';
 export const TrustedKeysCard = memo(function TrustedKeysCard() {
   const { t } = useTranslation();
   const keys = useDeferredValue(useTrustedKeys());
-  return (
-    <Card title={t('ledgerImport.keysCard')}>
-      <Typography.Paragraph type="secondary">{t('ledgerImport.keysHelp')}</Typography.Paragraph>
+  // The table only when the deferred keys (or the language) change: the urgent render with the old keys skips it.
+  const table = useMemo(
+    () => (
       <Table<TrustedKeyRow>
         rowKey="orgUnitCode"
         size="small"
@@ -39,6 +39,13 @@ export const TrustedKeysCard = memo(function TrustedKeysCard() {
           { title: t('ledgerImport.columns.replaced'), key: 'replaced', render: (_: unknown, k: TrustedKeyRow) => k.replaced.length },
         ]}
       />
+    ),
+    [keys, t],
+  );
+  return (
+    <Card title={t('ledgerImport.keysCard')}>
+      <Typography.Paragraph type="secondary">{t('ledgerImport.keysHelp')}</Typography.Paragraph>
+      {table}
     </Card>
   );
 });
