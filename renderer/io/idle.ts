@@ -1,5 +1,6 @@
-// Work done while the page is idle, a slice at a time: the register's search text and cache, the
-// dashboard's figures ahead of 统计看板. Outside a browser (Node, older engines) a timer stands in.
+// Waiting for the page: work done while it is idle, a slice at a time (the register's search text and
+// cache, the dashboard's figures ahead of 统计看板), and the next drawn frame. Outside a browser (Node,
+// older engines) a timer stands in.
 
 /** Time left in the current idle period, in ms. */
 export type IdleLeft = () => number;

@@ -37,10 +37,10 @@ function useTableHeight(): number {
 
 const open = (id: string) => navigate({ name: 'findings', id });
 
-/** unitScope: show the findings of this unit and all below it (a link from 机构总览, `#/findings?unit=CODE`). */
 /** How long the register's rows stay unchanged before 统计看板's figures for them are counted ahead. */
 const DASHBOARD_AFTER_MS = 1000;
 
+/** unitScope: show the findings of this unit and all below it (a link from 机构总览, `#/findings?unit=CODE`). */
 export function FindingsPage({ findingId, unitScope = null }: { findingId: string | null; unitScope?: string | null }) {
   const { t } = useTranslation();
   const db = useDb();
